@@ -1,0 +1,227 @@
+//! Terminal and JSON output of the CLI. Rendering only: everything printed here was
+//! computed by the engine.
+
+use crate::bench::BenchReport;
+use crate::engine::{IngestReport, Outcome};
+use crate::model::{Clause, Standard, StandardInfo};
+use crate::search::SearchResults;
+use serde::Serialize;
+use std::path::Path;
+
+/// Prints any value as pretty JSON on stdout.
+pub fn json<T: Serialize + ?Sized>(value: &T) {
+    // Our types serialise infallibly (no maps with non-string keys).
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("serialisable")
+    );
+}
+
+/// `show --json` of a whole standard: metadata plus the clauses with the fields
+/// other tools rely on.
+#[derive(Serialize)]
+pub struct ShowJson<'a> {
+    #[serde(flatten)]
+    info: &'a StandardInfo,
+    clauses: Vec<ClauseJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClauseJson<'a> {
+    key: &'a str,
+    parent: Option<&'a str>,
+    heading: Option<&'a str>,
+    text: &'a str,
+    kind: &'a str,
+    lang: &'a str,
+    depth: u32,
+    references: &'a [String],
+}
+
+impl<'a> From<&'a Standard> for ShowJson<'a> {
+    fn from(s: &'a Standard) -> ShowJson<'a> {
+        ShowJson {
+            info: &s.info,
+            clauses: s
+                .clauses
+                .iter()
+                .map(|c| ClauseJson {
+                    key: &c.key,
+                    parent: c.parent.as_deref(),
+                    heading: c.heading.as_deref(),
+                    text: &c.text,
+                    kind: c.kind.as_str(),
+                    lang: &c.lang,
+                    depth: c.depth,
+                    references: &c.references,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `ingest --json`.
+#[derive(Serialize)]
+pub struct IngestJson {
+    standards: usize,
+    clauses: usize,
+    added: usize,
+    replaced: usize,
+    unchanged: usize,
+    errors: Vec<ErrorJson>,
+}
+
+#[derive(Serialize)]
+struct ErrorJson {
+    file: String,
+    reason: String,
+}
+
+impl From<&IngestReport> for IngestJson {
+    fn from(r: &IngestReport) -> IngestJson {
+        let count = |o: Outcome| r.successes().filter(|s| s.outcome == o).count();
+        IngestJson {
+            standards: r.successes().count(),
+            clauses: r.successes().map(|s| s.clauses).sum(),
+            added: count(Outcome::Added),
+            replaced: count(Outcome::Replaced),
+            unchanged: count(Outcome::Unchanged),
+            errors: r
+                .failures()
+                .map(|e| ErrorJson {
+                    file: e.file.display().to_string(),
+                    reason: e.reason.to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Ingest summary for people.
+pub fn ingest(report: &IngestReport, index: &Path) {
+    let j = IngestJson::from(report);
+    println!(
+        "{} standards, {} clauses ({} added, {} replaced, {} unchanged) in {}",
+        j.standards,
+        j.clauses,
+        j.added,
+        j.replaced,
+        j.unchanged,
+        index.display()
+    );
+    if !j.errors.is_empty() {
+        println!("{} file(s) could not be ingested:", j.errors.len());
+        for e in &j.errors {
+            println!("  {}: {}", e.file, e.reason);
+        }
+    }
+}
+
+fn one_line(text: &str, max: usize) -> String {
+    let flat = text.replace('\n', " ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        let cut: String = flat.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
+
+/// Search results for people.
+pub fn search(results: &SearchResults, offset: usize) {
+    if results.results.is_empty() {
+        println!("no clause matches \"{}\"", results.query);
+        return;
+    }
+    for (n, h) in results.results.iter().enumerate() {
+        println!(
+            "{:>2}. {}  {}  {}  [{}]  {:.2}",
+            offset + n + 1,
+            h.standard,
+            h.key,
+            h.heading.as_deref().unwrap_or(""),
+            h.lang,
+            h.score
+        );
+        println!("    {}", one_line(&h.text, 160));
+    }
+}
+
+/// Standards table for people.
+pub fn list(list: &[&StandardInfo]) {
+    if list.is_empty() {
+        println!("the index is empty: run `stdalign ingest <folder>`");
+        return;
+    }
+    for s in list {
+        let adoption = s
+            .adoptions
+            .iter()
+            .map(|a| format!("{} {}", a.reference, a.degree))
+            .collect::<Vec<_>>()
+            .join(", ");
+        println!(
+            "{:<28} {:<3} {:<6} {:>4} clauses  {}{}",
+            s.reference,
+            s.lang,
+            s.body,
+            s.clause_count,
+            s.title(&s.lang).unwrap_or(""),
+            if adoption.is_empty() {
+                String::new()
+            } else {
+                format!("  [{adoption}]")
+            }
+        );
+    }
+}
+
+/// A whole standard for people: metadata, then the clause outline with text.
+pub fn standard(s: &Standard) {
+    header(&s.info);
+    for c in &s.clauses {
+        let indent = "  ".repeat(c.depth.saturating_sub(1) as usize);
+        println!("{indent}{} {}", c.key, c.heading.as_deref().unwrap_or(""));
+        if !c.text.is_empty() {
+            println!("{indent}    {}", one_line(&c.text, 120));
+        }
+    }
+}
+
+fn header(s: &StandardInfo) {
+    println!("{}", s.reference);
+    for (lang, title) in &s.titles {
+        println!("  title [{lang}]: {title}");
+    }
+    println!(
+        "  body: {} ({}), language: {}, ICS: {}",
+        s.body,
+        s.country,
+        s.lang,
+        s.ics.join(", ")
+    );
+    for a in &s.adoptions {
+        println!("  adopts: {} ({})", a.reference, a.degree);
+    }
+    println!("  source: {}", s.source.path);
+}
+
+/// One clause for people.
+pub fn clause(info: &StandardInfo, c: &Clause) {
+    println!(
+        "{} {}  {}",
+        info.reference,
+        c.key,
+        c.heading.as_deref().unwrap_or("")
+    );
+    println!("[{} | {}]", c.kind, c.lang);
+    println!("{}", c.text);
+    if !c.references.is_empty() {
+        println!("references: {}", c.references.join(", "));
+    }
+}
+
+/// Benchmark figures for people.
+pub fn bench(r: &BenchReport) {
+    println!("{r}");
+}

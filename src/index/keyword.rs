@@ -1,0 +1,309 @@
+//! The tantivy index: one document per clause, with the text twice (exact and
+//! diacritic-folded, see [`super::text`]) and the facets users filter on (language,
+//! body, country, standard) as raw terms. It answers "which clauses match these
+//! words" with BM25 scores; it never decides what a standard is (that is the store).
+
+use super::text::{EXACT, FOLDED, MultilingualTokenizer, query_terms};
+use crate::model::{Clause, StandardInfo};
+use crate::{Error, Result};
+use std::path::Path;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TantivyDocument, TextFieldIndexing,
+    TextOptions, Value,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term, doc};
+
+/// Memory the writer may buffer before flushing a segment.
+const WRITER_MEMORY: usize = 128 * 1024 * 1024;
+
+/// Field handles of the clause schema.
+#[derive(Clone, Copy)]
+struct Fields {
+    clause_id: Field,
+    standard: Field,
+    reference: Field,
+    body: Field,
+    country: Field,
+    lang: Field,
+    key: Field,
+    kind: Field,
+    heading: Field,
+    heading_folded: Field,
+    text: Field,
+    text_folded: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text_options = |tokenizer: &str, stored: bool| {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let options = TextOptions::default().set_indexing_options(indexing);
+        if stored {
+            options.set_stored()
+        } else {
+            options
+        }
+    };
+    let fields = Fields {
+        clause_id: b.add_text_field("clause_id", STRING | STORED),
+        standard: b.add_text_field("standard", STRING | STORED),
+        reference: b.add_text_field("reference", STORED),
+        body: b.add_text_field("body", STRING),
+        country: b.add_text_field("country", STRING),
+        lang: b.add_text_field("lang", STRING | STORED),
+        key: b.add_text_field("key", STRING | STORED),
+        kind: b.add_text_field("kind", STRING | STORED),
+        heading: b.add_text_field("heading", text_options(EXACT, true)),
+        heading_folded: b.add_text_field("heading_folded", text_options(FOLDED, false)),
+        text: b.add_text_field("text", text_options(EXACT, true)),
+        text_folded: b.add_text_field("text_folded", text_options(FOLDED, false)),
+    };
+    (b.build(), fields)
+}
+
+/// Restricts a query to clauses whose facet has one of the given values.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Content languages (`zh`, `vi`).
+    pub langs: Vec<String>,
+    /// Bodies or originators (`TISI`, `TIS`, `GB`, `SAC`), matched case-insensitively.
+    pub bodies: Vec<String>,
+    /// Countries (ISO 3166 alpha-2).
+    pub countries: Vec<String>,
+    /// Standard ids (normalised references).
+    pub standards: Vec<String>,
+}
+
+/// One keyword hit.
+#[derive(Debug, Clone)]
+pub struct KeywordHit {
+    /// Normalised id of the standard.
+    pub standard: String,
+    /// Dated reference as printed.
+    pub reference: String,
+    /// Clause key.
+    pub key: String,
+    /// Clause heading.
+    pub heading: Option<String>,
+    /// Clause text.
+    pub text: String,
+    /// Clause language.
+    pub lang: String,
+    /// Clause kind (kebab-case).
+    pub kind: String,
+    /// BM25 score.
+    pub score: f32,
+}
+
+/// The clause index.
+pub struct KeywordIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl KeywordIndex {
+    /// Opens the index in `dir`, creating it if the folder is empty.
+    pub fn open(dir: &Path) -> Result<KeywordIndex> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let (schema, fields) = schema();
+        let directory = tantivy::directory::MmapDirectory::open(dir)
+            .map_err(|e| Error::Keyword(tantivy::TantivyError::from(e)))?;
+        let index = Index::open_or_create(directory, schema)?;
+        Self::with_index(index, fields)
+    }
+
+    fn with_index(index: Index, fields: Fields) -> Result<KeywordIndex> {
+        let manager = index.tokenizers();
+        manager.register(EXACT, MultilingualTokenizer { fold: false });
+        manager.register(FOLDED, MultilingualTokenizer { fold: true });
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(KeywordIndex {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// The payload of the last commit (the store's generation), if any.
+    pub fn commit_payload(&self) -> Result<Option<String>> {
+        Ok(self.index.load_metas()?.payload)
+    }
+
+    /// A writer; holding it locks the index against other writers.
+    pub fn writer(&self) -> Result<IndexWriter> {
+        Ok(self.index.writer(WRITER_MEMORY)?)
+    }
+
+    /// Queues the clauses of one standard for indexing.
+    pub fn add(
+        &self,
+        writer: &IndexWriter,
+        standard: &StandardInfo,
+        clauses: &[Clause],
+    ) -> Result<()> {
+        let f = &self.fields;
+        for c in clauses {
+            let heading = c.heading.as_deref().unwrap_or("");
+            let mut d = doc!(
+                f.clause_id => c.id(standard),
+                f.standard => standard.id.as_str(),
+                f.reference => standard.reference.as_str(),
+                f.country => standard.country.to_lowercase(),
+                f.lang => c.lang.as_str(),
+                f.key => c.key.as_str(),
+                f.kind => c.kind.as_str(),
+                f.heading => heading,
+                f.heading_folded => heading,
+                f.text => c.text.as_str(),
+                f.text_folded => c.text.as_str(),
+            );
+            for b in body_terms(standard) {
+                d.add_text(f.body, b);
+            }
+            writer.add_document(d)?;
+        }
+        Ok(())
+    }
+
+    /// Queues deletion of every clause of a standard.
+    pub fn delete_standard(&self, writer: &IndexWriter, standard_id: &str) {
+        writer.delete_term(Term::from_field_text(self.fields.standard, standard_id));
+    }
+
+    /// Commits queued changes with `payload` recorded atomically in the same commit.
+    pub fn commit(&self, writer: &mut IndexWriter, payload: &str) -> Result<()> {
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(payload);
+        prepared.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Re-reads the latest commit (after another process wrote).
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Number of indexed clauses.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// True when no clause is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// BM25 search over headings and text, exact and folded, with filters.
+    pub fn search(
+        &self,
+        query: &str,
+        filter: &Filter,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<KeywordHit>> {
+        let f = &self.fields;
+        // Exact terms score on both variants, folded-only matches on one: an exact
+        // match always outranks the same words typed without diacritics.
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (fields, fold) in [
+            ([(f.heading, 1.5), (f.text, 1.0)], false),
+            ([(f.heading_folded, 1.2), (f.text_folded, 0.8)], true),
+        ] {
+            for term in query_terms(query, fold) {
+                for (field, boost) in fields {
+                    let q = TermQuery::new(
+                        Term::from_field_text(field, &term),
+                        IndexRecordOption::WithFreqs,
+                    );
+                    should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+                }
+            }
+        }
+        if should.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut must: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
+        let facets = [
+            (f.lang, &filter.langs, false),
+            (f.body, &filter.bodies, true),
+            (f.country, &filter.countries, true),
+            (f.standard, &filter.standards, false),
+        ];
+        for (field, values, lower) in facets {
+            if values.is_empty() {
+                continue;
+            }
+            let any: Vec<(Occur, Box<dyn Query>)> = values
+                .iter()
+                .map(|v| {
+                    let v = if lower { v.to_lowercase() } else { v.clone() };
+                    let q =
+                        TermQuery::new(Term::from_field_text(field, &v), IndexRecordOption::Basic);
+                    (Occur::Should, Box::new(q) as Box<dyn Query>)
+                })
+                .collect();
+            must.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0)),
+            ));
+        }
+        let query = BooleanQuery::new(must);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(
+            &query,
+            &TopDocs::with_limit(limit)
+                .and_offset(offset)
+                .order_by_score(),
+        )?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let d: TantivyDocument = searcher.doc(address)?;
+            let get = |field: Field| {
+                d.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let heading = get(f.heading);
+            hits.push(KeywordHit {
+                standard: get(f.standard),
+                reference: get(f.reference),
+                key: get(f.key),
+                heading: (!heading.is_empty()).then_some(heading),
+                text: get(f.text),
+                lang: get(f.lang),
+                kind: get(f.kind),
+                score,
+            });
+        }
+        Ok(hits)
+    }
+}
+
+/// Values a `--body` filter accepts for a standard: the publishing body, the
+/// originator prefix, and the Latin form of a non-Latin prefix (`มอก.` → `tis`).
+fn body_terms(standard: &StandardInfo) -> Vec<String> {
+    let mut terms = vec![
+        standard.body.to_lowercase(),
+        standard.originator.to_lowercase(),
+    ];
+    if standard.originator == "มอก." {
+        terms.push("tis".into());
+    }
+    if let Some((family, _)) = standard.originator.split_once('/') {
+        terms.push(family.to_lowercase());
+    }
+    terms.retain(|t| !t.is_empty());
+    terms.dedup();
+    terms
+}

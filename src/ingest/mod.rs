@@ -1,0 +1,226 @@
+//! Turning files into [`Standard`]s. One file per input format (`sts` for NISO/ISO
+//! STS XML); this module sniffs the format, reads and hashes the bytes, and walks
+//! folders. It knows nothing about where the result is stored.
+//!
+//! Every failure is an [`Error`] naming the file and a [`Reason`]; a batch keeps going
+//! past a bad file (see [`crate::Engine::ingest`]).
+
+mod adoption;
+mod decode;
+mod entities;
+mod entity_table;
+pub mod refs;
+mod sts;
+
+pub use adoption::{adoption_from_double_number, detect_adoptions};
+
+use crate::model::{Source, Standard};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// A file that could not be ingested, and why.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {reason}", file.display())]
+pub struct Error {
+    /// The file as given.
+    pub file: PathBuf,
+    /// What is wrong with it.
+    pub reason: Reason,
+}
+
+/// Why a file could not be ingested.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Reason {
+    /// The file or folder could not be read.
+    #[error("cannot read: {0}")]
+    Read(#[source] std::io::Error),
+    /// Zero bytes, or only white space.
+    #[error("empty file")]
+    Empty,
+    /// NUL bytes or invalid UTF-8 without an encoding declaration: not a text document.
+    #[error("binary data, not a text document")]
+    Binary,
+    /// A PDF; PDF ingestion is not available in this version.
+    #[error("PDF files are not supported yet; supply the NISO STS XML")]
+    PdfNotSupported,
+    /// Text that is not XML.
+    #[error("not a NISO/ISO STS XML document (no XML markup found)")]
+    UnknownFormat,
+    /// The XML declaration names an encoding stdalign does not know.
+    #[error("unknown character encoding '{0}' in the XML declaration")]
+    UnknownEncoding(String),
+    /// The bytes are not valid in the declared (or default) encoding.
+    #[error("invalid byte sequence for encoding {0}")]
+    BadEncoding(String),
+    /// The XML is not well-formed.
+    #[error("malformed XML at line {line}: {message}")]
+    Malformed {
+        /// 1-based line of the error.
+        line: usize,
+        /// What the XML reader reported.
+        message: String,
+    },
+    /// The file ends while elements are still open.
+    #[error("truncated: file ends inside <{element}> opened at line {line}")]
+    Truncated {
+        /// The innermost open element.
+        element: String,
+        /// Where it was opened.
+        line: usize,
+    },
+    /// The root element is neither `<standard>` nor `<adoption>`.
+    #[error("unknown root element <{0}>: expected <standard> or <adoption> (NISO/ISO STS)")]
+    UnknownRoot(String),
+    /// `&name;` is declared nowhere (not in the document, not an HTML/ISO entity).
+    #[error("undefined entity &{name}; at line {line}")]
+    UndefinedEntity {
+        /// Entity name.
+        name: String,
+        /// 1-based line.
+        line: usize,
+    },
+    /// The document refers to an external entity; stdalign never loads one (XXE).
+    #[error(
+        "external entity &{name}; refused at line {line}: stdalign never reads external files or URLs"
+    )]
+    ExternalEntity {
+        /// Entity name.
+        name: String,
+        /// 1-based line.
+        line: usize,
+    },
+    /// Entity expansion grew past the limit (an "entity bomb").
+    #[error(
+        "entity expansion limit exceeded at line {line} (nested entities expand to more than {limit} characters)"
+    )]
+    EntityLimit {
+        /// 1-based line.
+        line: usize,
+        /// The limit in characters.
+        limit: usize,
+    },
+    /// Well-formed STS, but no section or clause in it.
+    #[error("no clauses found (no <sec>, <term-sec> or <app>)")]
+    NoClauses,
+}
+
+impl Reason {
+    /// Attaches the file name.
+    pub fn at(self, file: &Path) -> Error {
+        Error {
+            file: file.to_path_buf(),
+            reason: self,
+        }
+    }
+}
+
+/// The formats stdalign reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// NISO STS or ISO STS XML.
+    Sts,
+    /// PDF (recognised so that the error says what it is).
+    Pdf,
+}
+
+/// Reads, hashes and parses one file.
+pub fn parse_file(path: &Path) -> Result<Standard, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Reason::Read(e).at(path))?;
+    parse_bytes(path, &bytes)
+}
+
+/// Parses a file's bytes; `path` is recorded as the source and used in errors.
+pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Standard, Error> {
+    let sha256 = sha256_hex(bytes);
+    let source = Source {
+        path: path.display().to_string(),
+        sha256,
+    };
+    let standard = match sniff(bytes).map_err(|r| r.at(path))? {
+        Format::Sts => {
+            let text = decode::decode_xml(bytes).map_err(|r| r.at(path))?;
+            sts::parse(&text, path, source).map_err(|r| r.at(path))?
+        }
+        Format::Pdf => return Err(Reason::PdfNotSupported.at(path)),
+    };
+    Ok(standard)
+}
+
+/// SHA-256 of a file's bytes, hex; what the index compares to skip unchanged files.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Tells the format from the first bytes.
+pub fn sniff(bytes: &[u8]) -> Result<Format, Reason> {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .ok_or(Reason::Empty)?;
+    let head = &bytes[start..];
+    if head.starts_with(b"%PDF-") {
+        return Ok(Format::Pdf);
+    }
+    // A byte-order mark means text in some Unicode encoding; decoding checks the rest.
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return Ok(Format::Sts);
+    }
+    let window = &bytes[..bytes.len().min(8192)];
+    if window.contains(&0) {
+        return Err(Reason::Binary);
+    }
+    if head.starts_with(b"<") {
+        Ok(Format::Sts)
+    } else if std::str::from_utf8(window).is_err() && !window.is_ascii() {
+        Err(Reason::Binary)
+    } else {
+        Err(Reason::UnknownFormat)
+    }
+}
+
+/// File name extensions picked up when walking a folder.
+const EXTENSIONS: &[&str] = &["xml", "sts"];
+
+/// Expands files and folders (recursively) into the list of files to ingest, sorted
+/// for a stable order. Explicitly named files are kept whatever their extension; a
+/// path that cannot be read becomes an error entry.
+pub fn collect_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<Result<PathBuf, Error>> = walkdir::WalkDir::new(path)
+                .follow_links(true)
+                .into_iter()
+                .filter_map(|entry| match entry {
+                    Ok(e) if e.file_type().is_file() && has_known_extension(e.path()) => {
+                        Some(Ok(e.into_path()))
+                    }
+                    Ok(_) => None,
+                    Err(err) => {
+                        let file = err.path().unwrap_or(path).to_path_buf();
+                        let io = std::io::Error::other(err.to_string());
+                        Some(Err(Reason::Read(io).at(&file)))
+                    }
+                })
+                .collect();
+            found.sort_by(|a, b| match (a, b) {
+                (Ok(a), Ok(b)) => a.cmp(b),
+                _ => std::cmp::Ordering::Equal,
+            });
+            out.extend(found);
+        } else if path.exists() {
+            out.push(Ok(path.clone()));
+        } else {
+            let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder");
+            out.push(Err(Reason::Read(io).at(path)));
+        }
+    }
+    out
+}
+
+fn has_known_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}

@@ -1,0 +1,177 @@
+//! Standard references in running text and what a reference says about its
+//! publisher: `GB/T 5023.5` is Chinese (SAC), `TCVN 6610-5` Vietnamese, `มอก. 11
+//! เล่ม 101` Thai. Used by every parser to fill `Clause::references`, the standard's
+//! body/country, and adoption detection.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Originator prefixes, longest first so `GB/T` wins over `GB`.
+const PREFIXES: &str = r"ISO/IEC|IEC/IEEE|ISO|IEC|CISPR|ITU-T|EN|GB/T|GB/Z|GB|JB/T|QB/T|TCVN|QCVN|TIS|มอก\.|SNI|MS|SS|PNS|JIS|KS|AS/NZS|UL|IEEE";
+
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    // Prefix, optional adopted-standard prefix (`SNI IEC 62133-2`), number with parts,
+    // optional Thai part word (`เล่ม 1`), optional year after `:` or `-`.
+    let pattern = format!(
+        r"(?:{PREFIXES})(?:\s+(?:ISO/IEC|IEC|ISO|CISPR))?\s*\d+(?:[.\-]\d+)*(?:\s*(?:เล่ม|Part)\s*\d+)?(?:\s*[:\-—–]\s*(?:19|20|25)\d\d)?"
+    );
+    // The pattern is a constant: it compiles.
+    Regex::new(&pattern).expect("reference pattern is valid")
+});
+
+/// Finds the standard references printed in `text`, in order, without duplicates.
+pub fn find_references(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in REFERENCE.find_iter(text) {
+        // Reject matches glued to a preceding letter ("EN" inside "OPEN 12") and cable
+        // codes that follow a number ("60227 IEC 53" is a cord type, not a standard).
+        let before = &text[..m.start()];
+        if before
+            .chars()
+            .next_back()
+            .is_some_and(is_latin_alphanumeric)
+            || before
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let r = tidy(m.as_str());
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// Letters and digits of Latin script: a reference glued to one is part of a word.
+/// CJK and Thai text runs straight into references (`采用IEC 60335-1`), so those
+/// scripts do not count.
+fn is_latin_alphanumeric(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || (c.is_alphabetic() && c < '\u{0250}')
+        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+}
+
+/// Collapses white space inside a reference.
+pub fn tidy(reference: &str) -> String {
+    reference.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The originator prefix of a reference (`GB/T 5023.5` → `GB/T`), if it has one.
+pub fn originator_of(reference: &str) -> Option<&str> {
+    let r = reference.trim_start();
+    PREFIXES
+        .split('|')
+        .map(|p| p.replace('\\', ""))
+        .find(|p| {
+            r.starts_with(p.as_str())
+                && r[p.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphabetic() || !c.is_ascii())
+        })
+        .map(|p| &r[..p.len()])
+}
+
+/// Publishing body and country (ISO 3166 alpha-2, `INT` for international) for an
+/// originator prefix.
+pub fn body_and_country(originator: &str) -> (&'static str, &'static str) {
+    match originator.to_uppercase().as_str() {
+        "GB" | "GB/T" | "GB/Z" | "SAC" => ("SAC", "CN"),
+        "JB/T" | "QB/T" => ("MIIT", "CN"),
+        "TCVN" | "QCVN" | "STAMEQ" => ("TCVN", "VN"),
+        "TIS" | "มอก." | "TISI" => ("TISI", "TH"),
+        "SNI" | "BSN" => ("BSN", "ID"),
+        "MS" | "DSM" | "SIRIM" => ("DSM", "MY"),
+        "SS" | "ESG" | "SSC" => ("SSC", "SG"),
+        "PNS" | "BPS" => ("BPS", "PH"),
+        "IEC" | "CISPR" => ("IEC", "INT"),
+        "ISO" | "ISO/IEC" => ("ISO", "INT"),
+        "ITU-T" => ("ITU", "INT"),
+        "EN" => ("CEN", "EU"),
+        _ => ("", ""),
+    }
+}
+
+/// Whether a reference is to an international or regional standard.
+pub fn is_international(reference: &str) -> bool {
+    matches!(
+        originator_of(reference),
+        Some("ISO/IEC" | "IEC/IEEE" | "ISO" | "IEC" | "CISPR" | "ITU-T" | "EN")
+    )
+}
+
+/// The year of a dated reference, Gregorian (Thai Buddhist-era years minus 543).
+pub fn year_of(reference: &str) -> Option<i32> {
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[:\-—–]\s*((?:19|20|25)\d\d)\s*$").expect("valid"));
+    let y: i32 = YEAR
+        .captures(reference.trim())?
+        .get(1)?
+        .as_str()
+        .parse()
+        .ok()?;
+    Some(if y > 2400 { y - 543 } else { y })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_references_in_several_scripts() {
+        let text =
+            "符合GB/T 5023.5（IEC 60227-5）的规定，见 GB 4706.1—2005 和 ISO/IEC 17025:2017。";
+        assert_eq!(
+            find_references(text),
+            [
+                "GB/T 5023.5",
+                "IEC 60227-5",
+                "GB 4706.1—2005",
+                "ISO/IEC 17025:2017"
+            ]
+        );
+        assert_eq!(
+            find_references("本文件修改采用IEC 62368-1:2018《音视频》"),
+            ["IEC 62368-1:2018"]
+        );
+        assert_eq!(
+            find_references("theo TCVN 6610-5:2007"),
+            ["TCVN 6610-5:2007"]
+        );
+        assert_eq!(
+            find_references("ตาม มอก. 11 เล่ม 101-2553"),
+            ["มอก. 11 เล่ม 101-2553"]
+        );
+        assert_eq!(
+            find_references("sesuai SNI IEC 62133-2:2017."),
+            ["SNI IEC 62133-2:2017"]
+        );
+        assert!(find_references("OPEN 12 items").is_empty());
+        assert!(find_references("代号60227 IEC 53").is_empty());
+    }
+
+    #[test]
+    fn originators_bodies_and_countries() {
+        assert_eq!(originator_of("GB/T 5023.5"), Some("GB/T"));
+        assert_eq!(originator_of("GB 4706.1-2005"), Some("GB"));
+        assert_eq!(originator_of("MS IEC 60335-1:2012"), Some("MS"));
+        assert_eq!(originator_of("มอก. 60335 เล่ม 1-2563"), Some("มอก."));
+        assert_eq!(originator_of("MSIEC"), None);
+        assert_eq!(body_and_country("TCVN"), ("TCVN", "VN"));
+        assert_eq!(body_and_country("มอก."), ("TISI", "TH"));
+        assert!(is_international("IEC 60335-1:2010"));
+        assert!(!is_international("SNI IEC 60335-1:2009"));
+    }
+
+    #[test]
+    fn years_including_buddhist_era() {
+        assert_eq!(year_of("GB 4706.1-2005"), Some(2005));
+        assert_eq!(year_of("TCVN 5699-1:2010"), Some(2010));
+        assert_eq!(year_of("มอก. 60335 เล่ม 1-2563"), Some(2020));
+        assert_eq!(year_of("IEC 60335-1"), None);
+    }
+}

@@ -1,0 +1,42 @@
+//! stdalign lines up technical standards from China (GB, GB/T) with those of ASEAN
+//! bodies (TISI, TCVN, SNI, MS, SS, PNS) clause by clause.
+//!
+//! Data flow:
+//! 1. [`ingest`] parses a file (NISO/ISO STS XML) into a [`model::Standard`]: metadata,
+//!    adoptions of international standards, and clauses keyed by their numbers.
+//! 2. [`Engine::ingest`] skips unchanged files by hash, stores clause trees in the
+//!    [`index::Store`] and indexes clause text in tantivy ([`index::KeywordIndex`]),
+//!    committing both at once.
+//! 3. [`Engine::search`] answers queries in any corpus language (Chinese and Thai are
+//!    word-segmented, Vietnamese matches without diacritics) with filters.
+//! 4. The CLI (`stdalign`) only translates between the terminal and [`Engine`].
+//!
+//! ```
+//! # fn main() -> stdalign::Result<()> {
+//! let dir = tempfile::tempdir().unwrap();
+//! let file = dir.path().join("gb.xml");
+//! std::fs::write(&file, r#"<standard><front><std-meta>
+//!   <std-ref type="dated">GB 4706.1-2005</std-ref><content-language>zh</content-language>
+//!   </std-meta></front><body>
+//!   <sec><label>13.2</label><title>泄漏电流</title><p>Ⅰ类便携式器具：0.75 mA</p></sec>
+//! </body></standard>"#).unwrap();
+//! let mut engine = stdalign::Engine::open(&dir.path().join("index"))?;
+//! engine.ingest(&[file], &mut |_| {})?;
+//! let found = engine.search(&stdalign::SearchRequest::new("泄漏电流"))?;
+//! assert_eq!(found.results[0].key, "13.2");
+//! # Ok(()) }
+//! ```
+#![warn(missing_docs)]
+
+pub mod bench;
+pub mod cli;
+mod engine;
+pub mod error;
+pub mod index;
+pub mod ingest;
+pub mod model;
+pub mod search;
+
+pub use engine::{Engine, FileReport, IngestReport, Ingested, Outcome, Progress};
+pub use error::{Error, Result};
+pub use search::{Hit, SearchRequest, SearchResults};
