@@ -188,9 +188,9 @@ impl<'a> Parser<'a> {
                 Ok(e) => e,
                 Err(err) => {
                     let at = self.reader.error_position() as usize;
-                    // An error in the last bytes with elements still open is a cut file.
-                    let near_end = self.text[at.min(self.text.len())..].trim().len() < 64;
-                    if let (true, Some(t)) = (near_end, self.truncated()) {
+                    // quick-xml's syntax errors are all "unclosed …" at the end of
+                    // input: with elements still open, the file was cut short.
+                    if let (quick_xml::Error::Syntax(_), Some(t)) = (&err, self.truncated()) {
                         return Err(t);
                     }
                     return Err(Reason::Malformed {

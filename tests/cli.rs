@@ -1,0 +1,154 @@
+//! The `stdalign` binary: exit codes and the JSON shapes other tools rely on.
+
+use crate::common::{corpus, fixture};
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn stdalign(index: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stdalign"))
+        .arg("--index")
+        .arg(index)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn ingest_search_list_show_remove_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let corpus = corpus().display().to_string();
+    let ingested = json(&stdalign(&index, &["ingest", &corpus, "--json"]));
+    assert_eq!(ingested["standards"], 10);
+    assert_eq!(ingested["added"], 10);
+    assert!(ingested["clauses"].as_u64().unwrap() >= 400);
+    assert_eq!(ingested["errors"].as_array().unwrap().len(), 0);
+
+    let found = json(&stdalign(
+        &index,
+        &["search", "泄漏电流", "-k", "3", "--json"],
+    ));
+    assert_eq!(found["query"], "泄漏电流");
+    let first = &found["results"][0];
+    for field in ["standard", "key", "heading", "text", "lang", "score"] {
+        assert!(
+            first.get(field).is_some(),
+            "search JSON lacks {field}: {first}"
+        );
+    }
+    assert_eq!(first["standard"], "GB 4706.1-2005");
+    assert_eq!(first["lang"], "zh");
+    assert_eq!(found["results"].as_array().unwrap().len(), 3);
+
+    let list = json(&stdalign(&index, &["list", "--json"]));
+    assert_eq!(list.as_array().unwrap().len(), 10);
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["reference"] == "TCVN 5699-1:2010")
+    );
+
+    let shown = json(&stdalign(&index, &["show", "tcvn 5699-1", "--json"]));
+    assert_eq!(shown["reference"], "TCVN 5699-1:2010");
+    assert_eq!(shown["adoptions"][0]["degree"], "IDT");
+    let clause = shown["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "13.2")
+        .unwrap();
+    for field in ["key", "parent", "heading", "text", "kind", "lang"] {
+        assert!(clause.get(field).is_some(), "show JSON lacks {field}");
+    }
+    assert_eq!(clause["parent"], "13");
+    assert_eq!(clause["kind"], "requirement");
+    assert!(clause["text"].as_str().unwrap().contains("0,5 mA"));
+
+    let one = json(&stdalign(
+        &index,
+        &["show", "GB 4706.1-2005", "27.5", "--json"],
+    ));
+    assert_eq!(one["key"], "27.5");
+    assert!(one["text"].as_str().unwrap().contains("0.1 Ω"));
+
+    let text = stdalign(&index, &["show", "GB 4706.1-2005", "13.2"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Ⅰ类便携式器具：0.75 mA"));
+
+    let removed = stdalign(&index, &["remove", "TCVN 5699-1:2010"]);
+    assert!(removed.status.success());
+    assert_eq!(
+        json(&stdalign(&index, &["list", "--json"]))
+            .as_array()
+            .unwrap()
+            .len(),
+        9
+    );
+}
+
+#[test]
+fn ingest_exit_code_is_non_zero_only_when_nothing_could_be_ingested() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let bad = fixture("bad").display().to_string();
+    let out = stdalign(&index, &["ingest", &bad]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("xxe.xml: external entity &xxe; refused"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("truncated.xml: truncated: file ends inside <p>"),
+        "{stdout}"
+    );
+
+    let good = fixture("good/gbk-declared.xml").display().to_string();
+    let out = stdalign(&index, &["ingest", &bad, &good]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // Re-ingesting unchanged files is a success too.
+    assert_eq!(stdalign(&index, &["ingest", &good]).status.code(), Some(0));
+}
+
+#[test]
+fn user_errors_are_messages_with_a_failure_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let out = stdalign(&index, &["show", "GB 1-1999"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "error: unknown standard 'GB 1-1999' (see `stdalign list`)"
+    );
+}
+
+#[test]
+fn the_index_folder_comes_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = fixture("good/bom-crlf.xml").display().to_string();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_stdalign"))
+            .env("STDALIGN_INDEX", dir.path().join("env-index"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["ingest", &good]).status.success());
+    assert!(dir.path().join("env-index").join("keyword").exists());
+    let list = run(&["list", "--json"]);
+    assert_eq!(json(&list)[0]["reference"], "GB/T 19001-2016");
+}

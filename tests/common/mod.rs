@@ -1,0 +1,67 @@
+//! Shared helpers: paths, parsing, and an index holding the shipped corpus.
+
+use std::path::{Path, PathBuf};
+use stdalign::Engine;
+use stdalign::model::{Clause, Standard};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn corpus() -> PathBuf {
+    root().join("standards-corpus")
+}
+
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("tests/fixtures").join(rel)
+}
+
+/// The third-party ISO STS samples in `../shared/fixtures/sts`, when present. They
+/// are not shipped with the repository; tests that need them say so and skip.
+pub fn shared_sts(name: &str) -> Option<PathBuf> {
+    let p = root().join("../shared/fixtures/sts").join(name);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!(
+            "skipped: {} is absent (third-party fixture in ../shared)",
+            p.display()
+        );
+        None
+    }
+}
+
+pub fn parse(path: &Path) -> Standard {
+    stdalign::ingest::parse_file(path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub fn parse_corpus(name: &str) -> Standard {
+    parse(&corpus().join(name))
+}
+
+pub fn clause<'a>(s: &'a Standard, key: &str) -> &'a Clause {
+    s.clauses
+        .iter()
+        .find(|c| c.key == key)
+        .unwrap_or_else(|| panic!("{} has no clause {key}", s.info.reference))
+}
+
+/// A fresh index in a temporary folder.
+pub fn engine() -> (tempfile::TempDir, Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Engine::open(&dir.path().join("index")).unwrap();
+    (dir, engine)
+}
+
+/// A fresh index holding the shipped corpus.
+pub fn corpus_engine() -> (tempfile::TempDir, Engine) {
+    let (dir, mut engine) = engine();
+    let report = engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+    assert_eq!(
+        report.failures().count(),
+        0,
+        "{:?}",
+        report.failures().collect::<Vec<_>>()
+    );
+    (dir, engine)
+}

@@ -1,0 +1,186 @@
+//! The index lifecycle: idempotent re-ingest, replacement of changed files, removal,
+//! lookups by any form of a reference, and atomic commits.
+
+use crate::common::{corpus, corpus_engine, engine};
+use stdalign::{Engine, Error, Outcome, SearchRequest};
+
+#[test]
+fn reingesting_unchanged_files_is_a_no_op() {
+    let (_dir, mut engine) = corpus_engine();
+    let clauses = engine.clause_count();
+    let report = engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+    assert!(report.successes().all(|s| s.outcome == Outcome::Unchanged));
+    assert_eq!(report.successes().count(), 10);
+    assert_eq!(engine.clause_count(), clauses);
+}
+
+#[test]
+fn a_changed_file_replaces_its_standard() {
+    let (dir, mut engine) = engine();
+    let file = dir.path().join("gb.xml");
+    let original = std::fs::read_to_string(corpus().join("gb-4706-1-2005.xml")).unwrap();
+    std::fs::write(&file, &original).unwrap();
+    engine
+        .ingest(std::slice::from_ref(&file), &mut |_| {})
+        .unwrap();
+    let clauses = engine.clause_count();
+    assert!(original.contains("Ⅰ类便携式器具：0.75 mA"));
+    std::fs::write(
+        &file,
+        original.replace("Ⅰ类便携式器具：0.75 mA", "Ⅰ类便携式器具：0.70 mA"),
+    )
+    .unwrap();
+    let report = engine
+        .ingest(std::slice::from_ref(&file), &mut |_| {})
+        .unwrap();
+    assert_eq!(
+        report.successes().next().unwrap().outcome,
+        Outcome::Replaced
+    );
+    assert_eq!(
+        engine.clause_count(),
+        clauses,
+        "old clauses are gone, not duplicated"
+    );
+    let (_, c) = engine.clause("GB 4706.1-2005", "13.2").unwrap();
+    assert!(c.text.contains("Ⅰ类便携式器具：0.70 mA") && !c.text.contains("Ⅰ类便携式器具：0.75 mA"));
+    let hits = engine.search(&SearchRequest::new("0.70")).unwrap().results;
+    assert_eq!(hits[0].key, "13.2");
+    // Reopening sees the same state.
+    let reopened = Engine::open(engine.dir()).unwrap();
+    assert_eq!(reopened.clause_count(), clauses);
+}
+
+#[test]
+fn remove_deletes_a_standard_and_its_clauses() {
+    let (_dir, mut engine) = corpus_engine();
+    let before = engine.clause_count();
+    let removed = engine.remove("tcvn 5699-1").unwrap();
+    assert_eq!(removed.reference, "TCVN 5699-1:2010");
+    assert_eq!(engine.clause_count(), before - removed.clause_count as u64);
+    assert!(
+        engine
+            .list()
+            .iter()
+            .all(|s| s.reference != "TCVN 5699-1:2010")
+    );
+    let hits = engine
+        .search(&SearchRequest::new("dòng điện rò"))
+        .unwrap()
+        .results;
+    assert!(
+        hits.iter().all(|h| h.standard != "TCVN 5699-1:2010"),
+        "{hits:?}"
+    );
+    assert!(matches!(
+        engine.remove("TCVN 5699-1:2010"),
+        Err(Error::UnknownStandard(_))
+    ));
+    let reopened = Engine::open(engine.dir()).unwrap();
+    assert_eq!(reopened.list().len(), 9);
+}
+
+#[test]
+fn references_resolve_case_space_dash_and_alias_insensitively() {
+    let (_dir, engine) = corpus_engine();
+    for typed in [
+        "GB 4706.1-2005",
+        "gb4706.1-2005",
+        "GB 4706.1—2005",
+        "gb 4706.1",
+        " GB  4706.1 - 2005 ",
+    ] {
+        assert_eq!(
+            engine.resolve(typed).unwrap().reference,
+            "GB 4706.1-2005",
+            "{typed}"
+        );
+    }
+    assert_eq!(
+        engine.resolve("TIS 60335 Part 1-2563").unwrap().reference,
+        "มอก. 60335 เล่ม 1-2563"
+    );
+    assert_eq!(
+        engine.resolve("มอก.60335 เล่ม 1-2563").unwrap().reference,
+        "มอก. 60335 เล่ม 1-2563"
+    );
+    assert!(matches!(
+        engine.resolve("GB 9999"),
+        Err(Error::UnknownStandard(_))
+    ));
+    // Annex keys may be typed as printed in any language.
+    assert_eq!(engine.clause("GB 4706.1-2005", "附录A").unwrap().1.key, "A");
+    assert_eq!(
+        engine
+            .clause("TCVN 5699-1:2010", "Phụ lục A")
+            .unwrap()
+            .1
+            .key,
+        "A"
+    );
+    let err = engine.clause("GB 4706.1-2005", "99.9").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "standard 'GB 4706.1-2005' has no clause '99.9'"
+    );
+}
+
+#[test]
+fn an_undated_reference_shared_by_two_editions_is_ambiguous() {
+    let (dir, mut engine) = corpus_engine();
+    let newer = dir.path().join("gb-2024.xml");
+    let text = std::fs::read_to_string(corpus().join("gb-4706-1-2005.xml")).unwrap();
+    std::fs::write(
+        &newer,
+        text.replace("GB 4706.1-2005</std-ref>", "GB 4706.1-2024</std-ref>"),
+    )
+    .unwrap();
+    engine.ingest(&[newer], &mut |_| {}).unwrap();
+    match engine.resolve("GB 4706.1") {
+        Err(Error::AmbiguousStandard { candidates, .. }) => {
+            assert_eq!(candidates, ["GB 4706.1-2005", "GB 4706.1-2024"]);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// An ingest interrupted after writing its clause files and next catalogue, but
+/// before the commit, leaves the previous index as it was; the next commit clears
+/// the leftovers.
+#[test]
+fn an_interrupted_ingest_leaves_the_previous_index_searchable() {
+    let (dir, engine) = corpus_engine();
+    let index = engine.dir().to_path_buf();
+    let listed: Vec<String> = engine.list().iter().map(|s| s.reference.clone()).collect();
+    drop(engine);
+    let catalogues: Vec<_> = std::fs::read_dir(&index)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("catalogue-"))
+        .collect();
+    assert_eq!(catalogues.len(), 1);
+    std::fs::write(index.join("catalogue-99.json"), b"[{\"half\": ").unwrap();
+    std::fs::write(index.join("standards/deadbeef.json"), b"{}").unwrap();
+
+    let mut engine = Engine::open(&index).unwrap();
+    let after: Vec<String> = engine.list().iter().map(|s| s.reference.clone()).collect();
+    assert_eq!(after, listed);
+    assert_eq!(
+        engine
+            .search(&SearchRequest::new("泄漏电流"))
+            .unwrap()
+            .results[0]
+            .standard,
+        "GB 4706.1-2005"
+    );
+
+    let extra = dir.path().join("x.xml");
+    std::fs::write(
+        &extra,
+        std::fs::read(crate::common::fixture("good/bom-crlf.xml")).unwrap(),
+    )
+    .unwrap();
+    engine.ingest(&[extra], &mut |_| {}).unwrap();
+    assert!(!index.join("catalogue-99.json").exists());
+    assert!(!index.join("standards/deadbeef.json").exists());
+}

@@ -1,0 +1,12 @@
+//! Integration tests through the public API and the `stdalign` binary.
+//! Modules: STS parsing of third-party fixtures and the shipped corpus, bad inputs,
+//! the index lifecycle, search quality, the CLI contracts, and the alignment gold.
+
+mod bad_input;
+mod cli;
+mod common;
+mod corpus;
+mod gold;
+mod index;
+mod search;
+mod sts_fixtures;
