@@ -43,7 +43,9 @@ fn a_changed_file_replaces_its_standard() {
         "old clauses are gone, not duplicated"
     );
     let (_, c) = engine.clause("GB 4706.1-2005", "13.2").unwrap();
-    assert!(c.text.contains("Ⅰ类便携式器具：0.70 mA") && !c.text.contains("Ⅰ类便携式器具：0.75 mA"));
+    assert!(
+        c.text.contains("Ⅰ类便携式器具：0.70 mA") && !c.text.contains("Ⅰ类便携式器具：0.75 mA")
+    );
     let hits = engine.search(&SearchRequest::new("0.70")).unwrap().results;
     assert_eq!(hits[0].key, "13.2");
     // Reopening sees the same state.

@@ -103,8 +103,9 @@ struct TitleParts {
     full: String,
 }
 
-struct Open {
-    name: String,
+struct Open<'a> {
+    /// Qualified name, borrowed from the document text.
+    name: &'a str,
     target: Target,
     line_offset: usize,
 }
@@ -113,7 +114,7 @@ struct Parser<'a> {
     text: &'a str,
     reader: Reader<&'a [u8]>,
     entities: Entities,
-    stack: Vec<Open>,
+    stack: Vec<Open<'a>>,
     frames: Vec<ClauseFrame>,
     clauses: Vec<Option<Clause>>,
     metas: Vec<Meta>,
@@ -176,7 +177,7 @@ impl<'a> Parser<'a> {
 
     fn truncated(&self) -> Option<Reason> {
         self.stack.last().map(|open| Reason::Truncated {
-            element: open.name.clone(),
+            element: open.name.to_string(),
             line: self.line_at(open.line_offset),
         })
     }
@@ -200,12 +201,8 @@ impl<'a> Parser<'a> {
                 }
             };
             match event {
-                Event::Start(e) => {
-                    let e = e.into_owned();
-                    self.start(&e, offset)?;
-                }
+                Event::Start(e) => self.start(&e, offset)?,
                 Event::Empty(e) => {
-                    let e = e.into_owned();
                     self.start(&e, offset)?;
                     self.end();
                 }
@@ -232,10 +229,10 @@ impl<'a> Parser<'a> {
                         }
                     } else {
                         let name = r.xml10_content().into_owned();
-                        let line = self.line();
-                        self.entities
-                            .resolve(&name, &mut out)
-                            .map_err(|e| match e {
+                        if let Err(e) = self.entities.resolve(&name, &mut out) {
+                            // Counting lines scans the text: only on the error path.
+                            let line = self.line();
+                            return Err(match e {
                                 EntityError::Undefined(name) => {
                                     Reason::UndefinedEntity { name, line }
                                 }
@@ -246,7 +243,8 @@ impl<'a> Parser<'a> {
                                     line,
                                     limit: EXPANSION_LIMIT,
                                 },
-                            })?;
+                            });
+                        }
                     }
                     self.push_text(&out);
                 }
@@ -265,9 +263,21 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn start(&mut self, e: &BytesStart, offset: usize) -> Result<(), Reason> {
-        let qname = e.name().as_ref().to_string();
-        let name = local(&qname);
+    fn start(&mut self, e: &BytesStart<'a>, offset: usize) -> Result<(), Reason> {
+        // The name follows '<' at the event's offset; slicing it from the input
+        // avoids an allocation per element.
+        let len = e.name().as_ref().len();
+        let text: &'a str = self.text;
+        let qname: &'a str = match text.get(offset + 1..offset + 1 + len) {
+            Some(n) if n == e.name().as_ref() => n,
+            _ => {
+                return Err(Reason::Malformed {
+                    line: self.line_at(offset),
+                    message: "unreadable element name".into(),
+                });
+            }
+        };
+        let name = local(qname);
         let depth = self.stack.len();
         if depth >= MAX_DEPTH {
             return Err(Reason::Malformed {
@@ -277,7 +287,7 @@ impl<'a> Parser<'a> {
         }
         if !self.root_seen {
             if name != "standard" && name != "adoption" {
-                return Err(Reason::UnknownRoot(qname));
+                return Err(Reason::UnknownRoot(qname.to_string()));
             }
             self.root_seen = true;
         }
@@ -443,7 +453,7 @@ impl<'a> Parser<'a> {
         self.stack
             .iter()
             .rev()
-            .map(|o| local(&o.name))
+            .map(|o| local(o.name))
             .find(|n| matches!(*n, "front" | "adoption-front" | "body" | "back"))
             .is_some_and(|n| n != "body" && n != "back")
     }
@@ -479,14 +489,14 @@ impl<'a> Parser<'a> {
             return;
         };
         let depth = self.stack.len();
-        let name = local(&open.name).to_string();
+        let name = local(open.name);
         if name == "sup" {
             self.in_sup = self.in_sup.saturating_sub(1);
         }
         if self.meta_depth == Some(depth) {
             self.meta_depth = None;
         } else if self.meta_depth.is_some() {
-            self.meta_end(&name);
+            self.meta_end(name);
         } else if self.capture_owner == Some(depth) {
             self.capture_owner = None;
             let value = clean(&self.capture);
@@ -503,7 +513,7 @@ impl<'a> Parser<'a> {
             if self.frames.last().is_some_and(|f| f.depth == depth) {
                 self.close_clause();
             } else {
-                self.content_end(&name, depth);
+                self.content_end(name, depth);
             }
         }
         while self.langs.last().is_some_and(|(d, _)| *d >= depth) {
@@ -1091,7 +1101,8 @@ fn superscript(s: &str) -> String {
 }
 
 /// Text accumulated in reading order with XML layout white space removed: runs of
-/// white space become one space, line breaks of the source between two CJK or Thai
+/// XML white space (space, tab, CR, LF: the `S` production; an ideographic or
+/// no-break space is content) become one space, line breaks of the source between two CJK or Thai
 /// characters vanish (they are only wrapping), and block elements start new lines.
 #[derive(Default)]
 struct TextBuf {
@@ -1114,30 +1125,47 @@ impl TextBuf {
     }
 
     fn push(&mut self, s: &str) {
-        for c in s.chars() {
-            if c.is_whitespace() && c != '\u{a0}' {
-                self.pending_space = true;
-                if c == '\n' {
-                    self.pending_newline_in_space = true;
-                }
+        let mut rest = s;
+        while !rest.is_empty() {
+            // Copy a run without white space in one go; handle spaces one by one.
+            let run = rest
+                .bytes()
+                .position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                .unwrap_or(rest.len());
+            if run > 0 {
+                let (word, tail) = rest.split_at(run);
+                self.push_word(word);
+                rest = tail;
                 continue;
             }
-            let c = if c == '\u{a0}' { ' ' } else { c };
-            if self.pending_space {
-                let last = self.out.chars().next_back();
-                let skip = match last {
-                    None | Some('\n') | Some(' ') => true,
-                    Some(l) => self.pending_newline_in_space && is_unspaced(l) && is_unspaced(c),
-                };
-                if !skip {
-                    self.out.push(' ');
-                }
-                self.pending_space = false;
-                self.pending_newline_in_space = false;
+            // An ASCII white-space byte: one byte long.
+            self.pending_space = true;
+            if rest.as_bytes()[0] == b'\n' {
+                self.pending_newline_in_space = true;
             }
-            self.out.push(c);
-            self.label_only = false;
+            rest = &rest[1..];
         }
+    }
+
+    fn push_word(&mut self, word: &str) {
+        if self.pending_space {
+            let first = word.chars().next().expect("non-empty run");
+            let skip = match self.out.chars().next_back() {
+                None | Some('\n') | Some(' ') => true,
+                Some(l) => self.pending_newline_in_space && is_unspaced(l) && is_unspaced(first),
+            };
+            if !skip {
+                self.out.push(' ');
+            }
+            self.pending_space = false;
+            self.pending_newline_in_space = false;
+        }
+        if word.contains('\u{a0}') {
+            self.out.push_str(&word.replace('\u{a0}', " "));
+        } else {
+            self.out.push_str(word);
+        }
+        self.label_only = false;
     }
 
     fn block(&mut self) {
