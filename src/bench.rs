@@ -5,7 +5,7 @@
 use crate::engine::Engine;
 use crate::ingest;
 use crate::model::{Standard, normalize_reference};
-use crate::search::SearchRequest;
+use crate::search::{Mode, SearchRequest};
 use crate::{Error, Result};
 use serde::Serialize;
 use std::fmt;
@@ -138,12 +138,12 @@ pub fn run(corpus: &Path, target_clauses: usize, log: &mut dyn FnMut(&str)) -> R
     let mut latencies = Vec::new();
     for q in QUERIES {
         // Warm-up: first use of a term loads its postings.
-        engine.search(&SearchRequest::new(*q))?;
+        engine.search(&SearchRequest::new(*q).with_mode(Mode::Keyword))?;
     }
     for _ in 0..200 {
         for q in QUERIES {
             let t = Instant::now();
-            std::hint::black_box(engine.search(&SearchRequest::new(*q))?);
+            std::hint::black_box(engine.search(&SearchRequest::new(*q).with_mode(Mode::Keyword))?);
             latencies.push(t.elapsed().as_secs_f64() * 1e3);
         }
     }

@@ -1,16 +1,24 @@
 //! [`Engine`]: the one entry point the CLI (and later the server) call. It owns the
-//! store and the keyword index and keeps them in step: every change goes through
-//! [`Engine::apply`], which writes clause files, updates the index and commits both
-//! under one generation.
+//! store, the keyword index, the vector index and the embedder, and keeps them in
+//! step: every change goes through `Engine::apply`, which writes clause files,
+//! updates the keyword index, embeds what is new (through the embedding cache) and
+//! dumps the vector graph, then commits everything under one generation.
 
+use crate::embed::Embedder;
+use crate::index::embed_cache::{self, EmbeddingCache};
 use crate::index::store::find_clause;
-use crate::index::{KeywordIndex, Store};
+use crate::index::vector::{self, Point};
+use crate::index::{KeywordIndex, Store, VectorIndex};
 use crate::ingest;
 use crate::model::{Clause, Standard, StandardInfo};
-use crate::search::{SearchRequest, SearchResults, keyword_search};
+use crate::search::{self, SearchRequest, SearchResults};
 use crate::{Error, Result};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Texts embedded per call, so progress can be reported while a batch runs.
+const EMBED_CHUNK: usize = 128;
 
 /// What happened to one ingested file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -69,6 +77,13 @@ pub enum Progress<'a> {
     Start(usize),
     /// One file is done.
     File(&'a FileReport),
+    /// Clauses embedded so far out of the total that needed inference.
+    Embedding {
+        /// Done.
+        done: usize,
+        /// To do.
+        total: usize,
+    },
     /// Writing the index.
     Committing,
 }
@@ -84,19 +99,49 @@ pub struct Engine {
     dir: PathBuf,
     keyword: KeywordIndex,
     store: Store,
+    embedder: Option<Arc<dyn Embedder>>,
+    /// The vector index of the current generation, when it was built with the
+    /// embedder's model.
+    vectors: Option<VectorIndex>,
+    rrf_k: f32,
 }
 
 impl Engine {
-    /// Opens (or creates) the index in `dir`.
+    /// Opens (or creates) the index in `dir` for keyword search only.
     pub fn open(dir: &Path) -> Result<Engine> {
+        Engine::open_with(dir, None)
+    }
+
+    /// Opens (or creates) the index in `dir`; with an embedder, ingest also embeds
+    /// clauses and search can use vectors. Vectors are loaded, never recomputed.
+    pub fn open_with(dir: &Path, embedder: Option<Arc<dyn Embedder>>) -> Result<Engine> {
         let keyword = KeywordIndex::open(&dir.join("keyword"))?;
         let payload = keyword.commit_payload()?;
         let store = Store::open(dir, payload.as_deref())?;
+        let vectors = match (&embedder, store.vector_model()) {
+            (Some(e), Some(model)) if model == e.model_id() => {
+                Some(VectorIndex::load(&dir.join("vectors"), store.generation())?)
+            }
+            _ => None,
+        };
         Ok(Engine {
             dir: dir.to_path_buf(),
             keyword,
             store,
+            embedder,
+            vectors,
+            rrf_k: search::RRF_K,
         })
+    }
+
+    /// Sets the reciprocal-rank-fusion constant (for tuning with `eval`).
+    pub fn set_rrf_k(&mut self, k: f32) {
+        self.rrf_k = k;
+    }
+
+    /// Whether vector search is available.
+    pub fn has_vectors(&self) -> bool {
+        self.vectors.is_some() && self.embedder.is_some()
     }
 
     /// The index folder.
@@ -130,13 +175,17 @@ impl Engine {
             progress(Progress::File(&file_report));
             report.files.push(file_report);
         }
-        if !pending.is_empty() {
-            progress(Progress::Committing);
+        // With an embedder, an unchanged batch may still owe vectors (an index built
+        // without the model, or with another one): `apply` fills them in.
+        let owes_vectors = self.embedder.is_some()
+            && self.vectors.is_none()
+            && self.store.standards().next().is_some();
+        if !pending.is_empty() || owes_vectors {
             let changes = pending
                 .into_values()
                 .map(|s| Change::Upsert(Box::new(s)))
                 .collect();
-            self.apply(changes)?;
+            self.apply(changes, progress)?;
         }
         Ok(report)
     }
@@ -173,25 +222,27 @@ impl Engine {
 
     /// Adds already-parsed standards (replacing any with the same id) in one commit.
     pub fn add_standards(&mut self, standards: Vec<Standard>) -> Result<()> {
-        self.apply(
-            standards
-                .into_iter()
-                .map(|s| Change::Upsert(Box::new(s)))
-                .collect(),
-        )
+        let changes = standards
+            .into_iter()
+            .map(|s| Change::Upsert(Box::new(s)))
+            .collect();
+        self.apply(changes, &mut |_| {})
     }
 
     /// Removes one standard and its clauses.
     pub fn remove(&mut self, reference: &str) -> Result<StandardInfo> {
         let info = self.store.resolve(reference)?.clone();
-        self.apply(vec![Change::Remove(info.id.clone())])?;
+        self.apply(vec![Change::Remove(info.id.clone())], &mut |_| {})?;
         Ok(info)
     }
 
-    /// Writes clause files, updates the keyword index and commits both.
-    fn apply(&mut self, changes: Vec<Change>) -> Result<()> {
+    /// Writes clause files, updates the keyword index, embeds and dumps vectors,
+    /// and commits all of it as one generation.
+    fn apply(&mut self, changes: Vec<Change>, progress: &mut dyn FnMut(Progress)) -> Result<()> {
         let mut entries = self.store.entries();
         let mut writer = self.keyword.writer()?;
+        let mut touched: HashSet<String> = HashSet::new();
+        let mut upserted: Vec<Standard> = Vec::new();
         for change in changes {
             match change {
                 Change::Upsert(standard) => {
@@ -199,18 +250,114 @@ impl Engine {
                     self.keyword.delete_standard(&writer, &standard.info.id);
                     self.keyword
                         .add(&writer, &standard.info, &standard.clauses)?;
-                    entries.insert(standard.info.id.clone(), standard.info);
+                    entries.insert(standard.info.id.clone(), standard.info.clone());
+                    touched.insert(standard.info.id.clone());
+                    upserted.push(*standard);
                 }
                 Change::Remove(id) => {
                     self.keyword.delete_standard(&writer, &id);
                     entries.remove(&id);
+                    touched.insert(id);
                 }
             }
         }
-        let (generation, payload) = self.store.stage(&entries)?;
+        let generation = self.store.next_generation();
+        let vectors_dir = self.dir.join("vectors");
+        let vectors = match self.embedder.clone() {
+            Some(embedder) => {
+                let mut vectors = self.vectors.take().unwrap_or_default();
+                for id in &touched {
+                    vectors.delete_standard(id);
+                }
+                // Standards that have no live vectors yet: the new ones, and any left
+                // without (ingested before the model was installed).
+                let mut todo: Vec<Standard> = Vec::new();
+                for info in entries.values() {
+                    if !touched.contains(&info.id) && !vectors.has_standard(&info.id) {
+                        todo.push(self.store.load(info)?);
+                    }
+                }
+                let todo: Vec<&Standard> = upserted.iter().chain(todo.iter()).collect();
+                let (points, embedded) =
+                    self.embed(embedder.as_ref(), &vectors_dir, &todo, progress)?;
+                vectors.insert(points, embedded);
+                if vectors.needs_rebuild() {
+                    vectors = vectors.rebuilt();
+                }
+                std::fs::create_dir_all(&vectors_dir).map_err(|e| Error::io(&vectors_dir, e))?;
+                vectors.dump(&vectors_dir, generation)?;
+                Some((vectors, embedder.model_id().to_string()))
+            }
+            None => None,
+        };
+        progress(Progress::Committing);
+        let model = vectors.as_ref().map(|(_, m)| m.as_str());
+        let (generation, payload) = self.store.stage(&entries, model)?;
         self.keyword.commit(&mut writer, &payload)?;
-        self.store.committed(generation, entries);
+        let model = model.map(str::to_string);
+        self.store.committed(generation, entries, model.clone());
+        vector::remove_other_generations(&vectors_dir, model.as_ref().map(|_| generation));
+        self.vectors = vectors.map(|(v, _)| v);
         Ok(())
+    }
+
+    /// Embeds every clause of `standards` (cached vectors are reused) and returns
+    /// their points and vectors.
+    fn embed(
+        &self,
+        embedder: &dyn Embedder,
+        cache_dir: &Path,
+        standards: &[&Standard],
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(Vec<Point>, Vec<Vec<f32>>)> {
+        std::fs::create_dir_all(cache_dir).map_err(|e| Error::io(cache_dir, e))?;
+        let model = embedder.model_id();
+        let mut cache = EmbeddingCache::open(cache_dir, model)?;
+        let mut points = Vec::new();
+        let mut keys = Vec::new();
+        let mut missing: Vec<(embed_cache::Key, String)> = Vec::new();
+        let mut seen: HashSet<embed_cache::Key> = HashSet::new();
+        for s in standards {
+            for c in &s.clauses {
+                let text = passage(c);
+                let key = embed_cache::key(model, &text);
+                if cache.get(&key).is_none() && seen.insert(key) {
+                    missing.push((key, text));
+                }
+                keys.push(key);
+                points.push(Point {
+                    clause_id: c.id(&s.info),
+                    standard: s.info.id.clone(),
+                    lang: c.lang.clone(),
+                    deleted: false,
+                });
+            }
+        }
+        let total = missing.len();
+        for (n, chunk) in missing.chunks(EMBED_CHUNK).enumerate() {
+            progress(Progress::Embedding {
+                done: n * EMBED_CHUNK,
+                total,
+            });
+            let texts: Vec<&str> = chunk.iter().map(|(_, t)| t.as_str()).collect();
+            for ((key, _), v) in chunk.iter().zip(embedder.embed_passages(&texts)?) {
+                cache.insert(*key, v);
+            }
+        }
+        if total > 0 {
+            progress(Progress::Embedding { done: total, total });
+        }
+        cache.flush()?;
+        let vectors = keys
+            .iter()
+            .map(|k| {
+                cache.get(k).cloned().ok_or_else(|| Error::Corrupt {
+                    path: cache_dir.to_path_buf(),
+                    reason: "an embedding vanished from the cache".into(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok((points, vectors))
     }
 
     /// Standards in the index, ordered by reference.
@@ -243,13 +390,37 @@ impl Engine {
         Ok((standard.info, clause))
     }
 
-    /// Keyword search with filters.
+    /// Search in the request's mode (hybrid by default) with filters.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        keyword_search(&self.keyword, &self.store, request)
+        let no_vectors = match (&self.embedder, &self.vectors) {
+            (None, _) => {
+                "the embedding model is not loaded: run scripts/setup-models.sh, or search with --mode keyword"
+            }
+            (Some(_), None) => {
+                "the index has no vectors for this model yet: run `stdalign ingest` on your files again"
+            }
+            _ => "",
+        };
+        let cx = search::Context {
+            keyword: &self.keyword,
+            store: &self.store,
+            vectors: self.vectors.as_ref(),
+            embedder: self.embedder.as_deref(),
+            no_vectors,
+        };
+        search::run(&cx, request, self.rrf_k)
     }
 
     /// Number of clauses in the keyword index.
     pub fn clause_count(&self) -> u64 {
         self.keyword.len()
+    }
+}
+
+/// The text embedded for a clause: its heading, then its text.
+fn passage(c: &Clause) -> String {
+    match &c.heading {
+        Some(h) => format!("{h}\n{}", c.text),
+        None => c.text.clone(),
     }
 }

@@ -33,6 +33,12 @@ pub enum Error {
         /// The key asked for.
         key: String,
     },
+    /// Semantic search was asked for but the index or the model is not ready.
+    #[error("vector search is unavailable: {0}")]
+    VectorsUnavailable(String),
+    /// The embedding model could not be loaded or run.
+    #[error(transparent)]
+    Embed(#[from] crate::embed::Error),
     /// A search request that cannot be run (empty query, bad filter value).
     #[error("invalid query: {0}")]
     InvalidQuery(String),

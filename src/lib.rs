@@ -22,7 +22,8 @@
 //! </body></standard>"#).unwrap();
 //! let mut engine = stdalign::Engine::open(&dir.path().join("index"))?;
 //! engine.ingest(&[file], &mut |_| {})?;
-//! let found = engine.search(&stdalign::SearchRequest::new("泄漏电流"))?;
+//! let request = stdalign::SearchRequest::new("泄漏电流").with_mode(stdalign::search::Mode::Keyword);
+//! let found = engine.search(&request)?;
 //! assert_eq!(found.results[0].key, "13.2");
 //! # Ok(()) }
 //! ```
@@ -30,8 +31,10 @@
 
 pub mod bench;
 pub mod cli;
+pub mod embed;
 mod engine;
 pub mod error;
+pub mod eval;
 pub mod index;
 pub mod ingest;
 pub mod model;

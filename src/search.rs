@@ -1,13 +1,52 @@
-//! Keyword search over clauses: a request with filters in, ranked hits out. Filters
-//! name standards the way users type them (`gb 4706.1`), so they are resolved
-//! through the store before they reach the index.
+//! Clause search: keyword (BM25), vector (embedding cosine) or hybrid. Hybrid takes
+//! the top of both lists and fuses them by reciprocal rank (score = Σ 1/(k + rank)),
+//! which needs no score calibration between BM25 and cosine. Filters (language,
+//! body, standard) apply to both sides before fusion. Each hit can explain its rank.
+//!
+//! A query's top results tend to fill with one standard's near-duplicates (a parent
+//! clause and its sub-clauses); [`diversify`] caps hits per standard so that the
+//! other standards, usually in other languages, are seen too.
 
-use crate::index::{Filter, KeywordIndex, Store};
+use crate::embed::Embedder;
+use crate::index::vector::Point;
+use crate::index::{Filter, KeywordHit, KeywordIndex, Store, VectorIndex};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 
 /// Default number of results.
 pub const DEFAULT_K: usize = 10;
+/// Reciprocal-rank-fusion constant, tuned on tests/gold/search-queries.json with
+/// `stdalign eval search` (see the README).
+pub const RRF_K: f32 = 20.0;
+/// Candidates taken from each side before fusion.
+const CANDIDATES: usize = 100;
+/// Hits one standard may take before others are shown.
+const PER_STANDARD: usize = 3;
+
+/// Which retrieval to use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Words only (BM25); works without the embedding model.
+    Keyword,
+    /// Meaning only (embeddings), across languages.
+    Vector,
+    /// Both, fused by reciprocal rank.
+    #[default]
+    Hybrid,
+}
+
+impl Mode {
+    /// Lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Keyword => "keyword",
+            Mode::Vector => "vector",
+            Mode::Hybrid => "hybrid",
+        }
+    }
+}
 
 /// What to look for.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -29,15 +68,24 @@ pub struct SearchRequest {
     /// Only these standards (any form `stdalign show` accepts).
     #[serde(default)]
     pub standards: Vec<String>,
+    /// Retrieval mode.
+    #[serde(default)]
+    pub mode: Mode,
 }
 
 impl SearchRequest {
-    /// A request for `query` with default settings.
+    /// A request for `query` with default settings (hybrid).
     pub fn new(query: impl Into<String>) -> SearchRequest {
         SearchRequest {
             query: query.into(),
             ..SearchRequest::default()
         }
+    }
+
+    /// The same request in another mode.
+    pub fn with_mode(mut self, mode: Mode) -> SearchRequest {
+        self.mode = mode;
+        self
     }
 }
 
@@ -46,6 +94,8 @@ impl SearchRequest {
 pub struct SearchResults {
     /// The query as given.
     pub query: String,
+    /// The mode used.
+    pub mode: Mode,
     /// Hits, best first.
     pub results: Vec<Hit>,
 }
@@ -63,27 +113,50 @@ pub struct Hit {
     pub text: String,
     /// Clause language.
     pub lang: String,
-    /// Relevance (BM25); higher is better.
+    /// Relevance: BM25 (keyword), cosine (vector) or the fused score (hybrid).
     pub score: f32,
     /// Clause kind.
     pub kind: String,
     /// Full clause id, `<reference>#<key>`.
     pub id: String,
+    /// Why the hit ranks where it does.
+    pub explain: Explain,
 }
 
-/// Runs a keyword search.
-pub fn keyword_search(
-    keyword: &KeywordIndex,
-    store: &Store,
-    request: &SearchRequest,
-) -> Result<SearchResults> {
+/// The parts of a hit's score.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Explain {
+    /// 1-based rank in the keyword list, if it was there.
+    pub keyword_rank: Option<usize>,
+    /// BM25 score.
+    pub keyword_score: Option<f32>,
+    /// 1-based rank in the vector list, if it was there.
+    pub vector_rank: Option<usize>,
+    /// Cosine similarity to the query.
+    pub similarity: Option<f32>,
+    /// Reciprocal-rank-fusion score (hybrid only).
+    pub fused: Option<f32>,
+}
+
+/// What a search needs from the engine.
+pub(crate) struct Context<'a> {
+    pub keyword: &'a KeywordIndex,
+    pub store: &'a Store,
+    pub vectors: Option<&'a VectorIndex>,
+    pub embedder: Option<&'a dyn Embedder>,
+    /// Why vector search is unavailable, when it is.
+    pub no_vectors: &'a str,
+}
+
+/// Runs a search.
+pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<SearchResults> {
     if request.query.trim().is_empty() {
         return Err(Error::InvalidQuery("the query is empty".into()));
     }
     let standards = request
         .standards
         .iter()
-        .map(|r| store.resolve(r).map(|s| s.id.clone()))
+        .map(|r| cx.store.resolve(r).map(|s| s.id.clone()))
         .collect::<Result<Vec<_>>>()?;
     let filter = Filter {
         langs: request
@@ -100,21 +173,223 @@ pub fn keyword_search(
         standards,
     };
     let k = if request.k == 0 { DEFAULT_K } else { request.k };
-    let hits = keyword.search(&request.query, &filter, k, request.offset)?;
-    Ok(SearchResults {
-        query: request.query.clone(),
-        results: hits
-            .into_iter()
-            .map(|h| Hit {
-                id: crate::model::clause_id(&h.reference, &h.key),
+    let wanted = request.offset + k;
+    let pool = CANDIDATES.max(wanted * 3);
+
+    let keyword_hits = match request.mode {
+        Mode::Vector => Vec::new(),
+        _ => cx.keyword.search(&request.query, &filter, pool, 0)?,
+    };
+    let vector_hits = match request.mode {
+        Mode::Keyword => Vec::new(),
+        _ => vector_candidates(cx, &request.query, &filter, pool)?,
+    };
+
+    let mut explain: HashMap<String, Explain> = HashMap::new();
+    for (rank, h) in keyword_hits.iter().enumerate() {
+        let e = explain.entry(h.clause_id()).or_default();
+        e.keyword_rank = Some(rank + 1);
+        e.keyword_score = Some(h.score);
+    }
+    for (rank, (id, sim)) in vector_hits.iter().enumerate() {
+        let e = explain.entry(id.clone()).or_default();
+        e.vector_rank = Some(rank + 1);
+        e.similarity = Some(*sim);
+    }
+    let ranked: Vec<(String, f32)> = match request.mode {
+        Mode::Keyword => keyword_hits
+            .iter()
+            .map(|h| (h.clause_id(), h.score))
+            .collect(),
+        Mode::Vector => vector_hits.clone(),
+        Mode::Hybrid => {
+            let kw: Vec<String> = keyword_hits.iter().map(KeywordHit::clause_id).collect();
+            let vec: Vec<String> = vector_hits.iter().map(|(id, _)| id.clone()).collect();
+            let fused = fuse(&kw, &vec, rrf_k);
+            for (id, score) in &fused {
+                if let Some(e) = explain.get_mut(id) {
+                    e.fused = Some(*score);
+                }
+            }
+            fused
+        }
+    };
+    let ranked = diversify(ranked, PER_STANDARD);
+    let page: Vec<(String, f32)> = ranked.into_iter().skip(request.offset).take(k).collect();
+
+    // Clause data: keyword hits carry it; vector-only hits are fetched by id.
+    let mut known: HashMap<String, KeywordHit> = keyword_hits
+        .into_iter()
+        .map(|h| (h.clause_id(), h))
+        .collect();
+    let missing: Vec<String> = page
+        .iter()
+        .filter(|(id, _)| !known.contains_key(id))
+        .map(|(id, _)| id.clone())
+        .collect();
+    for h in cx.keyword.fetch(&missing)? {
+        known.insert(h.clause_id(), h);
+    }
+    let results = page
+        .into_iter()
+        .filter_map(|(id, score)| {
+            let h = known.remove(&id)?;
+            Some(Hit {
+                explain: explain.remove(&id).unwrap_or_default(),
                 standard: h.reference,
                 key: h.key,
                 heading: h.heading,
                 text: h.text,
                 lang: h.lang,
-                score: h.score,
+                score,
                 kind: h.kind,
+                id,
             })
-            .collect(),
+        })
+        .collect();
+    Ok(SearchResults {
+        query: request.query.clone(),
+        mode: request.mode,
+        results,
     })
+}
+
+/// Top `n` clause ids by cosine to the embedded query, with the filters applied.
+fn vector_candidates(
+    cx: &Context,
+    query: &str,
+    filter: &Filter,
+    n: usize,
+) -> Result<Vec<(String, f32)>> {
+    let (Some(vectors), Some(embedder)) = (cx.vectors, cx.embedder) else {
+        return Err(Error::VectorsUnavailable(cx.no_vectors.to_string()));
+    };
+    let q = embedder.embed_queries(&[query])?.pop().unwrap_or_default();
+    // Body filters name bodies or originators; the store knows which standards match.
+    let body_standards: Option<HashSet<String>> = (!filter.bodies.is_empty()).then(|| {
+        let wanted: Vec<String> = filter.bodies.iter().map(|b| b.to_lowercase()).collect();
+        cx.store
+            .standards()
+            .filter(|s| {
+                let terms = [s.body.to_lowercase(), s.originator.to_lowercase()];
+                wanted
+                    .iter()
+                    .any(|w| terms.contains(w) || (w == "tis" && s.originator == "มอก."))
+            })
+            .map(|s| s.id.clone())
+            .collect()
+    });
+    let keep = |p: &Point| {
+        (filter.langs.is_empty() || filter.langs.contains(&p.lang))
+            && (filter.standards.is_empty() || filter.standards.contains(&p.standard))
+            && body_standards
+                .as_ref()
+                .is_none_or(|set| set.contains(&p.standard))
+    };
+    // A query's nearest clauses are mostly in its own language (cosines of one
+    // domain are all high, and same-language ones higher still). Searching each
+    // language separately and fusing the lists by rank lets every language
+    // contribute its best clauses.
+    let mut lists: Vec<Vec<(String, f32)>> = Vec::new();
+    for lang in vectors.langs() {
+        if !filter.langs.is_empty() && !filter.langs.contains(&lang) {
+            continue;
+        }
+        let in_lang = |p: &Point| p.lang == lang && keep(p);
+        let list: Vec<(String, f32)> = vectors
+            .search(&q, n, &in_lang)
+            .into_iter()
+            .map(|h| (vectors.points()[h.point].clause_id.clone(), h.similarity))
+            .collect();
+        lists.push(list);
+    }
+    let similarity: HashMap<String, f32> = lists.iter().flatten().cloned().collect();
+    let ids: Vec<Vec<String>> = lists
+        .into_iter()
+        .map(|l| l.into_iter().map(|(id, _)| id).collect())
+        .collect();
+    let refs: Vec<&[String]> = ids.iter().map(Vec::as_slice).collect();
+    // Equal fused scores (each language's first, second, … hit) are ordered by
+    // similarity, so the closest language leads.
+    let mut fused = fuse_many(&refs, RRF_K);
+    fused.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then_with(|| similarity[&b.0].total_cmp(&similarity[&a.0]))
+    });
+    Ok(fused
+        .into_iter()
+        .take(n)
+        .map(|(id, _)| {
+            let sim = similarity[&id];
+            (id, sim)
+        })
+        .collect())
+}
+
+/// Reciprocal rank fusion of two ranked lists of ids: Σ 1/(k + rank), best first.
+pub fn fuse(a: &[String], b: &[String], k: f32) -> Vec<(String, f32)> {
+    fuse_many(&[a, b], k)
+}
+
+/// Reciprocal rank fusion of any number of ranked lists.
+pub fn fuse_many(lists: &[&[String]], k: f32) -> Vec<(String, f32)> {
+    let mut scores: HashMap<&str, f32> = HashMap::new();
+    for list in lists {
+        for (rank, id) in list.iter().enumerate() {
+            *scores.entry(id.as_str()).or_default() += 1.0 / (k + rank as f32 + 1.0);
+        }
+    }
+    let mut out: Vec<(String, f32)> = scores
+        .into_iter()
+        .map(|(id, s)| (id.to_string(), s))
+        .collect();
+    out.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    out
+}
+
+/// Keeps the order but lets each standard (the part of the id before `#`) place at
+/// most `per_standard` hits before every other standard had its turn; the rest
+/// follow in their original order.
+pub fn diversify(ranked: Vec<(String, f32)>, per_standard: usize) -> Vec<(String, f32)> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let (mut first, mut later) = (Vec::new(), Vec::new());
+    for (id, score) in ranked {
+        let standard = id.split('#').next().unwrap_or("").to_string();
+        let n = counts.entry(standard).or_default();
+        *n += 1;
+        if *n <= per_standard {
+            first.push((id, score));
+        } else {
+            later.push((id, score));
+        }
+    }
+    first.extend(later);
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn fusion_rewards_agreement() {
+        let fused = fuse(&ids(&["a", "b", "c"]), &ids(&["c", "d", "a"]), 20.0);
+        let order: Vec<&str> = fused.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(order, ["a", "c", "b", "d"]);
+        assert!((fused[0].1 - (1.0 / 21.0 + 1.0 / 23.0)).abs() < 1e-6);
+    }
+
+    #[test]
+    fn diversity_caps_one_standard() {
+        let ranked: Vec<(String, f32)> = ["G#1", "G#2", "G#3", "G#4", "T#1", "V#1"]
+            .iter()
+            .map(|s| (s.to_string(), 1.0))
+            .collect();
+        let order: Vec<String> = diversify(ranked, 2).into_iter().map(|(id, _)| id).collect();
+        assert_eq!(order, ["G#1", "G#2", "T#1", "V#1", "G#3", "G#4"]);
+    }
 }

@@ -2,7 +2,12 @@
 //! lookups by any form of a reference, and atomic commits.
 
 use crate::common::{corpus, corpus_engine, engine};
+use stdalign::search::Mode;
 use stdalign::{Engine, Error, Outcome, SearchRequest};
+
+fn keyword(query: &str) -> SearchRequest {
+    SearchRequest::new(query).with_mode(Mode::Keyword)
+}
 
 #[test]
 fn reingesting_unchanged_files_is_a_no_op() {
@@ -46,7 +51,7 @@ fn a_changed_file_replaces_its_standard() {
     assert!(
         c.text.contains("Ⅰ类便携式器具：0.70 mA") && !c.text.contains("Ⅰ类便携式器具：0.75 mA")
     );
-    let hits = engine.search(&SearchRequest::new("0.70")).unwrap().results;
+    let hits = engine.search(&keyword("0.70")).unwrap().results;
     assert_eq!(hits[0].key, "13.2");
     // Reopening sees the same state.
     let reopened = Engine::open(engine.dir()).unwrap();
@@ -66,10 +71,7 @@ fn remove_deletes_a_standard_and_its_clauses() {
             .iter()
             .all(|s| s.reference != "TCVN 5699-1:2010")
     );
-    let hits = engine
-        .search(&SearchRequest::new("dòng điện rò"))
-        .unwrap()
-        .results;
+    let hits = engine.search(&keyword("dòng điện rò")).unwrap().results;
     assert!(
         hits.iter().all(|h| h.standard != "TCVN 5699-1:2010"),
         "{hits:?}"
@@ -168,11 +170,7 @@ fn an_interrupted_ingest_leaves_the_previous_index_searchable() {
     let after: Vec<String> = engine.list().iter().map(|s| s.reference.clone()).collect();
     assert_eq!(after, listed);
     assert_eq!(
-        engine
-            .search(&SearchRequest::new("泄漏电流"))
-            .unwrap()
-            .results[0]
-            .standard,
+        engine.search(&keyword("泄漏电流")).unwrap().results[0].standard,
         "GB 4706.1-2005"
     );
 

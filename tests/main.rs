@@ -9,4 +9,6 @@ mod corpus;
 mod gold;
 mod index;
 mod search;
+mod semantic;
 mod sts_fixtures;
+mod vectors;

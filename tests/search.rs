@@ -2,10 +2,12 @@
 //! Vietnamese without diacritics, filters and pagination.
 
 use crate::common::corpus_engine;
+use stdalign::search::Mode;
 use stdalign::{Error, SearchRequest};
 
+/// Keyword mode: these tests measure the keyword index on its own.
 fn request(query: &str) -> SearchRequest {
-    SearchRequest::new(query)
+    SearchRequest::new(query).with_mode(Mode::Keyword)
 }
 
 #[test]

@@ -3,12 +3,14 @@
 
 mod render;
 
-use crate::engine::{Engine, Outcome, Progress};
-use crate::search::SearchRequest;
-use crate::{Result, bench};
+use crate::embed::{Embedder, FastEmbedder, ModelPaths};
+use crate::engine::{Engine, Progress};
+use crate::search::{Mode, SearchRequest};
+use crate::{Result, bench, eval};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Line up GB standards with ASEAN standards (TISI, TCVN, SNI, MS, SS, PNS) clause by
 /// clause, and search clauses in any language.
@@ -18,6 +20,23 @@ pub struct Cli {
     /// Index folder.
     #[arg(long, global = true, env = "STDALIGN_INDEX", default_value = "index")]
     pub index: PathBuf,
+    /// Embedding model folder (fastembed-compatible ONNX model with tokenizer files;
+    /// e.g. multilingual-e5-base or bge-m3 exports work too).
+    #[arg(
+        long,
+        global = true,
+        env = "STDALIGN_MODEL_DIR",
+        default_value = "models/multilingual-e5-small"
+    )]
+    pub model_dir: PathBuf,
+    /// ONNX Runtime shared library.
+    #[arg(
+        long,
+        global = true,
+        env = "ORT_DYLIB_PATH",
+        default_value = "models/libonnxruntime.so"
+    )]
+    pub ort: PathBuf,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -46,6 +65,30 @@ pub enum Command {
     Remove(RemoveArgs),
     /// Measure parse, ingest and query speed on the corpus replicated to N clauses.
     Bench(BenchArgs),
+    /// Measure retrieval quality on gold queries.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+/// `stdalign eval …`.
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Recall@10, MRR@10 and nDCG@10 of keyword, vector and hybrid search on a gold file
+    /// of `{"query", "relevant": ["<reference>#<key>", ...]}` entries.
+    Search(EvalSearchArgs),
+}
+
+/// `stdalign eval search`.
+#[derive(Debug, Args)]
+pub struct EvalSearchArgs {
+    /// Gold query file (e.g. tests/gold/search-queries.json).
+    pub queries: PathBuf,
+    /// Reciprocal-rank-fusion constants to compare for hybrid (default: the built-in one).
+    #[arg(long, value_delimiter = ',')]
+    pub rrf_k: Vec<f32>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `stdalign ingest`.
@@ -79,7 +122,10 @@ pub struct SearchArgs {
     /// Only this standard (e.g. "GB 4706.1-2005"); repeatable.
     #[arg(long)]
     pub standard: Vec<String>,
-    /// Print JSON.
+    /// keyword (words only, no model needed), vector (meaning, across languages) or hybrid.
+    #[arg(long, value_enum, default_value_t = Mode::Hybrid)]
+    pub mode: Mode,
+    /// Print JSON (each hit explains its keyword rank, vector rank and fused score).
     #[arg(long)]
     pub json: bool,
 }
@@ -136,10 +182,18 @@ pub enum Status {
 
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<Status> {
+    let paths = ModelPaths {
+        runtime: cli.ort.clone(),
+        model_dir: cli.model_dir.clone(),
+    };
     match cli.command {
-        Command::Ingest(args) => ingest(&cli.index, args),
+        Command::Ingest(args) => ingest(&cli.index, &paths, args),
         Command::Search(args) => {
-            let engine = Engine::open(&cli.index)?;
+            let embedder = match args.mode {
+                Mode::Keyword => None,
+                _ => Some(load_embedder(&paths)?),
+            };
+            let engine = Engine::open_with(&cli.index, embedder)?;
             let request = SearchRequest {
                 query: args.query,
                 k: args.k,
@@ -147,6 +201,7 @@ pub fn run(cli: Cli) -> Result<Status> {
                 langs: args.lang,
                 bodies: args.body,
                 standards: args.standard,
+                mode: args.mode,
             };
             let results = engine.search(&request)?;
             if args.json {
@@ -197,6 +252,30 @@ pub fn run(cli: Cli) -> Result<Status> {
             );
             Ok(Status::Ok)
         }
+        Command::Eval(EvalCommand::Search(args)) => {
+            let mut engine = Engine::open_with(&cli.index, Some(load_embedder(&paths)?))?;
+            let queries = eval::load_queries(&args.queries)?;
+            let modes = [Mode::Keyword, Mode::Vector, Mode::Hybrid];
+            let mut runs = Vec::new();
+            let constants = if args.rrf_k.is_empty() {
+                vec![crate::search::RRF_K]
+            } else {
+                args.rrf_k
+            };
+            for k in constants {
+                engine.set_rrf_k(k);
+                runs.push(render::EvalRun {
+                    rrf_k: k,
+                    modes: eval::evaluate_search(&engine, &queries, &modes)?,
+                });
+            }
+            if args.json {
+                render::json(&runs);
+            } else {
+                render::eval(&runs, queries.len());
+            }
+            Ok(Status::Ok)
+        }
         Command::Bench(args) => {
             let report = bench::run(&args.corpus, args.clauses, &mut |msg| eprintln!("{msg}"))?;
             if args.json {
@@ -209,14 +288,30 @@ pub fn run(cli: Cli) -> Result<Status> {
     }
 }
 
-fn ingest(index: &std::path::Path, args: IngestArgs) -> Result<Status> {
-    let mut engine = Engine::open(index)?;
+/// Loads the embedding model; an error names the command that installs it.
+fn load_embedder(paths: &ModelPaths) -> Result<Arc<dyn Embedder>> {
+    Ok(Arc::new(FastEmbedder::load(paths)?))
+}
+
+fn ingest(index: &std::path::Path, paths: &ModelPaths, args: IngestArgs) -> Result<Status> {
+    // Without the model, clauses are still indexed for keyword search; the vectors
+    // are built by the next ingest once the model is installed.
+    let embedder = match load_embedder(paths) {
+        Ok(e) => Some(e),
+        Err(e) => {
+            eprintln!("warning: {e}\nwarning: indexing for keyword search only");
+            None
+        }
+    };
+    let mut engine = Engine::open_with(index, embedder)?;
     let bar = ProgressBar::new(0);
     bar.set_style(
-        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} files {msg}")
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
     );
+    let started = std::time::Instant::now();
+    let mut embed_start: Option<std::time::Instant> = None;
     let report = engine.ingest(&args.paths, &mut |event| match event {
         Progress::Start(n) => bar.set_length(n as u64),
         Progress::File(f) => {
@@ -228,6 +323,13 @@ fn ingest(index: &std::path::Path, args: IngestArgs) -> Result<Status> {
                     .unwrap_or_default(),
             );
         }
+        Progress::Embedding { done, total } => {
+            let t = *embed_start.get_or_insert_with(std::time::Instant::now);
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+            let rate = done as f64 / t.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!("clauses embedded ({rate:.0}/s)"));
+        }
         Progress::Committing => bar.set_message("writing index"),
     })?;
     bar.finish_and_clear();
@@ -235,9 +337,9 @@ fn ingest(index: &std::path::Path, args: IngestArgs) -> Result<Status> {
         render::json(&render::IngestJson::from(&report));
     } else {
         render::ingest(&report, engine.dir());
+        eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());
     }
     let any_ok = report.successes().next().is_some();
-    let _ = Outcome::Added;
     Ok(if any_ok { Status::Ok } else { Status::Failed })
 }
 

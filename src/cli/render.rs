@@ -135,7 +135,7 @@ pub fn search(results: &SearchResults, offset: usize) {
     }
     for (n, h) in results.results.iter().enumerate() {
         println!(
-            "{:>2}. {}  {}  {}  [{}]  {:.2}",
+            "{:>2}. {}  {}  {}  [{}]  {:.3}",
             offset + n + 1,
             h.standard,
             h.key,
@@ -218,6 +218,54 @@ pub fn clause(info: &StandardInfo, c: &Clause) {
     println!("{}", c.text);
     if !c.references.is_empty() {
         println!("references: {}", c.references.join(", "));
+    }
+}
+
+/// One evaluation run (one fusion constant).
+#[derive(Serialize)]
+pub struct EvalRun {
+    /// Reciprocal-rank-fusion constant used for hybrid.
+    pub rrf_k: f32,
+    /// Scores per mode.
+    pub modes: Vec<crate::eval::ModeScores>,
+}
+
+/// Evaluation table for people.
+pub fn eval(runs: &[EvalRun], queries: usize) {
+    println!("{queries} gold queries; metrics at 10");
+    for run in runs {
+        println!("\nRRF k = {}", run.rrf_k);
+        println!(
+            "{:<8} {:>10} {:>8} {:>8}",
+            "mode", "Recall@10", "MRR@10", "nDCG@10"
+        );
+        for m in &run.modes {
+            println!(
+                "{:<8} {:>10.3} {:>8.3} {:>8.3}",
+                m.mode.as_str(),
+                m.all.recall_at_10,
+                m.all.mrr_at_10,
+                m.all.ndcg_at_10
+            );
+        }
+        let langs: Vec<&String> = run
+            .modes
+            .first()
+            .map(|m| m.by_lang.keys().collect())
+            .unwrap_or_default();
+        println!("Recall@10 by query language:");
+        for lang in langs {
+            let cells: Vec<String> = run
+                .modes
+                .iter()
+                .map(|m| format!("{} {:.3}", m.mode.as_str(), m.by_lang[lang].recall_at_10))
+                .collect();
+            println!(
+                "  {lang:<3} ({:>2} queries)  {}",
+                run.modes[0].by_lang[lang].queries,
+                cells.join("  ")
+            );
+        }
     }
 }
 

@@ -99,6 +99,13 @@ pub struct KeywordHit {
     pub score: f32,
 }
 
+impl KeywordHit {
+    /// `<reference>#<key>`.
+    pub fn clause_id(&self) -> String {
+        crate::model::clause_id(&self.reference, &self.key)
+    }
+}
+
 /// The clause index.
 pub struct KeywordIndex {
     index: Index,
@@ -265,28 +272,55 @@ impl KeywordIndex {
                 .and_offset(offset)
                 .order_by_score(),
         )?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let d: TantivyDocument = searcher.doc(address)?;
-            let get = |field: Field| {
-                d.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("")
-                    .to_string()
-            };
-            let heading = get(f.heading);
-            hits.push(KeywordHit {
-                standard: get(f.standard),
-                reference: get(f.reference),
-                key: get(f.key),
-                heading: (!heading.is_empty()).then_some(heading),
-                text: get(f.text),
-                lang: get(f.lang),
-                kind: get(f.kind),
-                score,
-            });
+        top.into_iter()
+            .map(|(score, address)| self.hit(&searcher, address, score))
+            .collect()
+    }
+
+    /// The stored clauses with these ids (unknown ids are skipped).
+    pub fn fetch(&self, clause_ids: &[String]) -> Result<Vec<KeywordHit>> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::with_capacity(clause_ids.len());
+        for id in clause_ids {
+            let q = TermQuery::new(
+                Term::from_field_text(self.fields.clause_id, id),
+                IndexRecordOption::Basic,
+            );
+            if let Some((_, address)) = searcher
+                .search(&q, &TopDocs::with_limit(1).order_by_score())?
+                .pop()
+            {
+                out.push(self.hit(&searcher, address, 0.0)?);
+            }
         }
-        Ok(hits)
+        Ok(out)
+    }
+
+    fn hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        address: tantivy::DocAddress,
+        score: f32,
+    ) -> Result<KeywordHit> {
+        let f = &self.fields;
+        let d: TantivyDocument = searcher.doc(address)?;
+        let get = |field: Field| {
+            d.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let heading = get(f.heading);
+        Ok(KeywordHit {
+            standard: get(f.standard),
+            reference: get(f.reference),
+            key: get(f.key),
+            heading: (!heading.is_empty()).then_some(heading),
+            text: get(f.text),
+            lang: get(f.lang),
+            kind: get(f.kind),
+            score,
+        })
     }
 }
 

@@ -24,12 +24,16 @@ pub struct Payload {
     pub format: u32,
     /// Catalogue generation of this commit.
     pub generation: u64,
+    /// Model of the vector index written with this generation, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vector_model: Option<String>,
 }
 
 /// Catalogue plus clause files.
 pub struct Store {
     dir: PathBuf,
     generation: u64,
+    vector_model: Option<String>,
     entries: BTreeMap<String, StandardInfo>,
 }
 
@@ -45,6 +49,7 @@ impl Store {
             return Ok(Store {
                 dir: dir.to_path_buf(),
                 generation: 0,
+                vector_model: None,
                 entries: BTreeMap::new(),
             });
         };
@@ -63,6 +68,7 @@ impl Store {
         Ok(Store {
             dir: dir.to_path_buf(),
             generation: payload.generation,
+            vector_model: payload.vector_model,
             entries: list.into_iter().map(|s| (s.id.clone(), s)).collect(),
         })
     }
@@ -132,16 +138,37 @@ impl Store {
         write_atomic(&self.standard_path(&standard.info.source.sha256), &bytes)
     }
 
+    /// The current generation.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The model whose vectors were committed with the current generation.
+    pub fn vector_model(&self) -> Option<&str> {
+        self.vector_model.as_deref()
+    }
+
+    /// The generation the next commit will have.
+    pub fn next_generation(&self) -> u64 {
+        self.generation + 1
+    }
+
     /// Stages a new catalogue generation and returns the payload for the commit
-    /// that makes it current.
-    pub fn stage(&self, entries: &BTreeMap<String, StandardInfo>) -> Result<(u64, String)> {
-        let generation = self.generation + 1;
+    /// that makes it current; `vector_model` names the model of the vectors dumped
+    /// for that generation.
+    pub fn stage(
+        &self,
+        entries: &BTreeMap<String, StandardInfo>,
+        vector_model: Option<&str>,
+    ) -> Result<(u64, String)> {
+        let generation = self.next_generation();
         let list: Vec<&StandardInfo> = entries.values().collect();
         let bytes = serde_json::to_vec_pretty(&list).map_err(|e| Error::io(&self.dir, e.into()))?;
         write_atomic(&catalogue_path(&self.dir, generation), &bytes)?;
         let payload = Payload {
             format: FORMAT,
             generation,
+            vector_model: vector_model.map(str::to_string),
         };
         // Serialising two integers cannot fail.
         Ok((
@@ -151,9 +178,15 @@ impl Store {
     }
 
     /// Makes a committed generation current and removes files it no longer needs.
-    pub fn committed(&mut self, generation: u64, entries: BTreeMap<String, StandardInfo>) {
+    pub fn committed(
+        &mut self,
+        generation: u64,
+        entries: BTreeMap<String, StandardInfo>,
+        vector_model: Option<String>,
+    ) {
         self.generation = generation;
         self.entries = entries;
+        self.vector_model = vector_model;
         self.collect_garbage();
     }
 

@@ -1,0 +1,122 @@
+//! Cross-lingual search with the real model (multilingual-e5-small, installed by
+//! scripts/setup-models.sh). These tests fail, naming that command, where the model
+//! is absent: they are part of the product's promise, not optional extras.
+
+use crate::common::{corpus, root};
+use std::sync::{Arc, OnceLock};
+use stdalign::embed::{FastEmbedder, ModelPaths};
+use stdalign::eval::{evaluate_search, load_queries};
+use stdalign::search::Mode;
+use stdalign::{Engine, SearchRequest};
+
+fn model_paths() -> ModelPaths {
+    let models = root().join("models");
+    ModelPaths {
+        runtime: std::env::var_os("ORT_DYLIB_PATH")
+            .map_or(models.join("libonnxruntime.so"), Into::into),
+        model_dir: std::env::var_os("STDALIGN_MODEL_DIR")
+            .map_or(models.join("multilingual-e5-small"), Into::into),
+    }
+}
+
+/// One index of the corpus with real embeddings, shared by the tests of this module.
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
+    &ENGINE
+        .get_or_init(|| {
+            let embedder = FastEmbedder::load(&model_paths()).unwrap_or_else(|e| {
+                panic!("{e}\nthe real-model tests need: scripts/setup-models.sh")
+            });
+            let dir = tempfile::tempdir().unwrap();
+            let mut engine =
+                Engine::open_with(&dir.path().join("index"), Some(Arc::new(embedder))).unwrap();
+            engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+            (dir, engine)
+        })
+        .1
+}
+
+#[test]
+fn a_chinese_query_finds_clauses_in_at_least_three_languages() {
+    let hits = engine()
+        .search(&SearchRequest::new("家用电器 泄漏电流"))
+        .unwrap()
+        .results;
+    assert_eq!(hits.len(), 10);
+    let mut langs: Vec<&str> = hits.iter().map(|h| h.lang.as_str()).collect();
+    langs.sort();
+    langs.dedup();
+    assert!(langs.len() >= 3, "{langs:?}");
+    assert!(
+        hits[0]
+            .heading
+            .as_deref()
+            .unwrap_or("")
+            .contains("泄漏电流"),
+        "{:?}",
+        hits[0]
+    );
+}
+
+#[test]
+fn cross_lingual_queries_reach_relevant_clauses_in_other_languages() {
+    // For each gold query: is a relevant clause in another language than the
+    // query's among the vector top 10?
+    let queries = load_queries(&root().join("tests/gold/search-queries.json")).unwrap();
+    let mut reached = 0;
+    for q in &queries {
+        let lang = q.lang.as_deref().unwrap();
+        let hits = engine()
+            .search(&SearchRequest::new(q.query.clone()).with_mode(Mode::Vector))
+            .unwrap()
+            .results;
+        if hits
+            .iter()
+            .any(|h| h.lang != lang && q.relevant.contains(&h.id))
+        {
+            reached += 1;
+        }
+    }
+    let share = reached as f64 / queries.len() as f64;
+    eprintln!("cross-lingual reach: {reached}/{}", queries.len());
+    assert!(
+        share >= 0.7,
+        "only {reached} of {} queries reach another language",
+        queries.len()
+    );
+}
+
+#[test]
+fn hybrid_beats_keyword_and_vector_on_the_gold_queries() {
+    let queries = load_queries(&root().join("tests/gold/search-queries.json")).unwrap();
+    assert!(queries.len() >= 60);
+    let scores = evaluate_search(
+        engine(),
+        &queries,
+        &[Mode::Keyword, Mode::Vector, Mode::Hybrid],
+    )
+    .unwrap();
+    let recall = |m: Mode| {
+        scores
+            .iter()
+            .find(|s| s.mode == m)
+            .unwrap()
+            .all
+            .recall_at_10
+    };
+    let (keyword, vector, hybrid) = (
+        recall(Mode::Keyword),
+        recall(Mode::Vector),
+        recall(Mode::Hybrid),
+    );
+    eprintln!("Recall@10 keyword {keyword:.3} vector {vector:.3} hybrid {hybrid:.3}");
+    assert!(
+        hybrid > keyword && hybrid > vector,
+        "keyword {keyword} vector {vector} hybrid {hybrid}"
+    );
+    // Floors a little under what was measured (0.43 / 0.57 / 0.63 with the int8 model).
+    assert!(
+        keyword >= 0.38 && vector >= 0.50 && hybrid >= 0.58,
+        "{keyword} {vector} {hybrid}"
+    );
+}

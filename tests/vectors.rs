@@ -1,0 +1,131 @@
+//! Vector indexing and hybrid search with deterministic hash embeddings (no model):
+//! the embedding cache, persistence across reopening, filters, explanations.
+
+use crate::common::corpus;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use stdalign::embed::{Embedder, Error, HashEmbedder};
+use stdalign::search::Mode;
+use stdalign::{Engine, SearchRequest};
+
+/// Counts the passages it embeds.
+struct Counting {
+    inner: HashEmbedder,
+    passages: AtomicUsize,
+}
+
+impl Embedder for Counting {
+    fn model_id(&self) -> &str {
+        "counting-hash"
+    }
+    fn embed_passages(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, Error> {
+        self.passages.fetch_add(texts.len(), Ordering::SeqCst);
+        self.inner.embed_passages(texts)
+    }
+    fn embed_queries(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, Error> {
+        self.inner.embed_queries(texts)
+    }
+}
+
+fn counting() -> Arc<Counting> {
+    Arc::new(Counting {
+        inner: HashEmbedder { dim: 64 },
+        passages: AtomicUsize::new(0),
+    })
+}
+
+#[test]
+fn unchanged_text_is_never_embedded_twice_and_vectors_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let e = counting();
+    let mut engine = Engine::open_with(&index, Some(e.clone())).unwrap();
+    engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+    let first = e.passages.load(Ordering::SeqCst);
+    assert!(first >= 400, "{first}");
+    assert!(engine.has_vectors());
+
+    // Removing and re-adding a standard re-uses cached vectors.
+    engine.remove("GB 4706.1-2005").unwrap();
+    engine
+        .ingest(&[corpus().join("gb-4706-1-2005.xml")], &mut |_| {})
+        .unwrap();
+    assert_eq!(e.passages.load(Ordering::SeqCst), first);
+
+    // Reopening loads the graph: no embedding, same answers.
+    let request = SearchRequest::new("Dòng điện rò ở nhiệt độ làm việc").with_mode(Mode::Vector);
+    let before: Vec<String> = engine
+        .search(&request)
+        .unwrap()
+        .results
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    drop(engine);
+    let e2 = counting();
+    let engine = Engine::open_with(&index, Some(e2.clone())).unwrap();
+    assert!(engine.has_vectors());
+    let after: Vec<String> = engine
+        .search(&request)
+        .unwrap()
+        .results
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(e2.passages.load(Ordering::SeqCst), 0);
+    assert_eq!(before, after);
+    assert_eq!(after.len(), 10);
+}
+
+#[test]
+fn an_index_built_without_a_model_gets_its_vectors_on_the_next_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let mut engine = Engine::open(&index).unwrap();
+    engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+    let err = engine.search(&SearchRequest::new("leakage")).unwrap_err();
+    assert!(err.to_string().contains("scripts/setup-models.sh"), "{err}");
+    drop(engine);
+    let e = counting();
+    let mut engine = Engine::open_with(&index, Some(e.clone())).unwrap();
+    assert!(!engine.has_vectors());
+    let report = engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+    assert!(
+        report
+            .successes()
+            .all(|s| s.outcome == stdalign::Outcome::Unchanged)
+    );
+    assert!(engine.has_vectors());
+    // Every clause was embedded once (identical texts share one vector).
+    let embedded = e.passages.load(Ordering::SeqCst) as u64;
+    assert!(
+        embedded <= engine.clause_count() && embedded + 5 >= engine.clause_count(),
+        "{embedded}"
+    );
+}
+
+#[test]
+fn hybrid_hits_explain_their_ranks_and_filters_apply_to_vectors() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut engine = Engine::open_with(&dir.path().join("index"), Some(counting())).unwrap();
+    engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+    let hits = engine
+        .search(&SearchRequest::new("泄漏电流"))
+        .unwrap()
+        .results;
+    let top = &hits[0];
+    assert!(
+        top.explain.keyword_rank.is_some() && top.explain.fused.is_some(),
+        "{top:?}"
+    );
+    assert!(hits.iter().any(|h| h.explain.vector_rank.is_some()));
+    let mut r = SearchRequest::new("กระแสรั่ว").with_mode(Mode::Vector);
+    r.bodies = vec!["TIS".into()];
+    let hits = engine.search(&r).unwrap().results;
+    assert!(!hits.is_empty() && hits.iter().all(|h| h.lang == "th"));
+    r.bodies.clear();
+    r.langs = vec!["vi".into()];
+    r.standards = vec!["TCVN 12670-1".into()];
+    let hits = engine.search(&r).unwrap().results;
+    assert!(!hits.is_empty() && hits.iter().all(|h| h.standard == "TCVN 12670-1:2019"));
+}
