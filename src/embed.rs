@@ -81,15 +81,21 @@ pub struct FastEmbedder {
 }
 
 impl FastEmbedder {
-    /// Loads the runtime (once per process) and the model.
+    /// Loads the runtime (once per process) and the model (the fastest file the
+    /// folder has).
     pub fn load(paths: &ModelPaths) -> Result<FastEmbedder, Error> {
-        init_runtime(&paths.runtime)?;
-        let dir = &paths.model_dir;
         let file = MODEL_FILES
             .iter()
-            .map(|f| dir.join(f))
-            .find(|p| p.exists())
-            .ok_or_else(|| Error::ModelMissing(dir.join(MODEL_FILES[0])))?;
+            .find(|f| paths.model_dir.join(f).exists())
+            .ok_or_else(|| Error::ModelMissing(paths.model_dir.join(MODEL_FILES[0])))?;
+        FastEmbedder::load_file(paths, file)
+    }
+
+    /// Loads a given model file of the folder (e.g. `model.onnx`, the fp32 model).
+    pub fn load_file(paths: &ModelPaths, file_name: &str) -> Result<FastEmbedder, Error> {
+        init_runtime(&paths.runtime)?;
+        let dir = &paths.model_dir;
+        let file = dir.join(file_name);
         let read = |name: &str| -> Result<Vec<u8>, Error> {
             let p = dir.join(name);
             std::fs::read(&p).map_err(|_| Error::ModelMissing(p))

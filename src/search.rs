@@ -290,14 +290,15 @@ fn vector_candidates(
     // domain are all high, and same-language ones higher still). Searching each
     // language separately and fusing the lists by rank lets every language
     // contribute its best clauses.
+    let langs = vectors.langs();
+    let per_lang = (n / langs.len().max(1)).max(20);
     let mut lists: Vec<Vec<(String, f32)>> = Vec::new();
-    for lang in vectors.langs() {
+    for lang in langs {
         if !filter.langs.is_empty() && !filter.langs.contains(&lang) {
             continue;
         }
-        let in_lang = |p: &Point| p.lang == lang && keep(p);
         let list: Vec<(String, f32)> = vectors
-            .search(&q, n, &in_lang)
+            .search_lang(&q, &lang, per_lang, &keep)
             .into_iter()
             .map(|h| (vectors.points()[h.point].clause_id.clone(), h.similarity))
             .collect();

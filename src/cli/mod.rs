@@ -166,6 +166,10 @@ pub struct BenchArgs {
     /// Clauses to reach by replicating the corpus.
     #[arg(long, default_value_t = 100_000)]
     pub clauses: usize,
+    /// Also measure embedding and the vector index at these sizes (needs the model),
+    /// e.g. --vectors 10000,100000,1000000.
+    #[arg(long, value_delimiter = ',')]
+    pub vectors: Vec<usize>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -278,10 +282,23 @@ pub fn run(cli: Cli) -> Result<Status> {
         }
         Command::Bench(args) => {
             let report = bench::run(&args.corpus, args.clauses, &mut |msg| eprintln!("{msg}"))?;
+            let semantic = if args.vectors.is_empty() {
+                None
+            } else {
+                Some(bench::run_semantic(
+                    &args.corpus,
+                    &paths,
+                    &args.vectors,
+                    &mut |msg| eprintln!("{msg}"),
+                )?)
+            };
             if args.json {
-                render::json(&report);
+                render::json(&serde_json::json!({ "keyword": report, "semantic": semantic }));
             } else {
                 render::bench(&report);
+                if let Some(s) = &semantic {
+                    println!("{s}");
+                }
             }
             Ok(Status::Ok)
         }

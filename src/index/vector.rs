@@ -1,7 +1,10 @@
-//! The vector index: an hnsw_rs graph of clause embeddings (cosine), with the
-//! clause each point belongs to. hnsw_rs cannot delete, so replaced and removed
-//! standards leave tombstones that searches filter out; the owner rebuilds the graph
-//! when they pass [`REBUILD_SHARE`].
+//! The vector index: clause embeddings (cosine) in one hnsw_rs graph per language,
+//! with the clause each point belongs to. Search runs per language because a
+//! query's nearest clauses are nearly all in its own language; a graph per language
+//! makes that an unfiltered search (filtering one shared graph by language was two
+//! orders of magnitude slower in `stdalign bench`). hnsw_rs cannot delete, so
+//! replaced and removed standards leave tombstones that searches filter out; the
+//! owner rebuilds the graphs when they pass [`REBUILD_SHARE`].
 //!
 //! Persistence is atomic: a generation is dumped into `g<N>.tmp/` and renamed to
 //! `g<N>/`, and only a commit naming `N` makes it current. Loading is wrapped in
@@ -12,15 +15,16 @@ use hnsw_rs::api::AnnT;
 use hnsw_rs::hnswio::HnswIo;
 use hnsw_rs::prelude::{DistCosine, Hnsw};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Share of dead points above which the graph should be rebuilt.
+/// Share of dead points above which the graphs should be rebuilt.
 pub const REBUILD_SHARE: f64 = 0.3;
 /// Neighbours per node (M).
 const MAX_CONNECTIONS: usize = 16;
 /// Candidate list size while building.
 const EF_CONSTRUCTION: usize = 200;
-/// Layers of the graph.
+/// Layers of a graph.
 const MAX_LAYERS: usize = 16;
 const BASENAME: &str = "clauses";
 
@@ -31,7 +35,7 @@ pub struct Point {
     pub clause_id: String,
     /// Normalised standard id (for filters and tombstones).
     pub standard: String,
-    /// Clause language (for filters).
+    /// Clause language: which graph the point is in.
     pub lang: String,
     /// Tombstone: the standard was replaced or removed.
     #[serde(default)]
@@ -47,55 +51,71 @@ pub struct VectorHit {
     pub similarity: f32,
 }
 
-/// HNSW graph plus point metadata.
-pub struct VectorIndex {
-    graph: Hnsw<'static, f32, DistCosine>,
-    points: Vec<Point>,
-    /// Vectors of the points, kept for exact search and rebuilds.
-    vectors: Vec<Vec<f32>>,
+/// The graph of one language; graph-local ids index `members`.
+struct Graph {
+    hnsw: Hnsw<'static, f32, DistCosine>,
+    /// Global point number of each graph-local id.
+    members: Vec<usize>,
 }
 
-impl Default for VectorIndex {
-    fn default() -> Self {
-        VectorIndex::with_capacity(10_000)
-    }
-}
-
-impl VectorIndex {
-    /// An empty index sized for about `capacity` points.
-    pub fn with_capacity(capacity: usize) -> VectorIndex {
-        let mut graph = Hnsw::new(
+impl Graph {
+    fn new(capacity: usize) -> Graph {
+        let mut hnsw = Hnsw::new(
             MAX_CONNECTIONS,
             capacity.max(1000),
             MAX_LAYERS,
             EF_CONSTRUCTION,
             DistCosine {},
         );
-        graph.set_searching_mode(false);
-        VectorIndex {
-            graph,
-            points: Vec::new(),
-            vectors: Vec::new(),
+        hnsw.set_searching_mode(false);
+        Graph {
+            hnsw,
+            members: Vec::new(),
         }
     }
 
-    /// Builds a fresh index from points and their vectors (two threads).
+    /// Inserts global points `ids` (hnsw_rs uses all cores).
+    fn insert(&mut self, ids: &[usize], vectors: &[Vec<f32>]) {
+        let start = self.members.len();
+        let data: Vec<(&Vec<f32>, usize)> = ids.iter().map(|&i| &vectors[i]).zip(start..).collect();
+        self.hnsw.parallel_insert(&data);
+        self.members.extend_from_slice(ids);
+    }
+}
+
+/// HNSW graphs plus point metadata.
+#[derive(Default)]
+pub struct VectorIndex {
+    graphs: BTreeMap<String, Graph>,
+    points: Vec<Point>,
+    /// Vectors of the points, kept for exact search and rebuilds.
+    vectors: Vec<Vec<f32>>,
+}
+
+impl VectorIndex {
+    /// Builds a fresh index from points and their vectors.
     pub fn build(points: Vec<Point>, vectors: Vec<Vec<f32>>) -> VectorIndex {
-        let mut index = VectorIndex::with_capacity(points.len());
-        let data: Vec<(&Vec<f32>, usize)> = vectors.iter().zip(0..).collect();
-        index.graph.parallel_insert(&data);
-        index.points = points;
-        index.vectors = vectors;
+        let mut index = VectorIndex::default();
+        index.insert(points, vectors);
         index
     }
 
-    /// Adds points.
+    /// Adds points to the graphs of their languages.
     pub fn insert(&mut self, points: Vec<Point>, vectors: Vec<Vec<f32>>) {
         let start = self.points.len();
-        let data: Vec<(&Vec<f32>, usize)> = vectors.iter().zip(start..).collect();
-        self.graph.parallel_insert(&data);
+        let mut by_lang: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, p) in points.iter().enumerate() {
+            by_lang.entry(p.lang.clone()).or_default().push(start + i);
+        }
         self.points.extend(points);
         self.vectors.extend(vectors);
+        for (lang, ids) in by_lang {
+            let graph = self
+                .graphs
+                .entry(lang)
+                .or_insert_with(|| Graph::new(ids.len() * 2));
+            graph.insert(&ids, &self.vectors);
+        }
     }
 
     /// Marks every point of a standard deleted.
@@ -110,23 +130,20 @@ impl VectorIndex {
         &self.points
     }
 
-    /// Standards that have live points.
+    /// Whether a standard has live points.
     pub fn has_standard(&self, standard: &str) -> bool {
         self.points
             .iter()
             .any(|p| !p.deleted && p.standard == standard)
     }
 
-    /// Languages of the live points, sorted.
+    /// Languages that have live points, sorted.
     pub fn langs(&self) -> Vec<String> {
-        let mut langs: Vec<String> = Vec::new();
-        for p in self.points.iter().filter(|p| !p.deleted) {
-            if !langs.contains(&p.lang) {
-                langs.push(p.lang.clone());
-            }
-        }
-        langs.sort();
-        langs
+        self.graphs
+            .iter()
+            .filter(|(_, g)| g.members.iter().any(|&i| !self.points[i].deleted))
+            .map(|(l, _)| l.clone())
+            .collect()
     }
 
     /// Number of live points.
@@ -140,7 +157,7 @@ impl VectorIndex {
         dead > 0 && dead as f64 > REBUILD_SHARE * self.points.len() as f64
     }
 
-    /// The same points without tombstones, in a freshly built graph.
+    /// The same points without tombstones, in freshly built graphs.
     pub fn rebuilt(&self) -> VectorIndex {
         let (points, vectors) = self
             .points
@@ -152,21 +169,47 @@ impl VectorIndex {
         VectorIndex::build(points, vectors)
     }
 
-    /// Approximate top-`k` by cosine among live points accepted by `keep`.
-    pub fn search(&self, query: &[f32], k: usize, keep: &dyn Fn(&Point) -> bool) -> Vec<VectorHit> {
-        if self.points.is_empty() || k == 0 {
+    /// Approximate top-`k` by cosine among live points of language `lang` that
+    /// `keep` accepts.
+    pub fn search_lang(
+        &self,
+        query: &[f32],
+        lang: &str,
+        k: usize,
+        keep: &dyn Fn(&Point) -> bool,
+    ) -> Vec<VectorHit> {
+        let Some(graph) = self.graphs.get(lang).filter(|_| k > 0) else {
             return Vec::new();
-        }
-        let filter = |id: &usize| self.points.get(*id).is_some_and(|p| !p.deleted && keep(p));
-        let ef = (k * 4).max(96);
-        self.graph
+        };
+        let filter = |id: &usize| {
+            graph
+                .members
+                .get(*id)
+                .and_then(|&g| self.points.get(g))
+                .is_some_and(|p| !p.deleted && keep(p))
+        };
+        let ef = (k * 2).max(64);
+        graph
+            .hnsw
             .search_filter(query, k, ef, Some(&filter))
             .into_iter()
             .map(|n| VectorHit {
-                point: n.d_id,
+                point: graph.members[n.d_id],
                 similarity: 1.0 - n.distance,
             })
             .collect()
+    }
+
+    /// Approximate top-`k` over all languages.
+    pub fn search(&self, query: &[f32], k: usize, keep: &dyn Fn(&Point) -> bool) -> Vec<VectorHit> {
+        let mut all: Vec<VectorHit> = self
+            .graphs
+            .keys()
+            .flat_map(|lang| self.search_lang(query, lang, k, keep))
+            .collect();
+        all.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
+        all.truncate(k);
+        all
     }
 
     /// Exact top-`k` by brute force: the reference HNSW is measured against.
@@ -201,21 +244,27 @@ impl VectorIndex {
             std::fs::remove_dir_all(&tmp).map_err(io)?;
         }
         std::fs::create_dir_all(&tmp).map_err(io)?;
-        if !self.points.is_empty() {
-            self.graph
-                .file_dump(&tmp, BASENAME)
+        let mut members: BTreeMap<&str, &[usize]> = BTreeMap::new();
+        for (n, (lang, graph)) in self.graphs.iter().enumerate() {
+            // Graph folders are numbered, so language tags never become paths.
+            let sub = tmp.join(format!("graph{n}"));
+            std::fs::create_dir_all(&sub).map_err(io)?;
+            graph
+                .hnsw
+                .file_dump(&sub, BASENAME)
                 .map_err(|e| Error::Corrupt {
-                    path: tmp.clone(),
+                    path: sub.clone(),
                     reason: format!("cannot write the vector graph: {e}"),
                 })?;
+            members.insert(lang, &graph.members);
         }
-        let meta = serde_json::to_vec(&self.points).map_err(|e| io(e.into()))?;
-        std::fs::write(tmp.join("points.json"), meta).map_err(io)?;
+        let graphs = serde_json::to_vec(&members).map_err(|e| io(e.into()))?;
+        std::fs::write(tmp.join("graphs.json"), graphs).map_err(io)?;
+        let points = serde_json::to_vec(&self.points).map_err(|e| io(e.into()))?;
+        std::fs::write(tmp.join("points.json"), points).map_err(io)?;
         let mut raw = Vec::with_capacity(self.vectors.iter().map(|v| v.len() * 4).sum());
-        for v in &self.vectors {
-            for x in v {
-                raw.extend_from_slice(&x.to_le_bytes());
-            }
+        for x in self.vectors.iter().flatten() {
+            raw.extend_from_slice(&x.to_le_bytes());
         }
         std::fs::write(tmp.join("vectors.f32"), raw).map_err(io)?;
         if target.exists() {
@@ -232,13 +281,13 @@ impl VectorIndex {
             path: path.clone(),
             reason,
         };
-        let meta = std::fs::read(path.join("points.json"))
-            .map_err(|e| Error::io(path.join("points.json"), e))?;
+        let read =
+            |name: &str| std::fs::read(path.join(name)).map_err(|e| Error::io(path.join(name), e));
         let points: Vec<Point> =
-            serde_json::from_slice(&meta).map_err(|e| corrupt(e.to_string()))?;
-        let raw = std::fs::read(path.join("vectors.f32"))
-            .map_err(|e| Error::io(path.join("vectors.f32"), e))?;
-        let floats: Vec<f32> = raw
+            serde_json::from_slice(&read("points.json")?).map_err(|e| corrupt(e.to_string()))?;
+        let members: BTreeMap<String, Vec<usize>> =
+            serde_json::from_slice(&read("graphs.json")?).map_err(|e| corrupt(e.to_string()))?;
+        let floats: Vec<f32> = read("vectors.f32")?
             .chunks_exact(4)
             .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             .collect();
@@ -250,28 +299,43 @@ impl VectorIndex {
         }
         let dim = floats.len() / points.len();
         let vectors: Vec<Vec<f32>> = floats.chunks(dim).map(<[f32]>::to_vec).collect();
-        // `load_hnsw` returns a graph that borrows its loader; the loader (paths and
-        // options, a few hundred bytes) is leaked so the graph can live as long as
-        // the index. One leak per load, which happens once per open.
-        let loader: &'static mut HnswIo = Box::leak(Box::new(HnswIo::new(&path, BASENAME)));
-        let graph = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-            { loader }.load_hnsw::<f32, DistCosine>()
-        }))
-        .map_err(|_| corrupt("the vector graph could not be read (panic in hnsw_rs)".into()))?
-        .map_err(|e| corrupt(format!("the vector graph could not be read: {e}")))?;
-        if graph.get_nb_point() != points.len() {
-            return Err(corrupt(format!(
-                "graph has {} points, points.json {}",
-                graph.get_nb_point(),
-                points.len()
-            )));
+        let mut graphs = BTreeMap::new();
+        for (n, (lang, members)) in members.into_iter().enumerate() {
+            if members.iter().any(|&i| i >= points.len()) {
+                return Err(corrupt("graphs.json names points that do not exist".into()));
+            }
+            let hnsw = load_graph(&path.join(format!("graph{n}")))?;
+            if hnsw.get_nb_point() != members.len() {
+                return Err(corrupt(format!(
+                    "graph of {lang} has {} points, expected {}",
+                    hnsw.get_nb_point(),
+                    members.len()
+                )));
+            }
+            graphs.insert(lang, Graph { hnsw, members });
         }
         Ok(VectorIndex {
-            graph,
+            graphs,
             points,
             vectors,
         })
     }
+}
+
+/// Loads one dumped graph. `load_hnsw` returns a graph that borrows its loader; the
+/// loader (paths and options, a few hundred bytes) is leaked so the graph can live
+/// as long as the index: one small leak per graph load, which happens at open.
+fn load_graph(dir: &Path) -> Result<Hnsw<'static, f32, DistCosine>> {
+    let corrupt = |reason: String| Error::Corrupt {
+        path: dir.to_path_buf(),
+        reason,
+    };
+    let loader: &'static mut HnswIo = Box::leak(Box::new(HnswIo::new(dir, BASENAME)));
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+        { loader }.load_hnsw::<f32, DistCosine>()
+    }))
+    .map_err(|_| corrupt("the vector graph could not be read (panic in hnsw_rs)".into()))?
+    .map_err(|e| corrupt(format!("the vector graph could not be read: {e}")))
 }
 
 /// Folder of one generation.
@@ -347,6 +411,19 @@ mod tests {
                 .collect();
             found += exact.iter().filter(|p| approx.contains(p)).count();
             total += exact.len();
+            // Within one language (its own graph).
+            let exact: Vec<usize> = index
+                .exact_search(q, 10, &|p| p.lang == "th")
+                .iter()
+                .map(|h| h.point)
+                .collect();
+            let approx: Vec<usize> = index
+                .search_lang(q, "th", 10, &|_| true)
+                .iter()
+                .map(|h| h.point)
+                .collect();
+            found += exact.iter().filter(|p| approx.contains(p)).count();
+            total += exact.len();
         }
         let recall = found as f64 / total as f64;
         assert!(recall >= 0.95, "recall@10 {recall}");
@@ -389,7 +466,7 @@ mod tests {
             .collect();
         assert_eq!(a[0], b[0]);
         std::fs::write(
-            generation_dir(dir.path(), 4).join("clauses.hnsw.graph"),
+            generation_dir(dir.path(), 4).join("graph0/clauses.hnsw.graph"),
             b"garbage",
         )
         .unwrap();
