@@ -231,7 +231,7 @@ pub fn run_semantic(
         for q in queries.iter().cycle().take(240) {
             let t = Instant::now();
             for lang in langs {
-                std::hint::black_box(index.search_lang(q, lang, 20, &|_: &Point| true));
+                std::hint::black_box(index.search_lang(q, lang, 20, None));
             }
             times.push(t.elapsed().as_secs_f64() * 1e3);
         }
@@ -254,7 +254,7 @@ pub fn run_semantic(
                 .map(|h| h.point)
                 .collect();
             let approx: Vec<usize> = index
-                .search_lang(q, "zh", 10, &|_| true)
+                .search_lang(q, "zh", 10, None)
                 .into_iter()
                 .map(|h| h.point)
                 .collect();

@@ -290,6 +290,7 @@ fn vector_candidates(
     // domain are all high, and same-language ones higher still). Searching each
     // language separately and fusing the lists by rank lets every language
     // contribute its best clauses.
+    let filtered = !filter.standards.is_empty() || body_standards.is_some();
     let langs = vectors.langs();
     let per_lang = (n / langs.len().max(1)).max(20);
     let mut lists: Vec<Vec<(String, f32)>> = Vec::new();
@@ -298,7 +299,12 @@ fn vector_candidates(
             continue;
         }
         let list: Vec<(String, f32)> = vectors
-            .search_lang(&q, &lang, per_lang, &keep)
+            .search_lang(
+                &q,
+                &lang,
+                per_lang,
+                filtered.then_some(&keep as &dyn Fn(&Point) -> bool),
+            )
             .into_iter()
             .map(|h| (vectors.points()[h.point].clause_id.clone(), h.similarity))
             .collect();

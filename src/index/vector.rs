@@ -170,13 +170,13 @@ impl VectorIndex {
     }
 
     /// Approximate top-`k` by cosine among live points of language `lang` that
-    /// `keep` accepts.
+    /// `keep` accepts (`None`: all of them).
     pub fn search_lang(
         &self,
         query: &[f32],
         lang: &str,
         k: usize,
-        keep: &dyn Fn(&Point) -> bool,
+        keep: Option<&dyn Fn(&Point) -> bool>,
     ) -> Vec<VectorHit> {
         let Some(graph) = self.graphs.get(lang).filter(|_| k > 0) else {
             return Vec::new();
@@ -186,12 +186,17 @@ impl VectorIndex {
                 .members
                 .get(*id)
                 .and_then(|&g| self.points.get(g))
-                .is_some_and(|p| !p.deleted && keep(p))
+                .is_some_and(|p| !p.deleted && keep.is_none_or(|f| f(p)))
         };
+        // The filter callback costs time on every visited node: skip it when there is
+        // nothing to filter.
+        let needs_filter = keep.is_some() || graph.members.iter().any(|&i| self.points[i].deleted);
+        let filter: Option<&dyn hnsw_rs::filter::FilterT> =
+            if needs_filter { Some(&filter) } else { None };
         let ef = (k * 2).max(64);
         graph
             .hnsw
-            .search_filter(query, k, ef, Some(&filter))
+            .search_filter(query, k, ef, filter)
             .into_iter()
             .map(|n| VectorHit {
                 point: graph.members[n.d_id],
@@ -201,7 +206,12 @@ impl VectorIndex {
     }
 
     /// Approximate top-`k` over all languages.
-    pub fn search(&self, query: &[f32], k: usize, keep: &dyn Fn(&Point) -> bool) -> Vec<VectorHit> {
+    pub fn search(
+        &self,
+        query: &[f32],
+        k: usize,
+        keep: Option<&dyn Fn(&Point) -> bool>,
+    ) -> Vec<VectorHit> {
         let mut all: Vec<VectorHit> = self
             .graphs
             .keys()
@@ -405,7 +415,7 @@ mod tests {
                 .map(|h| h.point)
                 .collect();
             let approx: Vec<usize> = index
-                .search(q, 10, &|_| true)
+                .search(q, 10, None)
                 .iter()
                 .map(|h| h.point)
                 .collect();
@@ -418,7 +428,7 @@ mod tests {
                 .map(|h| h.point)
                 .collect();
             let approx: Vec<usize> = index
-                .search_lang(q, "th", 10, &|_| true)
+                .search_lang(q, "th", 10, None)
                 .iter()
                 .map(|h| h.point)
                 .collect();
@@ -434,15 +444,38 @@ mod tests {
         let (points, vectors) = sample(500, 16);
         let q = vectors[3].clone();
         let mut index = VectorIndex::build(points, vectors);
-        let hits = index.search(&q, 10, &|p| p.lang == "th");
+        let hits = index.search(&q, 10, Some(&|p: &Point| p.lang == "th"));
         assert!(!hits.is_empty() && hits.iter().all(|h| index.points()[h.point].lang == "th"));
         index.delete_standard("S3");
-        let hits = index.search(&q, 20, &|_| true);
+        let hits = index.search(&q, 20, None);
         assert!(
             hits.iter()
                 .all(|h| index.points()[h.point].standard != "S3")
         );
         assert!(!index.has_standard("S3") && index.has_standard("S4"));
+    }
+
+    #[test]
+    fn tombstones_past_the_threshold_ask_for_a_rebuild_that_drops_them() {
+        let (points, vectors) = sample(700, 16);
+        let mut index = VectorIndex::build(points, vectors);
+        index.delete_standard("S1");
+        assert!(
+            !index.needs_rebuild(),
+            "one standard of seven is under the threshold"
+        );
+        index.delete_standard("S2");
+        index.delete_standard("S3");
+        assert!(index.needs_rebuild());
+        let rebuilt = index.rebuilt();
+        assert_eq!(rebuilt.points().len(), 400);
+        assert!(
+            rebuilt
+                .points()
+                .iter()
+                .all(|p| !p.deleted && !["S1", "S2", "S3"].contains(&p.standard.as_str()))
+        );
+        assert!(!rebuilt.needs_rebuild());
     }
 
     #[test]
@@ -459,11 +492,7 @@ mod tests {
             .iter()
             .map(|h| h.point)
             .collect();
-        let b: Vec<usize> = loaded
-            .search(&q, 5, &|_| true)
-            .iter()
-            .map(|h| h.point)
-            .collect();
+        let b: Vec<usize> = loaded.search(&q, 5, None).iter().map(|h| h.point).collect();
         assert_eq!(a[0], b[0]);
         std::fs::write(
             generation_dir(dir.path(), 4).join("graph0/clauses.hnsw.graph"),
