@@ -27,6 +27,16 @@ impl Embedder for Counting {
     }
 }
 
+fn ids(engine: &Engine, request: &SearchRequest) -> Vec<String> {
+    engine
+        .search(request)
+        .unwrap()
+        .results
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
 fn counting() -> Arc<Counting> {
     Arc::new(Counting {
         inner: HashEmbedder { dim: 64 },
@@ -54,24 +64,12 @@ fn unchanged_text_is_never_embedded_twice_and_vectors_reload() {
 
     // Reopening loads the graph: no embedding, same answers.
     let request = SearchRequest::new("Dòng điện rò ở nhiệt độ làm việc").with_mode(Mode::Vector);
-    let before: Vec<String> = engine
-        .search(&request)
-        .unwrap()
-        .results
-        .into_iter()
-        .map(|h| h.id)
-        .collect();
+    let before = ids(&engine, &request);
     drop(engine);
     let e2 = counting();
     let engine = Engine::open_with(&index, Some(e2.clone())).unwrap();
     assert!(engine.has_vectors());
-    let after: Vec<String> = engine
-        .search(&request)
-        .unwrap()
-        .results
-        .into_iter()
-        .map(|h| h.id)
-        .collect();
+    let after = ids(&engine, &request);
     assert_eq!(e2.passages.load(Ordering::SeqCst), 0);
     assert_eq!(before, after);
     assert_eq!(after.len(), 10);

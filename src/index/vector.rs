@@ -414,11 +414,7 @@ mod tests {
                 .iter()
                 .map(|h| h.point)
                 .collect();
-            let approx: Vec<usize> = index
-                .search(q, 10, None)
-                .iter()
-                .map(|h| h.point)
-                .collect();
+            let approx: Vec<usize> = index.search(q, 10, None).iter().map(|h| h.point).collect();
             found += exact.iter().filter(|p| approx.contains(p)).count();
             total += exact.len();
             // Within one language (its own graph).
