@@ -118,9 +118,17 @@ impl Engine {
         let keyword = KeywordIndex::open(&dir.join("keyword"))?;
         let payload = keyword.commit_payload()?;
         let store = Store::open(dir, payload.as_deref())?;
+        // A damaged or missing vector dump must not take keyword search down with
+        // it: warn, and let the next ingest rebuild the vectors from the cache.
         let vectors = match (&embedder, store.vector_model()) {
             (Some(e), Some(model)) if model == e.model_id() => {
-                Some(VectorIndex::load(&dir.join("vectors"), store.generation())?)
+                match VectorIndex::load(&dir.join("vectors"), store.generation()) {
+                    Ok(v) => Some(v),
+                    Err(err) => {
+                        tracing::warn!("{err}; the next ingest rebuilds the vectors");
+                        None
+                    }
+                }
             }
             _ => None,
         };

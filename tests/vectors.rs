@@ -127,3 +127,39 @@ fn hybrid_hits_explain_their_ranks_and_filters_apply_to_vectors() {
     let hits = engine.search(&r).unwrap().results;
     assert!(!hits.is_empty() && hits.iter().all(|h| h.standard == "TCVN 12670-1:2019"));
 }
+
+#[test]
+fn a_damaged_vector_dump_degrades_to_keyword_search_until_the_next_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let mut engine = Engine::open_with(&index, Some(counting())).unwrap();
+    engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+    drop(engine);
+    let generation = std::fs::read_dir(index.join("vectors"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().starts_with('g'))
+        .unwrap()
+        .path();
+    std::fs::write(generation.join("graph0/clauses.hnsw.graph"), b"not a graph").unwrap();
+
+    let mut engine = Engine::open_with(&index, Some(counting())).unwrap();
+    assert!(!engine.has_vectors());
+    let keyword = SearchRequest::new("泄漏电流").with_mode(Mode::Keyword);
+    assert_eq!(
+        engine.search(&keyword).unwrap().results[0].standard,
+        "GB 4706.1-2005"
+    );
+    let err = engine.search(&SearchRequest::new("泄漏电流")).unwrap_err();
+    assert!(err.to_string().contains("run `stdalign ingest`"), "{err}");
+    engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+    assert!(engine.has_vectors());
+    assert_eq!(
+        engine
+            .search(&SearchRequest::new("泄漏电流"))
+            .unwrap()
+            .results
+            .len(),
+        10
+    );
+}
