@@ -174,7 +174,12 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
     };
     let k = if request.k == 0 { DEFAULT_K } else { request.k };
     let wanted = request.offset + k;
-    let pool = CANDIDATES.max(wanted * 3);
+    // Keyword mode needs only enough candidates for diversity; fusion needs a
+    // deeper pool from each side. Every keyword candidate costs a stored-document read.
+    let pool = match request.mode {
+        Mode::Keyword => (wanted * 3).max(60),
+        _ => CANDIDATES.max(wanted * 3),
+    };
 
     let keyword_hits = match request.mode {
         Mode::Vector => Vec::new(),

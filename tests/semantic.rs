@@ -114,7 +114,7 @@ fn hybrid_beats_keyword_and_vector_on_the_gold_queries() {
         hybrid > keyword && hybrid > vector,
         "keyword {keyword} vector {vector} hybrid {hybrid}"
     );
-    // Floors a little under what was measured (0.43 / 0.58 / 0.63 with the int8 model).
+    // Floors a little under what was measured (0.42 / 0.58 / 0.63 with the int8 model).
     assert!(
         keyword >= 0.38 && vector >= 0.50 && hybrid >= 0.58,
         "{keyword} {vector} {hybrid}"
