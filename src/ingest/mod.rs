@@ -9,6 +9,8 @@ mod adoption;
 mod decode;
 mod entities;
 mod entity_table;
+mod headings;
+mod plain_text;
 pub mod refs;
 mod sts;
 
