@@ -296,25 +296,22 @@ fn vector_candidates(
     // language separately and fusing the lists by rank lets every language
     // contribute its best clauses.
     let filtered = !filter.standards.is_empty() || body_standards.is_some();
-    let langs = vectors.langs();
+    let langs: Vec<String> = vectors
+        .langs()
+        .into_iter()
+        .filter(|l| filter.langs.is_empty() || filter.langs.contains(l))
+        .collect();
     let per_lang = (n / langs.len().max(1)).max(20);
-    let mut lists: Vec<Vec<(String, f32)>> = Vec::new();
-    for lang in langs {
-        if !filter.langs.is_empty() && !filter.langs.contains(&lang) {
-            continue;
-        }
-        let list: Vec<(String, f32)> = vectors
-            .search_lang(
-                &q,
-                &lang,
-                per_lang,
-                filtered.then_some(&keep as &dyn Fn(&Point) -> bool),
-            )
-            .into_iter()
-            .map(|h| (vectors.points()[h.point].clause_id.clone(), h.similarity))
-            .collect();
-        lists.push(list);
-    }
+    let keep_ref: &(dyn Fn(&Point) -> bool + Sync) = &keep;
+    let lists: Vec<Vec<(String, f32)>> = vectors
+        .search_langs(&q, &langs, per_lang, filtered.then_some(keep_ref))
+        .into_iter()
+        .map(|hits| {
+            hits.into_iter()
+                .map(|h| (vectors.points()[h.point].clause_id.clone(), h.similarity))
+                .collect()
+        })
+        .collect();
     let similarity: HashMap<String, f32> = lists.iter().flatten().cloned().collect();
     let ids: Vec<Vec<String>> = lists
         .into_iter()

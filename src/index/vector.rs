@@ -205,6 +205,24 @@ impl VectorIndex {
             .collect()
     }
 
+    /// [`search_lang`](Self::search_lang) for several languages at once, in parallel
+    /// (each search is single-threaded in hnsw_rs; languages are independent).
+    pub fn search_langs(
+        &self,
+        query: &[f32],
+        langs: &[String],
+        k: usize,
+        keep: Option<&(dyn Fn(&Point) -> bool + Sync)>,
+    ) -> Vec<Vec<VectorHit>> {
+        use rayon::prelude::*;
+        langs
+            .par_iter()
+            .map(|lang| {
+                self.search_lang(query, lang, k, keep.map(|f| f as &dyn Fn(&Point) -> bool))
+            })
+            .collect()
+    }
+
     /// Approximate top-`k` over all languages.
     pub fn search(
         &self,
