@@ -247,6 +247,21 @@ impl Engine {
     /// Writes clause files, updates the keyword index, embeds and dumps vectors,
     /// and commits all of it as one generation.
     fn apply(&mut self, changes: Vec<Change>, progress: &mut dyn FnMut(Progress)) -> Result<()> {
+        let result = self.try_apply(changes, progress);
+        if result.is_err() && self.vectors.is_none() && self.store.vector_model().is_some() {
+            // The in-memory vectors were taken apart for this change; the committed
+            // generation on disk is still whole.
+            self.vectors =
+                VectorIndex::load(&self.dir.join("vectors"), self.store.generation()).ok();
+        }
+        result
+    }
+
+    fn try_apply(
+        &mut self,
+        changes: Vec<Change>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<()> {
         let mut entries = self.store.entries();
         let mut writer = self.keyword.writer()?;
         let mut touched: HashSet<String> = HashSet::new();

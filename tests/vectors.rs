@@ -163,3 +163,52 @@ fn a_damaged_vector_dump_degrades_to_keyword_search_until_the_next_ingest() {
         10
     );
 }
+
+/// Fails on demand, to interrupt an ingest in the middle of embedding.
+struct Flaky {
+    inner: HashEmbedder,
+    fail: std::sync::atomic::AtomicBool,
+}
+
+impl Embedder for Flaky {
+    fn model_id(&self) -> &str {
+        "flaky-hash"
+    }
+    fn embed_passages(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, Error> {
+        if self.fail.load(Ordering::SeqCst) {
+            return Err(Error::Inference("simulated failure".into()));
+        }
+        self.inner.embed_passages(texts)
+    }
+    fn embed_queries(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, Error> {
+        self.inner.embed_queries(texts)
+    }
+}
+
+#[test]
+fn a_failed_ingest_keeps_the_previous_index_and_its_vectors() {
+    let dir = tempfile::tempdir().unwrap();
+    let flaky = Arc::new(Flaky {
+        inner: HashEmbedder { dim: 64 },
+        fail: std::sync::atomic::AtomicBool::new(false),
+    });
+    let mut engine = Engine::open_with(&dir.path().join("index"), Some(flaky.clone())).unwrap();
+    engine
+        .ingest(&[corpus().join("tcvn-5699-1-2010.xml")], &mut |_| {})
+        .unwrap();
+    let request = SearchRequest::new("dòng điện rò").with_mode(Mode::Vector);
+    let before = ids(&engine, &request);
+
+    flaky.fail.store(true, Ordering::SeqCst);
+    let err = engine
+        .ingest(&[corpus().join("gb-4706-1-2005.xml")], &mut |_| {})
+        .unwrap_err();
+    assert!(err.to_string().contains("simulated failure"), "{err}");
+    assert_eq!(
+        engine.list().len(),
+        1,
+        "nothing of the failed batch was committed"
+    );
+    assert!(engine.has_vectors());
+    assert_eq!(ids(&engine, &request), before);
+}
