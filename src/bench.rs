@@ -245,26 +245,12 @@ pub fn run_semantic(
                 q
             })
             .collect();
-        let mut found = 0usize;
-        for q in &probes {
-            let exact: Vec<usize> = index
-                .exact_search(q, 10, &|p| p.lang == "zh")
-                .into_iter()
-                .map(|h| h.point)
-                .collect();
-            let approx: Vec<usize> = index
-                .search_lang(q, "zh", 10, None)
-                .into_iter()
-                .map(|h| h.point)
-                .collect();
-            found += exact.iter().filter(|p| approx.contains(p)).count();
-        }
         report_sizes.push(VectorSize {
             points: n,
             build_seconds,
             search_p50_ms,
             search_p99_ms,
-            recall_at_10: found as f64 / (probes.len() * 10) as f64,
+            recall_at_10: index.recall_against_exact(&probes, "zh", 10),
         });
     }
     Ok(SemanticReport {
