@@ -158,11 +158,7 @@ pub fn run_semantic(
         .into_iter()
         .filter_map(|f| f.ok())
         .filter_map(|p| ingest::parse_file(&p).ok())
-        .flat_map(|s| {
-            s.clauses
-                .into_iter()
-                .map(|c| format!("{}\n{}", c.heading.unwrap_or_default(), c.text))
-        })
+        .flat_map(|s| s.clauses.into_iter().map(|c| crate::engine::passage(&c)))
         .collect();
     let texts: Vec<&str> = passages.iter().map(String::as_str).collect();
     log(&format!("embedding {} passages (int8)…", texts.len()));

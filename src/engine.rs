@@ -441,7 +441,7 @@ impl Engine {
 }
 
 /// The text embedded for a clause: its heading, then its text.
-fn passage(c: &Clause) -> String {
+pub(crate) fn passage(c: &Clause) -> String {
     match &c.heading {
         Some(h) => format!("{h}\n{}", c.text),
         None => c.text.clone(),

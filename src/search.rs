@@ -276,10 +276,9 @@ fn vector_candidates(
         cx.store
             .standards()
             .filter(|s| {
-                let terms = [s.body.to_lowercase(), s.originator.to_lowercase()];
-                wanted
-                    .iter()
-                    .any(|w| terms.contains(w) || (w == "tis" && s.originator == "มอก."))
+                // The same values the keyword index stores for a body filter.
+                let terms = crate::index::keyword::body_terms(s);
+                wanted.iter().any(|w| terms.contains(w))
             })
             .map(|s| s.id.clone())
             .collect()

@@ -326,7 +326,7 @@ impl KeywordIndex {
 
 /// Values a `--body` filter accepts for a standard: the publishing body, the
 /// originator prefix, and the Latin form of a non-Latin prefix (`มอก.` → `tis`).
-fn body_terms(standard: &StandardInfo) -> Vec<String> {
+pub fn body_terms(standard: &StandardInfo) -> Vec<String> {
     let mut terms = vec![
         standard.body.to_lowercase(),
         standard.originator.to_lowercase(),
