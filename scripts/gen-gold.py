@@ -45,6 +45,10 @@ def d(kind, left, right, quantity=None, note=''):
 # (left file, right file, key map right->left or None, differences by left key,
 #  left-only / right-only are derived from the keys)
 H, A = 'gb-4706-1-2005.xml', 'gb-4943-1-2022.xml'
+# GB 4943.1 itself deviates from IEC 62368-1: it cites GB 31241 where IEC cites
+# IEC 62133-2 (its M.3 note says so). Counterparts that keep IEC 62133-2 differ there.
+GB31241 = {k: [d('reference', 'GB 31241', 'IEC 62133-2', None, 'GB cites its national battery standard GB 31241 where the counterpart keeps IEC 62133-2')]
+           for k in ('2', 'M.3')}
 DOCS = [
     (H, 'tcvn-5699-1-2010.xml', None, {
         '13.2': [d('value', '0.75 mA', '0,5 mA', 'current', 'class I portable appliances: leakage current limit lowered')],
@@ -80,6 +84,7 @@ DOCS = [
                  d('value', '85 dB(A)', '80 dB(A)', 'sound level', 'warning threshold lowered')],
         '5.4.9': [d('unit-only', '3 000 V', '3 kV', 'voltage', 'reinforced insulation test voltage written in kV')],
         '8.7': [d('strength', '应', 'nên', None, 'wall and ceiling mounting: shall became should')],
+        **GB31241,
     }),
     (A, 'tis-62368-1-2564.xml', {
         'foreword': ['foreword'], '1': ['1'], '2': ['2'], '3': ['3'],
@@ -94,6 +99,7 @@ DOCS = [
         '6.4.8': [d('value', '3 mm', '2 mm', 'length', 'largest bottom opening of the fire enclosure reduced')],
         '9.3': [d('value', '59 °C', '55 °C', 'temperature', 'plastic handles held continuously: limit lowered')],
         '5.6.6': [d('unit-only', '2 min', '120 s', 'time', 'bonding test duration written in seconds')],
+        **GB31241,
     }),
     (A, 'sni-iec-62368-1-2014.xml', None, {
         '6.2': [d('value', '15 W', '10 W', 'power', 'PS1 limit lowered')],
@@ -109,6 +115,7 @@ DOCS = [
         'F.5': [d('value', '5 mm', '7 mm', 'length', 'minimum height of the safety symbol raised')],
         'F.4': [d('strength', '应', 'should', None, 'restricted access location statement: shall became should')],
         'F.3': [d('added-text', None, 'Philippine Standard (PS) certification mark', None, 'PS or ICC mark required')],
+        **GB31241,
     }),
 ]
 

@@ -4,6 +4,7 @@
 //! updates the keyword index, embeds what is new (through the embedding cache) and
 //! dumps the vector graph, then commits everything under one generation.
 
+use crate::align::{self, Alignment};
 use crate::embed::Embedder;
 use crate::index::embed_cache::{self, EmbeddingCache};
 use crate::index::store::find_clause;
@@ -13,9 +14,9 @@ use crate::ingest;
 use crate::model::{Clause, Standard, StandardInfo};
 use crate::search::{self, SearchRequest, SearchResults};
 use crate::{Error, Result};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Texts embedded per call, so progress can be reported while a batch runs.
 const EMBED_CHUNK: usize = 128;
@@ -104,6 +105,9 @@ pub struct Engine {
     /// embedder's model.
     vectors: Option<VectorIndex>,
     rrf_k: f32,
+    /// Embeddings of clause sentences (cross-lingual text differences), opened on
+    /// first use and kept apart from the clause cache.
+    sentence_cache: Mutex<Option<EmbeddingCache>>,
 }
 
 impl Engine {
@@ -139,6 +143,7 @@ impl Engine {
             embedder,
             vectors,
             rrf_k: search::RRF_K,
+            sentence_cache: Mutex::new(None),
         })
     }
 
@@ -432,6 +437,107 @@ impl Engine {
             no_vectors,
         };
         search::run(&cx, request, self.rrf_k)
+    }
+
+    /// Aligns two standards clause by clause and annotates the differences.
+    pub fn align(&self, left: &str, right: &str) -> Result<Alignment> {
+        let left = self.standard(left)?;
+        let right = self.standard(right)?;
+        self.align_standards(&left, &right)
+    }
+
+    /// [`align`](Self::align) for standards already loaded.
+    pub fn align_standards(&self, left: &Standard, right: &Standard) -> Result<Alignment> {
+        let vectors_by_key = |s: &Standard| -> HashMap<String, Vec<f32>> {
+            let prefix = format!("{}#", s.info.reference);
+            self.vectors
+                .as_ref()
+                .map(|v| v.vectors_of(&s.info.id))
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|(id, v)| Some((id.strip_prefix(&prefix)?.to_string(), v)))
+                .collect()
+        };
+        let adoptions = self.adoption_map();
+        let embed = |texts: &[String]| self.embed_sentences(texts);
+        let inputs = align::Inputs {
+            left_vectors: vectors_by_key(left),
+            right_vectors: vectors_by_key(right),
+            adoptions: &adoptions,
+            sentences: if self.has_vectors() {
+                Some(&embed)
+            } else {
+                None
+            },
+        };
+        align::align(left, right, &inputs)
+    }
+
+    /// National reference (canonical, undated) → the international standards it
+    /// adopts, for every standard in the catalogue.
+    pub fn adoption_map(&self) -> HashMap<String, Vec<String>> {
+        let mut map = HashMap::new();
+        for info in self.store.standards() {
+            let adopted: Vec<String> = info
+                .adoptions
+                .iter()
+                .map(|a| align::diff::canonical_reference(&a.reference))
+                .collect();
+            if adopted.is_empty() {
+                continue;
+            }
+            for own in align::own_references(info) {
+                map.insert(own, adopted.clone());
+            }
+        }
+        map
+    }
+
+    /// Unit vectors of sentences (query-side prefix: the comparison is symmetric),
+    /// cached on disk by text so repeated alignments cost no inference.
+    fn embed_sentences(&self, texts: &[String]) -> Result<Vec<Vec<f32>>> {
+        let embedder = self
+            .embedder
+            .as_ref()
+            .ok_or_else(|| Error::VectorsUnavailable("the embedding model is not loaded".into()))?;
+        let model = format!("sentences-{}", embedder.model_id());
+        let dir = self.dir.join("vectors");
+        // A poisoned lock only means another alignment panicked mid-way; the cache
+        // itself is append-only and stays usable.
+        let mut guard = self
+            .sentence_cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if guard.is_none() {
+            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+            *guard = Some(EmbeddingCache::open(&dir, &model)?);
+        }
+        let Some(cache) = guard.as_mut() else {
+            unreachable!("the cache was opened above")
+        };
+        let keys: Vec<embed_cache::Key> =
+            texts.iter().map(|t| embed_cache::key(&model, t)).collect();
+        let mut missing: Vec<(embed_cache::Key, &str)> = Vec::new();
+        for (k, t) in keys.iter().zip(texts) {
+            if cache.get(k).is_none() && !missing.iter().any(|(m, _)| m == k) {
+                missing.push((*k, t));
+            }
+        }
+        if !missing.is_empty() {
+            let batch: Vec<&str> = missing.iter().map(|(_, t)| *t).collect();
+            for ((k, _), v) in missing.iter().zip(embedder.embed_queries(&batch)?) {
+                cache.insert(*k, v);
+            }
+            cache.flush()?;
+        }
+        keys.iter()
+            .map(|k| {
+                cache.get(k).cloned().ok_or_else(|| Error::Corrupt {
+                    path: dir.clone(),
+                    reason: "a sentence embedding vanished from the cache".into(),
+                })
+            })
+            .collect()
     }
 
     /// Number of clauses in the keyword index.

@@ -53,6 +53,9 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A report (XLSX) could not be produced.
+    #[error("report: {0}")]
+    Report(String),
     /// Index files exist but do not agree with each other; re-ingest into a new index.
     #[error("index at {} is damaged: {reason}", path.display())]
     Corrupt {

@@ -29,6 +29,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod align;
 pub mod bench;
 pub mod cli;
 pub mod embed;
@@ -38,6 +39,7 @@ pub mod eval;
 pub mod index;
 pub mod ingest;
 pub mod model;
+pub mod report;
 pub mod search;
 
 pub use engine::{Engine, FileReport, IngestReport, Ingested, Outcome, Progress};

@@ -6,7 +6,7 @@ mod render;
 use crate::embed::{Embedder, FastEmbedder, ModelPaths};
 use crate::engine::{Engine, Progress};
 use crate::search::{Mode, SearchRequest};
-use crate::{Result, bench, eval};
+use crate::{Result, bench, eval, report};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
@@ -65,9 +65,47 @@ pub enum Command {
     Remove(RemoveArgs),
     /// Measure parse, ingest and query speed on the corpus replicated to N clauses.
     Bench(BenchArgs),
-    /// Measure retrieval quality on gold queries.
+    /// Line up two standards clause by clause and say how each pair differs.
+    ///
+    /// Examples: stdalign align "GB 4706.1-2005" "TCVN 5699-1:2010" ;
+    /// stdalign align "GB 4943.1" "TIS 62368-1" --xlsx -o gb-tis.xlsx
+    Align(AlignArgs),
+    /// Measure retrieval and alignment quality on gold files.
     #[command(subcommand)]
     Eval(EvalCommand),
+}
+
+/// `stdalign align`.
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// Left standard (usually the one you know, e.g. the GB standard).
+    pub left: String,
+    /// Right standard.
+    pub right: String,
+    /// Output format.
+    #[command(flatten)]
+    pub format: ReportFormat,
+    /// Write to this file instead of standard output (required for --xlsx).
+    #[arg(short = 'o', long)]
+    pub output: Option<PathBuf>,
+}
+
+/// Output formats of reports (at most one; the default is a text summary).
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct ReportFormat {
+    /// JSON (the documented alignment shape).
+    #[arg(long)]
+    pub json: bool,
+    /// CSV, one row per difference and per one-side-only clause.
+    #[arg(long)]
+    pub csv: bool,
+    /// A self-contained HTML page with the clauses side by side.
+    #[arg(long)]
+    pub html: bool,
+    /// An Excel workbook (needs -o).
+    #[arg(long, requires = "output")]
+    pub xlsx: bool,
 }
 
 /// `stdalign eval …`.
@@ -76,6 +114,20 @@ pub enum EvalCommand {
     /// Recall@10, MRR@10 and nDCG@10 of keyword, vector and hybrid search on a gold file
     /// of `{"query", "relevant": ["<reference>#<key>", ...]}` entries.
     Search(EvalSearchArgs),
+    /// Precision, recall and F1 of aligned pairs, one-side-only clauses and
+    /// differences by kind, against gold alignments (the JSON shape of `align`).
+    Align(EvalAlignArgs),
+}
+
+/// `stdalign eval align`.
+#[derive(Debug, Args)]
+pub struct EvalAlignArgs {
+    /// Gold alignment files (e.g. tests/gold/align/*.json).
+    #[arg(required = true)]
+    pub gold: Vec<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `stdalign eval search`.
@@ -280,6 +332,45 @@ pub fn run(cli: Cli) -> Result<Status> {
             }
             Ok(Status::Ok)
         }
+        Command::Align(args) => {
+            let engine = Engine::open_with(
+                &cli.index,
+                optional_embedder(&paths, "aligning by clause structure only"),
+            )?;
+            let left = engine.standard(&args.left)?;
+            let right = engine.standard(&args.right)?;
+            let alignment = engine.align_standards(&left, &right)?;
+            let f = &args.format;
+            let bytes = if f.json {
+                let mut s = serde_json::to_string_pretty(&alignment).unwrap_or_default();
+                s.push('\n');
+                s.into_bytes()
+            } else if f.csv {
+                report::alignment_csv(&alignment, &left, &right).into_bytes()
+            } else if f.html {
+                report::alignment_html(&alignment, &left, &right).into_bytes()
+            } else if f.xlsx {
+                report::alignment_xlsx(&alignment, &left, &right)?
+            } else {
+                render::alignment(&alignment, &left, &right).into_bytes()
+            };
+            write_output(args.output.as_deref(), &bytes)?;
+            Ok(Status::Ok)
+        }
+        Command::Eval(EvalCommand::Align(args)) => {
+            let engine = Engine::open_with(
+                &cli.index,
+                optional_embedder(&paths, "aligning by clause structure only"),
+            )?;
+            let files: Vec<&std::path::Path> = args.gold.iter().map(PathBuf::as_path).collect();
+            let evaluation = eval::align::evaluate_align(&engine, &files)?;
+            if args.json {
+                render::json(&evaluation);
+            } else {
+                render::eval_align(&evaluation);
+            }
+            Ok(Status::Ok)
+        }
         Command::Bench(args) => {
             let report = bench::run(&args.corpus, args.clauses, &mut |msg| eprintln!("{msg}"))?;
             let semantic = if args.vectors.is_empty() {
@@ -305,6 +396,31 @@ pub fn run(cli: Cli) -> Result<Status> {
     }
 }
 
+/// The model when it is installed; otherwise a warning saying what runs without it.
+fn optional_embedder(paths: &ModelPaths, without: &str) -> Option<Arc<dyn Embedder>> {
+    match load_embedder(paths) {
+        Ok(e) => Some(e),
+        Err(e) => {
+            eprintln!("warning: {e}\nwarning: {without}");
+            None
+        }
+    }
+}
+
+/// Writes a report to a file, or to standard output.
+fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    match path {
+        Some(p) => std::fs::write(p, bytes).map_err(|e| crate::Error::io(p, e)),
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = out.write_all(bytes).and_then(|_| out.flush());
+            Ok(())
+        }
+    }
+}
+
 /// Loads the embedding model; an error names the command that installs it.
 fn load_embedder(paths: &ModelPaths) -> Result<Arc<dyn Embedder>> {
     Ok(Arc::new(FastEmbedder::load(paths)?))
@@ -313,13 +429,7 @@ fn load_embedder(paths: &ModelPaths) -> Result<Arc<dyn Embedder>> {
 fn ingest(index: &std::path::Path, paths: &ModelPaths, args: IngestArgs) -> Result<Status> {
     // Without the model, clauses are still indexed for keyword search; the vectors
     // are built by the next ingest once the model is installed.
-    let embedder = match load_embedder(paths) {
-        Ok(e) => Some(e),
-        Err(e) => {
-            eprintln!("warning: {e}\nwarning: indexing for keyword search only");
-            None
-        }
-    };
+    let embedder = optional_embedder(paths, "indexing for keyword search only");
     let mut engine = Engine::open_with(index, embedder)?;
     let bar = ProgressBar::new(0);
     bar.set_style(

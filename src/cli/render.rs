@@ -1,8 +1,10 @@
 //! Terminal and JSON output of the CLI. Rendering only: everything printed here was
 //! computed by the engine.
 
+use crate::align::{Alignment, Relation};
 use crate::bench::BenchReport;
 use crate::engine::{IngestReport, Outcome};
+use crate::eval::align::{AlignEvaluation, Prf};
 use crate::model::{Clause, Standard, StandardInfo};
 use crate::search::SearchResults;
 use serde::Serialize;
@@ -272,4 +274,114 @@ pub fn eval(runs: &[EvalRun], queries: usize) {
 /// Benchmark figures for people.
 pub fn bench(r: &BenchReport) {
     println!("{r}");
+}
+
+/// An alignment for people: one line per group, differences indented below.
+pub fn alignment(a: &Alignment, left: &Standard, right: &Standard) -> String {
+    use std::fmt::Write;
+    let heading = |s: &Standard, keys: &[String]| -> String {
+        keys.first()
+            .and_then(|k| s.clauses.iter().find(|c| &c.key == k))
+            .and_then(|c| c.heading.clone())
+            .unwrap_or_default()
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ↔ {}  (matching: {})", a.left, a.right, a.method);
+    for p in &a.pairs {
+        let relation = match p.relation {
+            Relation::Equivalent => "equivalent",
+            Relation::Modified => "modified",
+        };
+        let _ = writeln!(
+            out,
+            "{:>10} ↔ {:<10} {:<10} {:.2}{}  {}",
+            p.left.join("+"),
+            p.right.join("+"),
+            relation,
+            p.score,
+            if p.moved { " moved" } else { "" },
+            one_line(&heading(left, &p.left), 40)
+        );
+        for d in &p.differences {
+            let _ = writeln!(
+                out,
+                "{:>24} {:<12} {} → {}{}  {}",
+                "",
+                d.kind.as_str(),
+                one_line(d.left.as_deref().unwrap_or("—"), 50),
+                one_line(d.right.as_deref().unwrap_or("—"), 50),
+                d.quantity
+                    .as_deref()
+                    .map(|q| format!(" [{q}]"))
+                    .unwrap_or_default(),
+                d.note
+            );
+        }
+    }
+    let only = |keys: &[String], s: &Standard| -> String {
+        keys.iter()
+            .map(|k| format!("{k} {}", one_line(&heading(s, std::slice::from_ref(k)), 30)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let _ = writeln!(out, "only in {}: {}", a.left, only(&a.left_only, left));
+    let _ = writeln!(out, "only in {}: {}", a.right, only(&a.right_only, right));
+    let s = &a.summary;
+    let kinds: Vec<String> = s
+        .differences
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{} groups: {} equivalent, {} modified; {} left only, {} right only; differences: {}",
+        s.pairs,
+        s.equivalent,
+        s.modified,
+        s.left_only,
+        s.right_only,
+        if kinds.is_empty() {
+            "none".into()
+        } else {
+            kinds.join(", ")
+        }
+    );
+    out
+}
+
+/// Alignment evaluation table.
+pub fn eval_align(e: &AlignEvaluation) {
+    let cell = |p: &Prf| format!("{:.2}/{:.2}/{:.2}", p.precision, p.recall, p.f1);
+    println!("P/R/F1 per gold file");
+    println!(
+        "{:<42} {:>14} {:>14} {:>14}",
+        "gold", "pairs", "one-side", "differences"
+    );
+    for f in &e.files {
+        println!(
+            "{:<42} {:>14} {:>14} {:>14}",
+            format!("{} ↔ {}", f.left, f.right),
+            cell(&f.scores.pairs),
+            cell(&f.scores.one_side),
+            cell(&f.scores.differences)
+        );
+    }
+    let t = &e.total;
+    println!(
+        "{:<42} {:>14} {:>14} {:>14}",
+        "all",
+        cell(&t.pairs),
+        cell(&t.one_side),
+        cell(&t.differences)
+    );
+    println!("differences by kind (found tp/fp/fn, P/R/F1):");
+    for (kind, p) in &t.by_kind {
+        println!(
+            "  {kind:<13} {:>3}/{:>3}/{:>3}  {}",
+            p.tp,
+            p.fp,
+            p.fn_,
+            cell(p)
+        );
+    }
 }

@@ -137,6 +137,16 @@ impl VectorIndex {
             .any(|p| !p.deleted && p.standard == standard)
     }
 
+    /// The live vectors of one standard, by clause id (for alignment).
+    pub fn vectors_of(&self, standard: &str) -> std::collections::HashMap<String, Vec<f32>> {
+        self.points
+            .iter()
+            .zip(&self.vectors)
+            .filter(|(p, _)| !p.deleted && p.standard == standard)
+            .map(|(p, v)| (p.clause_id.clone(), v.clone()))
+            .collect()
+    }
+
     /// Languages that have live points, sorted.
     pub fn langs(&self) -> Vec<String> {
         self.graphs

@@ -4,6 +4,8 @@
 //! MRR@10 = 1 / rank of the first relevant hit; nDCG@10 with ideal DCG over
 //! min(relevant, 10) hits.
 
+pub mod align;
+
 use crate::engine::Engine;
 use crate::search::{Mode, SearchRequest};
 use crate::{Error, Result};

@@ -1,0 +1,1 @@
+//! The exporter checklist (see below).

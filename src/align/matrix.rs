@@ -1,0 +1,1 @@
+//! The harmonisation matrix (see below).

@@ -1,0 +1,244 @@
+//! Standard-to-standard alignment: which clauses correspond ([`matcher`]) and how each
+//! corresponding group differs ([`diff`], using [`units`] and [`strength`]). The
+//! harmonisation matrix ([`matrix`]) and the exporter checklist ([`check`]) are built
+//! from alignments.
+//!
+//! [`Engine::align`](crate::Engine::align) gathers the inputs from the index (clause
+//! trees, clause vectors, the adoptions the catalogue knows) and calls [`align`].
+
+pub mod check;
+pub mod diff;
+pub mod matcher;
+pub mod matrix;
+pub mod strength;
+pub mod units;
+
+use crate::Result;
+use crate::model::{Degree, Standard, StandardInfo};
+use diff::{Context, Difference, Side};
+use matcher::{Item, KeyPrior};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The alignment of two standards (the JSON of `stdalign align`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Alignment {
+    /// Left standard, dated reference.
+    pub left: String,
+    /// Right standard, dated reference.
+    pub right: String,
+    /// Aligned groups in left document order.
+    pub pairs: Vec<AlignedPair>,
+    /// Left clause keys without a counterpart (removed on the right).
+    pub left_only: Vec<String>,
+    /// Right clause keys without a counterpart (national additions).
+    pub right_only: Vec<String>,
+    /// What the matcher could use: `"vectors+structure"`, or `"structure"` when the
+    /// index has no vectors for one of the standards.
+    #[serde(default)]
+    pub method: String,
+    /// Counts for report headers.
+    #[serde(default)]
+    pub summary: Summary,
+}
+
+/// One aligned group.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AlignedPair {
+    /// Left clause keys (more than one when the right merges them).
+    pub left: Vec<String>,
+    /// Right clause keys.
+    pub right: Vec<String>,
+    /// `equivalent` (no difference found) or `modified`.
+    pub relation: Relation,
+    /// Confidence of the pairing, 0..1.
+    #[serde(default)]
+    pub score: f32,
+    /// Differences found inside the group.
+    #[serde(default)]
+    pub differences: Vec<Difference>,
+    /// Found out of document order (a moved clause).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub moved: bool,
+}
+
+/// How an aligned group relates.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// No difference found.
+    Equivalent,
+    /// At least one difference.
+    Modified,
+}
+
+/// Counts of an alignment.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Summary {
+    /// Aligned groups.
+    pub pairs: usize,
+    /// Groups without differences.
+    pub equivalent: usize,
+    /// Groups with differences.
+    pub modified: usize,
+    /// Clauses only on the left.
+    pub left_only: usize,
+    /// Clauses only on the right.
+    pub right_only: usize,
+    /// Differences by kind.
+    pub differences: BTreeMap<String, usize>,
+}
+
+/// Everything [`align`] needs besides the two standards.
+pub struct Inputs<'a> {
+    /// Clause vectors by key, per side (empty when the index has none).
+    pub left_vectors: HashMap<String, Vec<f32>>,
+    /// Right clause vectors by key.
+    pub right_vectors: HashMap<String, Vec<f32>>,
+    /// National → international adoptions known to the index (canonical references).
+    pub adoptions: &'a HashMap<String, Vec<String>>,
+    /// Sentence embeddings for cross-lingual text differences.
+    pub sentences: Option<&'a diff::SentenceEmbedder<'a>>,
+}
+
+/// How strongly equal clause numbers suggest equal clauses: strong when both adopt
+/// the same international standard identically or with modifications.
+pub fn key_prior(left: &StandardInfo, right: &StandardInfo) -> KeyPrior {
+    let close = |i: &StandardInfo| -> HashSet<String> {
+        i.adoptions
+            .iter()
+            .filter(|a| a.degree != Degree::Neq)
+            .map(|a| diff::canonical_reference(&a.reference))
+            .collect()
+    };
+    let (l, r) = (close(left), close(right));
+    let same_text = !l.is_disjoint(&r)
+        || r.contains(&diff::canonical_reference(&left.reference))
+        || l.contains(&diff::canonical_reference(&right.reference));
+    if same_text {
+        KeyPrior::Strong
+    } else {
+        KeyPrior::Weak
+    }
+}
+
+/// The canonical references a standard goes by (its own, its aliases, undated).
+pub fn own_references(info: &StandardInfo) -> HashSet<String> {
+    std::iter::once(&info.reference)
+        .chain(&info.aliases)
+        .map(|r| diff::canonical_reference(r))
+        .collect()
+}
+
+/// Aligns two standards and annotates the differences of every group.
+pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Alignment> {
+    let items = |s: &Standard, vectors: &HashMap<String, Vec<f32>>| -> Vec<Item> {
+        s.clauses
+            .iter()
+            .map(|c| {
+                let side = Side {
+                    clauses: vec![c],
+                    lang: &s.info.lang,
+                };
+                Item {
+                    key: c.key.clone(),
+                    depth: c.depth,
+                    vector: vectors.get(&c.key).cloned(),
+                    quantities: diff::side_quantities(&side)
+                        .into_iter()
+                        .map(|q| {
+                            format!("{}:{:.6e}", q.quantity.dimension.as_str(), q.quantity.value)
+                        })
+                        .collect(),
+                    references: c
+                        .references
+                        .iter()
+                        .map(|r| diff::canonical_reference(r))
+                        .collect(),
+                }
+            })
+            .collect()
+    };
+    let l_items = items(left, &inputs.left_vectors);
+    let r_items = items(right, &inputs.right_vectors);
+    let with_vectors = l_items.iter().chain(&r_items).all(|i| i.vector.is_some());
+    let matching = matcher::align(&l_items, &r_items, key_prior(&left.info, &right.info));
+
+    let mut own = own_references(&left.info);
+    own.extend(own_references(&right.info));
+    let mut adoptions = inputs.adoptions.clone();
+    diff::printed_equivalents(left, &mut adoptions);
+    diff::printed_equivalents(right, &mut adoptions);
+    let cited = [
+        diff::cited_names(left, &adoptions),
+        diff::cited_names(right, &adoptions),
+    ];
+    let cx = Context {
+        adoptions: &adoptions,
+        own: &own,
+        cited: [&cited[0], &cited[1]],
+        sentences: inputs.sentences,
+    };
+    let mut pairs = Vec::new();
+    for g in &matching.groups {
+        let l = Side {
+            clauses: g.left.iter().map(|&i| &left.clauses[i]).collect(),
+            lang: &left.info.lang,
+        };
+        let r = Side {
+            clauses: g.right.iter().map(|&j| &right.clauses[j]).collect(),
+            lang: &right.info.lang,
+        };
+        let differences = diff::differences(&l, &r, &cx)?;
+        pairs.push(AlignedPair {
+            left: l.clauses.iter().map(|c| c.key.clone()).collect(),
+            right: r.clauses.iter().map(|c| c.key.clone()).collect(),
+            relation: if differences.is_empty() {
+                Relation::Equivalent
+            } else {
+                Relation::Modified
+            },
+            score: g.confidence,
+            differences,
+            moved: g.moved,
+        });
+    }
+    let keys = |s: &Standard, idx: &[usize]| -> Vec<String> {
+        idx.iter().map(|&i| s.clauses[i].key.clone()).collect()
+    };
+    let mut alignment = Alignment {
+        left: left.info.reference.clone(),
+        right: right.info.reference.clone(),
+        pairs,
+        left_only: keys(left, &matching.left_only),
+        right_only: keys(right, &matching.right_only),
+        method: if with_vectors {
+            "vectors+structure".into()
+        } else {
+            "structure".into()
+        },
+        summary: Summary::default(),
+    };
+    alignment.summary = summarize(&alignment);
+    Ok(alignment)
+}
+
+fn summarize(a: &Alignment) -> Summary {
+    let mut differences = BTreeMap::new();
+    for d in a.pairs.iter().flat_map(|p| &p.differences) {
+        *differences.entry(d.kind.as_str().to_string()).or_insert(0) += 1;
+    }
+    let modified = a
+        .pairs
+        .iter()
+        .filter(|p| p.relation == Relation::Modified)
+        .count();
+    Summary {
+        pairs: a.pairs.len(),
+        equivalent: a.pairs.len() - modified,
+        modified,
+        left_only: a.left_only.len(),
+        right_only: a.right_only.len(),
+        differences,
+    }
+}

@@ -1,0 +1,180 @@
+//! Renders results that already exist (alignments, matrices, checklists) as CSV,
+//! XLSX and HTML, for the CLI's `-o FILE` and the HTTP API's downloads alike. Nothing
+//! here computes a new fact: every cell comes from the [`Alignment`] and the clause
+//! texts of the two standards.
+
+mod html;
+
+pub use html::alignment_html;
+
+use crate::align::Alignment;
+use crate::model::Standard;
+use crate::{Error, Result};
+
+/// Columns of the tabular alignment export (CSV and XLSX).
+pub const ALIGNMENT_COLUMNS: [&str; 12] = [
+    "left_keys",
+    "right_keys",
+    "relation",
+    "score",
+    "moved",
+    "left_heading",
+    "right_heading",
+    "kind",
+    "left_value",
+    "right_value",
+    "quantity",
+    "note",
+];
+
+/// One row per difference; a pair without differences, and each one-side-only
+/// clause, get one row of their own.
+pub fn alignment_rows(a: &Alignment, left: &Standard, right: &Standard) -> Vec<[String; 12]> {
+    let heading = |s: &Standard, keys: &[String]| -> String {
+        keys.iter()
+            .filter_map(|k| s.clauses.iter().find(|c| &c.key == k))
+            .filter_map(|c| c.heading.clone())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    };
+    let mut rows = Vec::new();
+    for p in &a.pairs {
+        let base = [
+            p.left.join(" "),
+            p.right.join(" "),
+            match p.relation {
+                crate::align::Relation::Equivalent => "equivalent".to_string(),
+                crate::align::Relation::Modified => "modified".to_string(),
+            },
+            format!("{:.2}", p.score),
+            if p.moved { "yes".into() } else { String::new() },
+            heading(left, &p.left),
+            heading(right, &p.right),
+        ];
+        if p.differences.is_empty() {
+            rows.push(row(&base, ["", "", "", "", ""].map(String::from)));
+        }
+        for d in &p.differences {
+            rows.push(row(
+                &base,
+                [
+                    d.kind.as_str().to_string(),
+                    d.left.clone().unwrap_or_default(),
+                    d.right.clone().unwrap_or_default(),
+                    d.quantity.clone().unwrap_or_default(),
+                    d.note.clone(),
+                ],
+            ));
+        }
+    }
+    for k in &a.left_only {
+        let base = [
+            k.clone(),
+            String::new(),
+            "left-only".into(),
+            String::new(),
+            String::new(),
+            heading(left, std::slice::from_ref(k)),
+            String::new(),
+        ];
+        rows.push(row(
+            &base,
+            [
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                format!("only in {}", a.left),
+            ],
+        ));
+    }
+    for k in &a.right_only {
+        let base = [
+            String::new(),
+            k.clone(),
+            "right-only".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            heading(right, std::slice::from_ref(k)),
+        ];
+        rows.push(row(
+            &base,
+            [
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                format!("only in {}", a.right),
+            ],
+        ));
+    }
+    rows
+}
+
+fn row(base: &[String; 7], rest: [String; 5]) -> [String; 12] {
+    let mut out: [String; 12] = Default::default();
+    for (i, v) in base.iter().chain(rest.iter()).enumerate() {
+        out[i] = v.clone();
+    }
+    out
+}
+
+/// CSV text (RFC 4180 quoting) of a header and rows.
+pub fn csv<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
+    let field = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = header.map(field).join(",");
+    out.push_str("\r\n");
+    for r in rows {
+        out.push_str(&r.iter().map(|s| field(s)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// An XLSX workbook with one sheet of a header and rows.
+pub fn xlsx<const N: usize>(
+    sheet: &str,
+    header: [&str; N],
+    rows: &[[String; N]],
+) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let fail = |e: rust_xlsxwriter::XlsxError| Error::Report(e.to_string());
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet).map_err(fail)?;
+    let bold = Format::new().set_bold();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(fail)?;
+    }
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, v) in cells.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, v).map_err(fail)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0).map_err(fail)?;
+    ws.autofilter(0, 0, rows.len() as u32, N.saturating_sub(1) as u16)
+        .map_err(fail)?;
+    book.save_to_buffer().map_err(fail)
+}
+
+/// The alignment as CSV.
+pub fn alignment_csv(a: &Alignment, left: &Standard, right: &Standard) -> String {
+    csv(ALIGNMENT_COLUMNS, &alignment_rows(a, left, right))
+}
+
+/// The alignment as an XLSX workbook.
+pub fn alignment_xlsx(a: &Alignment, left: &Standard, right: &Standard) -> Result<Vec<u8>> {
+    xlsx(
+        "Alignment",
+        ALIGNMENT_COLUMNS,
+        &alignment_rows(a, left, right),
+    )
+}
