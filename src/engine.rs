@@ -473,6 +473,71 @@ impl Engine {
         align::align(left, right, &inputs)
     }
 
+    /// Standards of the same family in the index: they adopt a common international
+    /// standard (any degree), or one adopts the other.
+    pub fn counterparts(&self, reference: &str) -> Result<Vec<StandardInfo>> {
+        let base = self.resolve(reference)?.clone();
+        let family = |i: &StandardInfo| -> HashSet<String> {
+            i.adoptions
+                .iter()
+                .map(|a| align::diff::canonical_reference(&a.reference))
+                .chain(align::own_references(i))
+                .collect()
+        };
+        let mine = family(&base);
+        Ok(self
+            .list()
+            .into_iter()
+            .filter(|i| i.id != base.id && !family(i).is_disjoint(&mine))
+            .cloned()
+            .collect())
+    }
+
+    /// The harmonisation matrix of a standard against all its counterparts.
+    pub fn matrix(&self, reference: &str) -> Result<align::matrix::Matrix> {
+        let base = self.standard(reference)?;
+        let mut loaded = Vec::new();
+        for info in self.counterparts(reference)? {
+            let other = self.store.load(&info)?;
+            let alignment = self.align_standards(&base, &other)?;
+            loaded.push((other, alignment));
+        }
+        let columns: Vec<align::matrix::Column> = loaded
+            .iter()
+            .map(|(standard, alignment)| align::matrix::Column {
+                standard,
+                alignment,
+            })
+            .collect();
+        Ok(align::matrix::build(&base, &columns))
+    }
+
+    /// The exporter checklist: what the target market's counterparts of `have` ask
+    /// for beyond it. `target` is a country (`Thailand`, `TH`), a body (`TISI`) or an
+    /// originator (`TIS`, `TCVN`).
+    pub fn check(&self, have: &str, target: &str) -> Result<align::check::Checklist> {
+        let base = self.standard(have)?;
+        let wanted: Vec<StandardInfo> = self
+            .counterparts(have)?
+            .into_iter()
+            .filter(|i| in_market(i, target))
+            .collect();
+        if wanted.is_empty() {
+            return Err(Error::InvalidQuery(format!(
+                "no counterpart of {} for '{target}' in the index (see `stdalign list`)",
+                base.info.reference
+            )));
+        }
+        let mut loaded = Vec::new();
+        for info in &wanted {
+            let other = self.store.load(info)?;
+            let alignment = self.align_standards(&base, &other)?;
+            loaded.push((other, alignment));
+        }
+        let targets: Vec<(&Standard, &Alignment)> = loaded.iter().map(|(s, a)| (s, a)).collect();
+        Ok(align::check::build(&base, target, &targets))
+    }
+
     /// National reference (canonical, undated) → the international standards it
     /// adopts, for every standard in the catalogue.
     pub fn adoption_map(&self) -> HashMap<String, Vec<String>> {
@@ -552,4 +617,23 @@ pub(crate) fn passage(c: &Clause) -> String {
         Some(h) => format!("{h}\n{}", c.text),
         None => c.text.clone(),
     }
+}
+
+/// Whether a standard belongs to a market named by country, body or originator.
+fn in_market(info: &StandardInfo, target: &str) -> bool {
+    let t = target.trim().to_lowercase();
+    let country = match t.as_str() {
+        "china" | "prc" => "cn",
+        "thailand" => "th",
+        "vietnam" | "viet nam" => "vn",
+        "indonesia" => "id",
+        "malaysia" => "my",
+        "singapore" => "sg",
+        "philippines" | "the philippines" => "ph",
+        other => other,
+    };
+    [&info.country, &info.body, &info.originator]
+        .iter()
+        .any(|v| v.to_lowercase() == country || v.to_lowercase() == t)
+        || (t == "tis" && info.originator == "มอก.")
 }

@@ -67,6 +67,9 @@ pub struct Difference {
     /// A short explanation.
     #[serde(default)]
     pub note: String,
+    /// For values: `max` or `min` when the text says which kind of limit it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
     /// Key of the left clause it was found in (useful in merged groups).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left_key: Option<String>,
@@ -168,15 +171,19 @@ pub struct Located {
 pub fn side_quantities(side: &Side) -> Vec<Located> {
     let mut out = Vec::new();
     for c in &side.clauses {
+        // Items of a list inherit the limit its introduction states.
+        let mut list_limit = None;
         for line in normative_lines(c) {
-            out.extend(
-                units::quantities(line, side.lang)
-                    .into_iter()
-                    .map(|q| Located {
-                        key: c.key.clone(),
-                        quantity: q,
-                    }),
-            );
+            for mut q in units::quantities(line, side.lang) {
+                q.limit = q.limit.or(list_limit);
+                out.push(Located {
+                    key: c.key.clone(),
+                    quantity: q,
+                });
+            }
+            if line.ends_with(':') || line.ends_with('：') {
+                list_limit = units::limit_of_line(line);
+            }
         }
     }
     out
@@ -313,6 +320,7 @@ fn value_differences(left: &Side, right: &Side) -> Vec<Difference> {
             right: Some(qb.raw.clone()),
             quantity: Some(qa.dimension.as_str().to_string()),
             note,
+            limit: qa.limit.or(qb.limit).map(|l| l.as_str().to_string()),
             left_key: Some(a.key.clone()),
             right_key: Some(b.key.clone()),
         };
@@ -407,6 +415,7 @@ fn strength_difference(left: &Side, right: &Side) -> Option<Difference> {
         right: Some(rw),
         quantity: None,
         note: note.to_string(),
+        limit: None,
         left_key: None,
         right_key: None,
     })
@@ -562,6 +571,7 @@ fn reference_differences(left: &Side, right: &Side, cx: &Context) -> Vec<Differe
             right: r.map(|x| x.0.clone()),
             quantity: None,
             note: note.to_string(),
+            limit: None,
             left_key: l.map(|x| x.1.clone()),
             right_key: r.map(|x| x.1.clone()),
         });
@@ -805,6 +815,7 @@ fn text_difference(
             DiffKind::AddedText => "requirement only on the right".into(),
             _ => "requirement only on the left".into(),
         },
+        limit: None,
         left_key: left.map(|x| x.0.clone()),
         right_key: right.map(|x| x.0.clone()),
     }

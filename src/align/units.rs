@@ -512,11 +512,25 @@ fn tolerance_at(text: &str, at: usize, lang: &str, unit: &Unit) -> Option<(f64, 
     Some((tolerance, end))
 }
 
+/// The limit a list introduction sets for its items (`不应超过下列数值：`, `shall not
+/// exceed the following values:`): the last limit phrase of the line.
+pub fn limit_of_line(line: &str) -> Option<Limit> {
+    limit_in(&line.to_lowercase())
+}
+
 /// The limit phrase closest before a number, within its line and a short reach.
 fn limit_before(before: &str) -> Option<Limit> {
-    let line = before.rsplit(['\n', '。', ';', '；']).next().unwrap_or("");
+    // A phrase belongs to the nearest number: stop at the previous number or cell.
+    let line = before
+        .rsplit(|c: char| matches!(c, '\n' | '。' | ';' | '；' | '|') || c.is_ascii_digit())
+        .next()
+        .unwrap_or("");
     let start = line.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
-    let window = line[start..].to_lowercase();
+    limit_in(&line[start..].to_lowercase())
+}
+
+/// The last limit phrase in a lower-cased text.
+fn limit_in(window: &str) -> Option<Limit> {
     let last = |words: &[&str]| {
         words
             .iter()
@@ -691,5 +705,11 @@ mod tests {
         for (text, lang, limit) in cases {
             assert_eq!(one(text, lang).limit, limit, "{text}");
         }
+        // A phrase belongs to the number right after it, not to the next cell.
+        let row: Vec<Option<Limit>> = quantities("> 6 A 且 ≤ 10 A | 1.0 mm²", "zh")
+            .iter()
+            .map(|q| q.limit)
+            .collect();
+        assert_eq!(row, [Some(Limit::Min), Some(Limit::Max), None]);
     }
 }

@@ -70,6 +70,16 @@ pub enum Command {
     /// Examples: stdalign align "GB 4706.1-2005" "TCVN 5699-1:2010" ;
     /// stdalign align "GB 4943.1" "TIS 62368-1" --xlsx -o gb-tis.xlsx
     Align(AlignArgs),
+    /// Line up a standard with all its counterparts: values and requirement strength
+    /// per body side by side, conflicts flagged, a harmonised choice suggested.
+    ///
+    /// Example: stdalign matrix "GB 4706.1-2005" --xlsx -o matrix.xlsx
+    Matrix(MatrixArgs),
+    /// For a product certified to one standard, list what a target market's
+    /// counterpart asks for beyond it (stricter, new or different), most severe first.
+    ///
+    /// Example: stdalign check --have "GB 4706.1-2005" --target Thailand
+    Check(CheckArgs),
     /// Measure retrieval and alignment quality on gold files.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -88,6 +98,39 @@ pub struct AlignArgs {
     /// Write to this file instead of standard output (required for --xlsx).
     #[arg(short = 'o', long)]
     pub output: Option<PathBuf>,
+}
+
+/// `stdalign matrix`.
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    /// The standard to line up with its counterparts.
+    pub reference: String,
+    /// Print JSON.
+    #[arg(long, group = "matrix_format")]
+    pub json: bool,
+    /// CSV.
+    #[arg(long, group = "matrix_format")]
+    pub csv: bool,
+    /// An Excel workbook (needs -o).
+    #[arg(long, group = "matrix_format", requires = "output")]
+    pub xlsx: bool,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long)]
+    pub output: Option<PathBuf>,
+}
+
+/// `stdalign check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The standard the product is certified to.
+    #[arg(long)]
+    pub have: String,
+    /// The target market: a country (Thailand, VN), a body (TISI) or an originator (TIS, SNI).
+    #[arg(long)]
+    pub target: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Output formats of reports (at most one; the default is a text summary).
@@ -355,6 +398,39 @@ pub fn run(cli: Cli) -> Result<Status> {
                 render::alignment(&alignment, &left, &right).into_bytes()
             };
             write_output(args.output.as_deref(), &bytes)?;
+            Ok(Status::Ok)
+        }
+        Command::Matrix(args) => {
+            let engine = Engine::open_with(
+                &cli.index,
+                optional_embedder(&paths, "aligning by clause structure only"),
+            )?;
+            let matrix = engine.matrix(&args.reference)?;
+            let bytes = if args.json {
+                let mut s = serde_json::to_string_pretty(&matrix).unwrap_or_default();
+                s.push('\n');
+                s.into_bytes()
+            } else if args.csv {
+                report::matrix_csv(&matrix).into_bytes()
+            } else if args.xlsx {
+                report::matrix_xlsx(&matrix)?
+            } else {
+                render::matrix(&matrix).into_bytes()
+            };
+            write_output(args.output.as_deref(), &bytes)?;
+            Ok(Status::Ok)
+        }
+        Command::Check(args) => {
+            let engine = Engine::open_with(
+                &cli.index,
+                optional_embedder(&paths, "aligning by clause structure only"),
+            )?;
+            let checklist = engine.check(&args.have, &args.target)?;
+            if args.json {
+                render::json(&checklist);
+            } else {
+                print!("{}", render::checklist(&checklist));
+            }
             Ok(Status::Ok)
         }
         Command::Eval(EvalCommand::Align(args)) => {

@@ -1,6 +1,8 @@
 //! Terminal and JSON output of the CLI. Rendering only: everything printed here was
 //! computed by the engine.
 
+use crate::align::check::Checklist;
+use crate::align::matrix::Matrix;
 use crate::align::{Alignment, Relation};
 use crate::bench::BenchReport;
 use crate::engine::{IngestReport, Outcome};
@@ -384,4 +386,78 @@ pub fn eval_align(e: &AlignEvaluation) {
             cell(p)
         );
     }
+}
+
+/// The conflicts of a matrix for people (every row is in --json/--csv/--xlsx).
+pub fn matrix(m: &Matrix) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let refs: Vec<&str> = m
+        .counterparts
+        .iter()
+        .map(|c| c.reference.as_str())
+        .collect();
+    let _ = writeln!(out, "{} against {}", m.standard, refs.join(", "));
+    let conflicts: Vec<_> = m.rows.iter().filter(|r| r.conflict).collect();
+    for r in &conflicts {
+        let cells: Vec<String> = r
+            .cells
+            .iter()
+            .zip(&m.counterparts)
+            .map(|(c, p)| format!("{}: {}", p.body, c.value.as_deref().unwrap_or(&c.status)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{:>8} {:<9} {:<14} {}  |  {}  => {} ({})",
+            r.key,
+            r.aspect,
+            r.quantity.as_deref().unwrap_or(""),
+            r.value.as_deref().unwrap_or("—"),
+            cells.join("; "),
+            r.suggestion.as_deref().unwrap_or("—"),
+            r.basis.as_deref().unwrap_or("")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} rows, {} with conflicts (all rows: --json, --csv or --xlsx)",
+        m.rows.len(),
+        conflicts.len()
+    );
+    out
+}
+
+/// An exporter checklist for people.
+pub fn checklist(c: &Checklist) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Certified to {}; target {}: {}",
+        c.have,
+        c.target,
+        c.counterparts.join(", ")
+    );
+    for i in &c.items {
+        let _ = writeln!(
+            out,
+            "[{:?}] {} {} {}  {}: {} → {}  ({})",
+            i.severity,
+            i.standard,
+            i.keys.join("+"),
+            one_line(i.heading.as_deref().unwrap_or(""), 30),
+            i.kind,
+            i.have_value
+                .as_deref()
+                .map(|v| one_line(v, 40))
+                .unwrap_or_else(|| "—".into()),
+            i.target_value
+                .as_deref()
+                .map(|v| one_line(v, 40))
+                .unwrap_or_else(|| "—".into()),
+            i.note
+        );
+    }
+    let _ = writeln!(out, "{} items", c.items.len());
+    out
 }

@@ -8,6 +8,7 @@ mod html;
 pub use html::alignment_html;
 
 use crate::align::Alignment;
+use crate::align::matrix::Matrix;
 use crate::model::Standard;
 use crate::{Error, Result};
 
@@ -29,7 +30,7 @@ pub const ALIGNMENT_COLUMNS: [&str; 12] = [
 
 /// One row per difference; a pair without differences, and each one-side-only
 /// clause, get one row of their own.
-pub fn alignment_rows(a: &Alignment, left: &Standard, right: &Standard) -> Vec<[String; 12]> {
+pub fn alignment_rows(a: &Alignment, left: &Standard, right: &Standard) -> Vec<Vec<String>> {
     let heading = |s: &Standard, keys: &[String]| -> String {
         keys.iter()
             .filter_map(|k| s.clauses.iter().find(|c| &c.key == k))
@@ -112,16 +113,12 @@ pub fn alignment_rows(a: &Alignment, left: &Standard, right: &Standard) -> Vec<[
     rows
 }
 
-fn row(base: &[String; 7], rest: [String; 5]) -> [String; 12] {
-    let mut out: [String; 12] = Default::default();
-    for (i, v) in base.iter().chain(rest.iter()).enumerate() {
-        out[i] = v.clone();
-    }
-    out
+fn row(base: &[String; 7], rest: [String; 5]) -> Vec<String> {
+    base.iter().chain(rest.iter()).cloned().collect()
 }
 
 /// CSV text (RFC 4180 quoting) of a header and rows.
-pub fn csv<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
+pub fn csv(header: &[&str], rows: &[Vec<String>]) -> String {
     let field = |s: &str| {
         if s.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", s.replace('"', "\"\""))
@@ -129,7 +126,11 @@ pub fn csv<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
             s.to_string()
         }
     };
-    let mut out = header.map(field).join(",");
+    let mut out = header
+        .iter()
+        .map(|h| field(h))
+        .collect::<Vec<_>>()
+        .join(",");
     out.push_str("\r\n");
     for r in rows {
         out.push_str(&r.iter().map(|s| field(s)).collect::<Vec<_>>().join(","));
@@ -139,11 +140,7 @@ pub fn csv<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
 }
 
 /// An XLSX workbook with one sheet of a header and rows.
-pub fn xlsx<const N: usize>(
-    sheet: &str,
-    header: [&str; N],
-    rows: &[[String; N]],
-) -> Result<Vec<u8>> {
+pub fn xlsx(sheet: &str, header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
     let fail = |e: rust_xlsxwriter::XlsxError| Error::Report(e.to_string());
     let mut book = Workbook::new();
@@ -160,21 +157,80 @@ pub fn xlsx<const N: usize>(
         }
     }
     ws.set_freeze_panes(1, 0).map_err(fail)?;
-    ws.autofilter(0, 0, rows.len() as u32, N.saturating_sub(1) as u16)
-        .map_err(fail)?;
+    ws.autofilter(
+        0,
+        0,
+        rows.len() as u32,
+        header.len().saturating_sub(1) as u16,
+    )
+    .map_err(fail)?;
     book.save_to_buffer().map_err(fail)
 }
 
 /// The alignment as CSV.
 pub fn alignment_csv(a: &Alignment, left: &Standard, right: &Standard) -> String {
-    csv(ALIGNMENT_COLUMNS, &alignment_rows(a, left, right))
+    csv(&ALIGNMENT_COLUMNS, &alignment_rows(a, left, right))
 }
 
 /// The alignment as an XLSX workbook.
 pub fn alignment_xlsx(a: &Alignment, left: &Standard, right: &Standard) -> Result<Vec<u8>> {
     xlsx(
         "Alignment",
-        ALIGNMENT_COLUMNS,
+        &ALIGNMENT_COLUMNS,
         &alignment_rows(a, left, right),
     )
+}
+
+/// The matrix as a header and rows: the standard's value, then value and status per
+/// counterpart, then the conflict flag and the suggestion.
+pub fn matrix_table(m: &Matrix) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header: Vec<String> = ["key", "heading", "aspect", "quantity"]
+        .map(String::from)
+        .to_vec();
+    header.push(m.standard.clone());
+    for c in &m.counterparts {
+        header.push(c.reference.clone());
+        header.push(format!("{} status", c.reference));
+    }
+    header.extend(["conflict", "suggestion", "basis"].map(String::from));
+    let rows = m
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                r.key.clone(),
+                r.heading.clone().unwrap_or_default(),
+                r.aspect.clone(),
+                r.quantity.clone().unwrap_or_default(),
+                r.value.clone().unwrap_or_default(),
+            ];
+            for c in &r.cells {
+                row.push(c.value.clone().unwrap_or_default());
+                row.push(c.status.clone());
+            }
+            row.push(if r.conflict {
+                "yes".into()
+            } else {
+                String::new()
+            });
+            row.push(r.suggestion.clone().unwrap_or_default());
+            row.push(r.basis.clone().unwrap_or_default());
+            row
+        })
+        .collect();
+    (header, rows)
+}
+
+/// The matrix as CSV.
+pub fn matrix_csv(m: &Matrix) -> String {
+    let (header, rows) = matrix_table(m);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    csv(&header, &rows)
+}
+
+/// The matrix as an XLSX workbook.
+pub fn matrix_xlsx(m: &Matrix) -> Result<Vec<u8>> {
+    let (header, rows) = matrix_table(m);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    xlsx("Matrix", &header, &rows)
 }
