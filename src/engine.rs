@@ -448,21 +448,11 @@ impl Engine {
 
     /// [`align`](Self::align) for standards already loaded.
     pub fn align_standards(&self, left: &Standard, right: &Standard) -> Result<Alignment> {
-        let vectors_by_key = |s: &Standard| -> HashMap<String, Vec<f32>> {
-            let prefix = format!("{}#", s.info.reference);
-            self.vectors
-                .as_ref()
-                .map(|v| v.vectors_of(&s.info.id))
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|(id, v)| Some((id.strip_prefix(&prefix)?.to_string(), v)))
-                .collect()
-        };
         let adoptions = self.adoption_map();
         let embed = |texts: &[String]| self.embed_sentences(texts);
         let inputs = align::Inputs {
-            left_vectors: vectors_by_key(left),
-            right_vectors: vectors_by_key(right),
+            left_vectors: self.clause_vectors(left),
+            right_vectors: self.clause_vectors(right),
             adoptions: &adoptions,
             sentences: if self.has_vectors() {
                 Some(&embed)
@@ -536,6 +526,18 @@ impl Engine {
         }
         let targets: Vec<(&Standard, &Alignment)> = loaded.iter().map(|(s, a)| (s, a)).collect();
         Ok(align::check::build(&base, target, &targets))
+    }
+
+    /// The stored clause vectors of a standard, by clause key (empty without vectors).
+    pub fn clause_vectors(&self, s: &Standard) -> HashMap<String, Vec<f32>> {
+        let prefix = format!("{}#", s.info.reference);
+        self.vectors
+            .as_ref()
+            .map(|v| v.vectors_of(&s.info.id))
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(id, v)| Some((id.strip_prefix(&prefix)?.to_string(), v)))
+            .collect()
     }
 
     /// National reference (canonical, undated) → the international standards it

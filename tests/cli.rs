@@ -152,3 +152,131 @@ fn the_index_folder_comes_from_the_environment() {
     let list = run(&["list", "--json"]);
     assert_eq!(json(&list)[0]["reference"], "GB/T 19001-2016");
 }
+
+#[test]
+fn align_matrix_and_check_keep_their_json_shapes_without_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let corpus = corpus().display().to_string();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_stdalign"))
+            .arg("--index")
+            .arg(&index)
+            .args(args)
+            // No model: alignment falls back to clause structure, with a warning.
+            .env("STDALIGN_MODEL_DIR", dir.path().join("no-model"))
+            .output()
+            .unwrap()
+    };
+    json(&run(&["ingest", &corpus, "--json"]));
+    let out = run(&["align", "GB 4706.1-2005", "TCVN 5699-1:2010", "--json"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("structure only"));
+    let a = json(&out);
+    assert_eq!(
+        (a["left"].as_str(), a["right"].as_str()),
+        (Some("GB 4706.1-2005"), Some("TCVN 5699-1:2010"))
+    );
+    assert_eq!(a["method"], "structure");
+    assert_eq!(a["left_only"], serde_json::json!(["32"]));
+    assert_eq!(a["right_only"], serde_json::json!(["7.101"]));
+    let pair = a["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["left"] == serde_json::json!(["13.2"]))
+        .unwrap();
+    for field in ["left", "right", "relation", "score", "differences"] {
+        assert!(pair.get(field).is_some(), "pair lacks {field}: {pair}");
+    }
+    assert_eq!(pair["relation"], "modified");
+    let d = &pair["differences"][0];
+    assert_eq!(
+        (d["kind"].as_str(), d["left"].as_str(), d["right"].as_str()),
+        (Some("value"), Some("0.75 mA"), Some("0,5 mA"))
+    );
+    assert_eq!(d["quantity"], "current");
+
+    let csv = dir.path().join("a.csv");
+    assert!(
+        run(&[
+            "align",
+            "GB 4706.1",
+            "TCVN 5699-1",
+            "--csv",
+            "-o",
+            csv.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("left_keys,right_keys,relation"));
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("13.2,13.2,modified") && l.contains("0.75 mA,\"0,5 mA\"")),
+        "{text}"
+    );
+    let xlsx = dir.path().join("a.xlsx");
+    assert!(
+        run(&[
+            "align",
+            "GB 4706.1",
+            "TCVN 5699-1",
+            "--xlsx",
+            "-o",
+            xlsx.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    // --xlsx without -o is refused by the parser.
+    assert!(
+        !run(&["align", "GB 4706.1", "TCVN 5699-1", "--xlsx"])
+            .status
+            .success()
+    );
+
+    let c = json(&run(&[
+        "check",
+        "--have",
+        "GB 4706.1-2005",
+        "--target",
+        "Vietnam",
+        "--json",
+    ]));
+    assert_eq!(c["counterparts"], serde_json::json!(["TCVN 5699-1:2010"]));
+    let first = &c["items"][0];
+    assert_eq!(first["severity"], "high");
+    let stricter = c["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "stricter-value")
+        .unwrap();
+    assert_eq!(
+        (
+            stricter["have_value"].as_str(),
+            stricter["target_value"].as_str()
+        ),
+        (Some("0.75 mA"), Some("0,5 mA"))
+    );
+    let unknown = run(&["check", "--have", "GB 4706.1-2005", "--target", "Mars"]);
+    assert_eq!(
+        unknown.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&unknown.stderr)
+    );
+
+    let m = json(&run(&["matrix", "GB 4706.1-2005", "--json"]));
+    assert_eq!(m["counterparts"].as_array().unwrap().len(), 4);
+    let row = m["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "13.2" && r["value"] == "3.5 mA")
+        .unwrap();
+    assert_eq!(row["conflict"], true);
+    assert_eq!(row["suggestion"], "3.5 mA");
+}

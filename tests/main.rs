@@ -2,6 +2,7 @@
 //! Modules: STS parsing of third-party fixtures and the shipped corpus, bad inputs,
 //! the index lifecycle, search quality, the CLI contracts, and the alignment gold.
 
+mod align;
 mod bad_input;
 mod cli;
 mod common;

@@ -9,7 +9,7 @@ use stdalign::eval::{evaluate_search, load_queries};
 use stdalign::search::Mode;
 use stdalign::{Engine, SearchRequest};
 
-fn model_paths() -> ModelPaths {
+pub(crate) fn model_paths() -> ModelPaths {
     let models = root().join("models");
     ModelPaths {
         runtime: std::env::var_os("ORT_DYLIB_PATH")
@@ -20,7 +20,7 @@ fn model_paths() -> ModelPaths {
 }
 
 /// One index of the corpus with real embeddings, shared by the tests of this module.
-fn engine() -> &'static Engine {
+pub(crate) fn engine() -> &'static Engine {
     static ENGINE: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
     &ENGINE
         .get_or_init(|| {

@@ -265,6 +265,10 @@ pub struct BenchArgs {
     /// e.g. --vectors 10000,100000,1000000.
     #[arg(long, value_delimiter = ',')]
     pub vectors: Vec<usize>,
+    /// Also time alignment of two standards replicated to this many clauses each
+    /// (needs the model), e.g. --align 1000.
+    #[arg(long)]
+    pub align: Option<usize>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -459,12 +463,26 @@ pub fn run(cli: Cli) -> Result<Status> {
                     &mut |msg| eprintln!("{msg}"),
                 )?)
             };
+            let align = match args.align {
+                Some(n) => Some(bench::run_align(
+                    &args.corpus,
+                    load_embedder(&paths)?,
+                    n,
+                    &mut |msg| eprintln!("{msg}"),
+                )?),
+                None => None,
+            };
             if args.json {
-                render::json(&serde_json::json!({ "keyword": report, "semantic": semantic }));
+                render::json(
+                    &serde_json::json!({ "keyword": report, "semantic": semantic, "align": align }),
+                );
             } else {
                 render::bench(&report);
                 if let Some(s) = &semantic {
                     println!("{s}");
+                }
+                if let Some(a) = &align {
+                    println!("{a}");
                 }
             }
             Ok(Status::Ok)
