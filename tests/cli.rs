@@ -262,9 +262,10 @@ fn align_matrix_and_check_keep_their_json_shapes_without_the_model() {
         (Some("0.75 mA"), Some("0,5 mA"))
     );
     let unknown = run(&["check", "--have", "GB 4706.1-2005", "--target", "Mars"]);
+    // A user error: exit code 2 with the reason on stderr.
     assert_eq!(
         unknown.status.code(),
-        Some(1),
+        Some(2),
         "{}",
         String::from_utf8_lossy(&unknown.stderr)
     );
