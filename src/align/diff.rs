@@ -677,11 +677,11 @@ fn list_items(side: &Side) -> Vec<(String, String)> {
 const SENTENCE_FLOOR: f32 = 0.7;
 
 fn text_differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Difference>> {
-    let (ls, rs) = (sentences(left), sentences(right));
-    if ls.is_empty() || rs.is_empty() {
-        return Ok(Vec::new());
-    }
     if left.lang == right.lang {
+        let (ls, rs) = (sentences(left), sentences(right));
+        if ls.is_empty() || rs.is_empty() {
+            return Ok(Vec::new());
+        }
         return Ok(word_differences(&ls, &rs));
     }
     // Across languages, national texts are rarely sentence-for-sentence translations,

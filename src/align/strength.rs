@@ -27,11 +27,6 @@ impl Strength {
             Strength::Must => "must",
         }
     }
-
-    /// Requirements (shall, must) against recommendations and permissions.
-    pub fn is_mandatory(self) -> bool {
-        self >= Strength::Shall
-    }
 }
 
 /// One verbal form found in a text.

@@ -163,7 +163,7 @@ fn close(a: f64, b: f64) -> bool {
 }
 
 /// The printed form without spaces and with `.` as decimal mark.
-fn notation(raw: &str) -> String {
+pub fn notation(raw: &str) -> String {
     raw.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| if c == ',' { '.' } else { c })

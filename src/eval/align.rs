@@ -232,9 +232,5 @@ fn agree(found: &Difference, gold: &Difference) -> bool {
 
 /// Lower case, no white space, `.` as decimal mark.
 fn notation(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect::<String>()
-        .to_lowercase()
+    crate::align::units::notation(s).to_lowercase()
 }
