@@ -15,7 +15,7 @@
 //! programme left over when they are each other's best match (moved clauses).
 
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Weight of the embedding margin.
 const SEMANTIC: f32 = 8.0;
@@ -229,95 +229,187 @@ fn descendant_runs(items: &[Item]) -> Vec<usize> {
         .collect()
 }
 
-/// Pair and group scores.
-struct Scorer<'a> {
-    left: &'a [Item],
-    right: &'a [Item],
+/// Pair and group scores, precomputed so the programme's inner loop only reads
+/// tables: every 1:1 score (in parallel), and for every run of up to [`MAX_GROUP`]
+/// consecutive clauses on each side the norm of its summed vector, its mean margin
+/// and its merged feature sets.
+struct Scorer {
+    m: usize,
     prior: KeyPrior,
     /// Cosines, row-major `left × right`; empty without vectors.
     cos: Vec<f32>,
-    /// Mean of each clause's top cosines to the other side.
-    left_mean: Vec<f32>,
-    right_mean: Vec<f32>,
+    /// 1:1 scores, row-major `left × right`.
+    pairs: Vec<f32>,
+    /// `runs[i][k - 1]`: clauses `i..i + k` of one side as a group.
+    left_runs: Vec<Vec<Run>>,
+    right_runs: Vec<Vec<Run>>,
 }
 
-impl<'a> Scorer<'a> {
-    fn new(left: &'a [Item], right: &'a [Item], prior: KeyPrior) -> Scorer<'a> {
-        let m = right.len();
-        let have_vectors = left.iter().all(|c| c.vector.is_some())
-            && right.iter().all(|c| c.vector.is_some())
-            && !left.is_empty()
-            && !right.is_empty();
-        if !have_vectors {
-            return Scorer {
-                left,
-                right,
-                prior,
-                cos: Vec::new(),
-                left_mean: Vec::new(),
-                right_mean: Vec::new(),
-            };
-        }
-        let cos: Vec<f32> = left
-            .par_iter()
-            .flat_map_iter(|a| {
-                let a = a.vector.as_deref().unwrap_or_default();
-                right
-                    .iter()
-                    .map(move |b| dot(a, b.vector.as_deref().unwrap_or_default()))
-            })
-            .collect();
+/// A run of consecutive clauses on one side, seen as one group.
+#[derive(Debug, Clone)]
+struct Run {
+    /// Key of its first clause, interned in its comparable form.
+    key: u32,
+    /// Norm of the sum of its unit vectors.
+    norm: f32,
+    /// Mean of its clauses' typical top cosines to the other side.
+    mean: f32,
+    /// Union of its quantities and of its references, interned and sorted.
+    quantities: Vec<u32>,
+    references: Vec<u32>,
+}
+
+impl Scorer {
+    fn new(left: &[Item], right: &[Item], prior: KeyPrior) -> Scorer {
+        let (n, m) = (left.len(), right.len());
+        let have_vectors = n > 0 && m > 0 && left.iter().chain(right).all(|c| c.vector.is_some());
+        let cos: Vec<f32> = if have_vectors {
+            left.par_iter()
+                .flat_map_iter(|a| {
+                    let a = a.vector.as_deref().unwrap_or_default();
+                    right
+                        .iter()
+                        .map(move |b| dot(a, b.vector.as_deref().unwrap_or_default()))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let top_mean = |mut v: Vec<f32>| {
             let k = MARGIN_K.min(v.len()).max(1);
-            v.sort_by(|a, b| b.total_cmp(a));
+            v.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
             v.iter().take(k).sum::<f32>() / k as f32
         };
-        let left_mean = (0..left.len())
-            .map(|i| top_mean(cos[i * m..(i + 1) * m].to_vec()))
-            .collect();
-        let right_mean = (0..m)
-            .map(|j| top_mean((0..left.len()).map(|i| cos[i * m + j]).collect()))
-            .collect();
-        Scorer {
-            left,
-            right,
+        let (left_mean, right_mean): (Vec<f32>, Vec<f32>) = if have_vectors {
+            (
+                (0..n)
+                    .into_par_iter()
+                    .map(|i| top_mean(cos[i * m..(i + 1) * m].to_vec()))
+                    .collect(),
+                (0..m)
+                    .into_par_iter()
+                    .map(|j| top_mean((0..n).map(|i| cos[i * m + j]).collect()))
+                    .collect(),
+            )
+        } else {
+            (vec![0.0; n], vec![0.0; m])
+        };
+        let mut interner = Interner::default();
+        let left_runs = runs(left, &left_mean, &mut interner);
+        let right_runs = runs(right, &right_mean, &mut interner);
+        let mut scorer = Scorer {
+            m,
             prior,
             cos,
-            left_mean,
-            right_mean,
-        }
+            pairs: Vec::new(),
+            left_runs,
+            right_runs,
+        };
+        scorer.pairs = (0..n)
+            .into_par_iter()
+            .flat_map_iter(|i| {
+                let scorer = &scorer;
+                (0..m).map(move |j| scorer.group(i..i + 1, j..j + 1))
+            })
+            .collect();
+        scorer
     }
 
     fn pair(&self, i: usize, j: usize) -> f32 {
-        self.group(i..i + 1, j..j + 1)
+        self.pairs[i * self.m + j]
     }
 
-    /// Score of aligning left clauses `l` with right clauses `r` as one group.
+    /// Score of aligning left clauses `l` with right clauses `r` as one group (runs
+    /// of at most [`MAX_GROUP`] clauses).
     fn group(&self, l: std::ops::Range<usize>, r: std::ops::Range<usize>) -> f32 {
-        let (a, b) = (&self.left[l.clone()], &self.right[r.clone()]);
+        let a = &self.left_runs[l.start][l.len() - 1];
+        let b = &self.right_runs[r.start][r.len() - 1];
         let mut score = 0.0;
         if !self.cos.is_empty() {
-            let m = self.right.len();
             // cos(Σa, Σb) from the pairwise cosines and the norms of the sums.
             let dots: f32 = l
-                .clone()
                 .flat_map(|i| r.clone().map(move |j| (i, j)))
-                .map(|(i, j)| self.cos[i * m + j])
+                .map(|(i, j)| self.cos[i * self.m + j])
                 .sum();
-            let cos = dots / (sum_norm(a) * sum_norm(b)).max(1e-6);
-            let mean_l = l.clone().map(|i| self.left_mean[i]).sum::<f32>() / l.len() as f32;
-            let mean_r = r.clone().map(|j| self.right_mean[j]).sum::<f32>() / r.len() as f32;
-            score += SEMANTIC * (cos - (mean_l + mean_r) / 2.0);
+            let cos = dots / (a.norm * b.norm).max(1e-6);
+            score += SEMANTIC * (cos - (a.mean + b.mean) / 2.0);
         }
-        if comparable_key(&a[0].key) == comparable_key(&b[0].key) {
+        if a.key == b.key {
             score += match self.prior {
                 KeyPrior::Strong => KEY_ADOPTED,
                 KeyPrior::Weak => KEY_WEAK,
             };
         }
-        score += QUANTITIES * jaccard(a, b, |c| &c.quantities);
-        score += REFERENCES * jaccard(a, b, |c| &c.references);
+        score += QUANTITIES * jaccard(&a.quantities, &b.quantities);
+        score += REFERENCES * jaccard(&a.references, &b.references);
         score
+    }
+}
+
+/// Every run of 1..=[`MAX_GROUP`] consecutive clauses, by start.
+fn runs(items: &[Item], means: &[f32], interner: &mut Interner) -> Vec<Vec<Run>> {
+    let keys: Vec<u32> = items
+        .iter()
+        .map(|c| interner.id(&comparable_key(&c.key)))
+        .collect();
+    let sets = |interner: &mut Interner, f: fn(&Item) -> &HashSet<String>| -> Vec<Vec<u32>> {
+        items
+            .iter()
+            .map(|c| {
+                let mut v: Vec<u32> = f(c).iter().map(|s| interner.id(s)).collect();
+                v.sort_unstable();
+                v
+            })
+            .collect()
+    };
+    let quantities = sets(interner, |c| &c.quantities);
+    let references = sets(interner, |c| &c.references);
+    let union = |sets: &[Vec<u32>]| -> Vec<u32> {
+        let mut v: Vec<u32> = sets.concat();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    (0..items.len())
+        .map(|i| {
+            (1..=MAX_GROUP.min(items.len() - i))
+                .map(|k| {
+                    let norm = if k == 1 {
+                        1.0
+                    } else {
+                        let mut sum = items[i].vector.clone().unwrap_or_default();
+                        for v in items[i + 1..i + k].iter().filter_map(|c| c.vector.as_ref()) {
+                            for (s, x) in sum.iter_mut().zip(v) {
+                                *s += x;
+                            }
+                        }
+                        dot(&sum, &sum).sqrt()
+                    };
+                    Run {
+                        key: keys[i],
+                        norm,
+                        mean: means[i..i + k].iter().sum::<f32>() / k as f32,
+                        quantities: union(&quantities[i..i + k]),
+                        references: union(&references[i..i + k]),
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Numbers strings so feature sets compare as sorted integers.
+#[derive(Default)]
+struct Interner(HashMap<String, u32>);
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.0.get(s) {
+            return id;
+        }
+        let id = self.0.len() as u32;
+        self.0.insert(s.to_string(), id);
+        id
     }
 }
 
@@ -333,34 +425,43 @@ fn comparable_key(key: &str) -> String {
         .collect()
 }
 
+/// Dot product in eight independent lanes, which the compiler turns into SIMD (a
+/// plain `sum()` must keep float addition in order and stays scalar).
 fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
-/// Norm of the sum of the items' vectors (1 for a single unit vector).
-fn sum_norm(items: &[Item]) -> f32 {
-    if items.len() == 1 {
-        return 1.0;
-    }
-    let dim = items[0].vector.as_ref().map_or(0, Vec::len);
-    let mut sum = vec![0.0f32; dim];
-    for v in items.iter().filter_map(|c| c.vector.as_ref()) {
-        for (s, x) in sum.iter_mut().zip(v) {
-            *s += x;
+    let mut lanes = [0.0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f32 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in ca.zip(cb) {
+        for k in 0..8 {
+            lanes[k] += x[k] * y[k];
         }
     }
-    dot(&sum, &sum).sqrt()
+    lanes.iter().sum::<f32>() + tail
 }
 
-/// Jaccard overlap of a set feature over the union of each side's group.
-fn jaccard(a: &[Item], b: &[Item], set: impl Fn(&Item) -> &HashSet<String>) -> f32 {
-    let sa: HashSet<&String> = a.iter().flat_map(|c| set(c).iter()).collect();
-    let sb: HashSet<&String> = b.iter().flat_map(|c| set(c).iter()).collect();
-    if sa.is_empty() || sb.is_empty() {
+/// Jaccard overlap of two sorted sets.
+fn jaccard(a: &[u32], b: &[u32]) -> f32 {
+    if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let both = sa.intersection(&sb).count();
-    both as f32 / (sa.len() + sb.len() - both) as f32
+    let (mut i, mut j, mut both) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    both as f32 / (a.len() + b.len() - both) as f32
 }
 
 #[cfg(test)]
