@@ -33,6 +33,17 @@ pub enum Outcome {
     Unchanged,
 }
 
+impl Outcome {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Added => "added",
+            Outcome::Replaced => "replaced",
+            Outcome::Unchanged => "unchanged",
+        }
+    }
+}
+
 /// A file that was ingested (or skipped as unchanged).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Ingested {
@@ -526,6 +537,95 @@ impl Engine {
         }
         let targets: Vec<(&Standard, &Alignment)> = loaded.iter().map(|(s, a)| (s, a)).collect();
         Ok(align::check::build(&base, target, &targets))
+    }
+
+    /// The best counterparts of one clause in every other standard of the index: its
+    /// aligned group in standards of the same family, else the clause closest in
+    /// meaning (only when the index has vectors), best first.
+    pub fn clause_counterparts(
+        &self,
+        reference: &str,
+        key: &str,
+    ) -> Result<Vec<align::ClauseCounterpart>> {
+        let base = self.standard(reference)?;
+        if !base.clauses.iter().any(|c| c.key == key) {
+            return Err(Error::UnknownClause {
+                standard: base.info.reference.clone(),
+                key: key.to_string(),
+            });
+        }
+        let family: HashSet<String> = self
+            .counterparts(reference)?
+            .into_iter()
+            .map(|i| i.id)
+            .collect();
+        let own_vector = self.clause_vectors(&base).remove(key);
+        let mut found = Vec::new();
+        for info in self.list() {
+            if info.id == base.info.id {
+                continue;
+            }
+            let other = self.store.load(info)?;
+            if family.contains(&info.id) {
+                let alignment = self.align_standards(&base, &other)?;
+                let group = alignment
+                    .pairs
+                    .into_iter()
+                    .find(|p| p.left.iter().any(|k| k == key));
+                let by_key: HashMap<&str, &Clause> =
+                    other.clauses.iter().map(|c| (c.key.as_str(), c)).collect();
+                found.push(match group {
+                    Some(p) => align::ClauseCounterpart {
+                        standard: info.reference.clone(),
+                        lang: info.lang.clone(),
+                        method: "alignment".into(),
+                        clauses: p
+                            .right
+                            .iter()
+                            .filter_map(|k| by_key.get(k.as_str()))
+                            .map(|c| align::CounterpartClause::of(c))
+                            .collect(),
+                        score: p.score,
+                        relation: Some(p.relation),
+                        differences: p.differences,
+                    },
+                    None => align::ClauseCounterpart {
+                        standard: info.reference.clone(),
+                        lang: info.lang.clone(),
+                        method: "alignment".into(),
+                        clauses: Vec::new(),
+                        score: 0.0,
+                        relation: None,
+                        differences: Vec::new(),
+                    },
+                });
+            } else if let Some(v) = &own_vector {
+                let vectors = self.clause_vectors(&other);
+                let best = other
+                    .clauses
+                    .iter()
+                    .filter_map(|c| Some((c, align::matcher::cosine(v, vectors.get(&c.key)?))))
+                    .max_by(|a, b| a.1.total_cmp(&b.1));
+                if let Some((c, similarity)) = best {
+                    found.push(align::ClauseCounterpart {
+                        standard: info.reference.clone(),
+                        lang: info.lang.clone(),
+                        method: "similarity".into(),
+                        clauses: vec![align::CounterpartClause::of(c)],
+                        score: (similarity * 100.0).round() / 100.0,
+                        relation: None,
+                        differences: Vec::new(),
+                    });
+                }
+            }
+        }
+        // Same-family alignments first (they are the real counterparts), then by score.
+        found.sort_by(|a, b| {
+            (b.method == "alignment")
+                .cmp(&(a.method == "alignment"))
+                .then(b.score.total_cmp(&a.score))
+        });
+        Ok(found)
     }
 
     /// The stored clause vectors of a standard, by clause key (empty without vectors).

@@ -41,6 +41,7 @@ pub mod ingest;
 pub mod model;
 pub mod report;
 pub mod search;
+pub mod server;
 
 pub use engine::{Engine, FileReport, IngestReport, Ingested, Outcome, Progress};
 pub use error::{Error, Result};

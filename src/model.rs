@@ -20,7 +20,7 @@ pub struct Standard {
 }
 
 /// What the catalogue knows about a standard without reading its clauses.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct StandardInfo {
     /// The dated reference as printed, e.g. `GB 4706.1-2005` or `TCVN 5699-1:2010`.
     pub reference: String,
@@ -66,7 +66,7 @@ impl StandardInfo {
 }
 
 /// Provenance of an ingested standard.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Source {
     /// Path of the file as given to `ingest`.
     pub path: String,
@@ -75,7 +75,7 @@ pub struct Source {
 }
 
 /// One adopted standard and how closely it is followed.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Adoption {
     /// Reference of the adopted standard, e.g. `IEC 60335-1:2010`.
     pub reference: String,
@@ -84,7 +84,7 @@ pub struct Adoption {
 }
 
 /// Degree of correspondence of an adoption.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, utoipa::ToSchema)]
 pub enum Degree {
     /// Identical.
     #[serde(rename = "IDT")]
@@ -125,7 +125,7 @@ impl fmt::Display for Degree {
 }
 
 /// One numbered (or otherwise identified) unit of a standard.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct Clause {
     /// The clause number (`7.1`, `A.2`), the section id where there is no number, or
     /// a generated path where there is neither.
@@ -161,7 +161,7 @@ pub fn clause_id(reference: &str, key: &str) -> String {
 }
 
 /// The role of a clause in its standard.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClauseKind {
     /// Foreword (前言, Lời nói đầu, Prakata, คำนำ).

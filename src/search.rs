@@ -25,7 +25,18 @@ const CANDIDATES: usize = 100;
 const PER_STANDARD: usize = 3;
 
 /// Which retrieval to use.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Words only (BM25); works without the embedding model.
@@ -90,7 +101,7 @@ impl SearchRequest {
 }
 
 /// Search results; the JSON shape of `stdalign search --json`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchResults {
     /// The query as given.
     pub query: String,
@@ -101,7 +112,7 @@ pub struct SearchResults {
 }
 
 /// One clause that matches.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Hit {
     /// Dated reference of the standard, as printed.
     pub standard: String,
@@ -124,7 +135,7 @@ pub struct Hit {
 }
 
 /// The parts of a hit's score.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 pub struct Explain {
     /// 1-based rank in the keyword list, if it was there.
     pub keyword_rank: Option<usize>,

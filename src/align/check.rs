@@ -11,7 +11,7 @@ use crate::model::Standard;
 use serde::Serialize;
 
 /// The checklist.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Checklist {
     /// The standard the product meets.
     pub have: String,
@@ -24,7 +24,7 @@ pub struct Checklist {
 }
 
 /// One thing to check.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CheckItem {
     /// The target standard.
     pub standard: String,
@@ -48,7 +48,7 @@ pub struct CheckItem {
 }
 
 /// How much an item matters.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Likely to fail without changes or new tests.

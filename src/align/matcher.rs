@@ -425,6 +425,11 @@ fn comparable_key(key: &str) -> String {
         .collect()
 }
 
+/// Cosine of two unit vectors.
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    dot(a, b)
+}
+
 /// Dot product in eight independent lanes, which the compiler turns into SIMD (a
 /// plain `sum()` must keep float addition in order and stays scalar).
 fn dot(a: &[f32], b: &[f32]) -> f32 {

@@ -12,7 +12,7 @@ use crate::model::{Degree, Standard};
 use serde::Serialize;
 
 /// The matrix of one standard.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Matrix {
     /// The standard lined up with the others.
     pub standard: String,
@@ -23,7 +23,7 @@ pub struct Matrix {
 }
 
 /// A column of the matrix.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Counterpart {
     /// Dated reference.
     pub reference: String,
@@ -36,7 +36,7 @@ pub struct Counterpart {
 }
 
 /// One row.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MatrixRow {
     /// Clause key in the standard (for a national addition: the counterpart's key).
     pub key: String,
@@ -62,7 +62,7 @@ pub struct MatrixRow {
 }
 
 /// A counterpart's entry in a row.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Cell {
     /// Counterpart clause keys.
     pub keys: Vec<String>,

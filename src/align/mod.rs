@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The alignment of two standards (the JSON of `stdalign align`).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct Alignment {
     /// Left standard, dated reference.
     pub left: String,
@@ -43,7 +43,7 @@ pub struct Alignment {
 }
 
 /// One aligned group.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct AlignedPair {
     /// Left clause keys (more than one when the right merges them).
     pub left: Vec<String>,
@@ -63,7 +63,7 @@ pub struct AlignedPair {
 }
 
 /// How an aligned group relates.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Relation {
     /// No difference found.
@@ -73,7 +73,7 @@ pub enum Relation {
 }
 
 /// Counts of an alignment.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct Summary {
     /// Aligned groups.
     pub pairs: usize,
@@ -240,5 +240,50 @@ fn summarize(a: &Alignment) -> Summary {
         left_only: a.left_only.len(),
         right_only: a.right_only.len(),
         differences,
+    }
+}
+
+/// Where one clause lands in another standard (`/api/clauses/{ref}/{key}/counterparts`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
+pub struct ClauseCounterpart {
+    /// Dated reference of the other standard.
+    pub standard: String,
+    /// Its language.
+    pub lang: String,
+    /// `alignment` (same family: the clause's aligned group) or `similarity` (another
+    /// family: the closest clause by meaning).
+    pub method: String,
+    /// The counterpart clauses; empty when the alignment found none (the clause is
+    /// left out of that standard).
+    pub clauses: Vec<CounterpartClause>,
+    /// Confidence (alignment) or cosine similarity, 0..1.
+    pub score: f32,
+    /// For alignments: `equivalent` or `modified`; absent when no counterpart exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<Relation>,
+    /// For alignments: how the group differs.
+    #[serde(default)]
+    pub differences: Vec<Difference>,
+}
+
+/// A counterpart clause with its text, for display next to the original.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
+pub struct CounterpartClause {
+    /// Clause key.
+    pub key: String,
+    /// Heading, when it has one.
+    pub heading: Option<String>,
+    /// Text.
+    pub text: String,
+}
+
+impl CounterpartClause {
+    /// The display form of a stored clause.
+    pub fn of(c: &crate::model::Clause) -> CounterpartClause {
+        CounterpartClause {
+            key: c.key.clone(),
+            heading: c.heading.clone(),
+            text: c.text.clone(),
+        }
     }
 }

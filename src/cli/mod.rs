@@ -80,6 +80,10 @@ pub enum Command {
     ///
     /// Example: stdalign check --have "GB 4706.1-2005" --target Thailand
     Check(CheckArgs),
+    /// Serve the JSON API and the web UI (search, standards, alignment, matrix).
+    ///
+    /// Example: stdalign serve --addr 127.0.0.1:8080 ; then open http://127.0.0.1:8080/
+    Serve(ServeArgs),
     /// Measure retrieval and alignment quality on gold files.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -131,6 +135,23 @@ pub struct CheckArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `stdalign serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (use 0.0.0.0:8080 to accept other machines).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Folder of the web UI.
+    #[arg(long, env = "STDALIGN_WEB", default_value = "web")]
+    pub web: PathBuf,
+    /// Bearer token that uploads (POST /api/ingest) require; uploads are off without it.
+    #[arg(long, env = "STDALIGN_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Largest upload, in MiB.
+    #[arg(long, default_value_t = 20)]
+    pub max_upload_mb: usize,
 }
 
 /// Output formats of reports (at most one; the default is a text summary).
@@ -338,7 +359,7 @@ pub fn run(cli: Cli) -> Result<Status> {
                 None => {
                     let standard = engine.standard(&args.reference)?;
                     if args.json {
-                        render::json(&render::ShowJson::from(&standard));
+                        render::json(&report::ShowJson::from(&standard));
                     } else {
                         render::standard(&standard);
                     }
@@ -435,6 +456,34 @@ pub fn run(cli: Cli) -> Result<Status> {
             } else {
                 print!("{}", render::checklist(&checklist));
             }
+            Ok(Status::Ok)
+        }
+        Command::Serve(args) => {
+            let engine = Engine::open_with(
+                &cli.index,
+                optional_embedder(
+                    &paths,
+                    "serving keyword search and structure-only alignment",
+                ),
+            )?;
+            let standards = engine.list().len();
+            let config = crate::server::ServerConfig {
+                addr: args.addr,
+                web_dir: args.web,
+                token: args.token.filter(|t| !t.is_empty()),
+                max_upload: args.max_upload_mb.saturating_mul(1024 * 1024),
+                ..Default::default()
+            };
+            let uploads = if config.token.is_some() {
+                "uploads on"
+            } else {
+                "uploads off (no --token)"
+            };
+            crate::server::serve(engine, config, |addr| {
+                println!(
+                    "stdalign: serving {standards} standards at http://{addr}/ ({uploads}); Ctrl-C stops"
+                );
+            })?;
             Ok(Status::Ok)
         }
         Command::Eval(EvalCommand::Align(args)) => {
@@ -555,7 +604,7 @@ fn ingest(index: &std::path::Path, paths: &ModelPaths, args: IngestArgs) -> Resu
     })?;
     bar.finish_and_clear();
     if args.json {
-        render::json(&render::IngestJson::from(&report));
+        render::json(&report::IngestJson::from(&report));
     } else {
         render::ingest(&report, engine.dir());
         eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());

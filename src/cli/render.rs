@@ -5,9 +5,10 @@ use crate::align::check::Checklist;
 use crate::align::matrix::Matrix;
 use crate::align::{Alignment, Relation};
 use crate::bench::BenchReport;
-use crate::engine::{IngestReport, Outcome};
+use crate::engine::IngestReport;
 use crate::eval::align::{AlignEvaluation, Prf};
 use crate::model::{Clause, Standard, StandardInfo};
+use crate::report::IngestJson;
 use crate::search::SearchResults;
 use serde::Serialize;
 use std::path::Path;
@@ -19,86 +20,6 @@ pub fn json<T: Serialize + ?Sized>(value: &T) {
         "{}",
         serde_json::to_string_pretty(value).expect("serialisable")
     );
-}
-
-/// `show --json` of a whole standard: metadata plus the clauses with the fields
-/// other tools rely on.
-#[derive(Serialize)]
-pub struct ShowJson<'a> {
-    #[serde(flatten)]
-    info: &'a StandardInfo,
-    clauses: Vec<ClauseJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct ClauseJson<'a> {
-    key: &'a str,
-    parent: Option<&'a str>,
-    heading: Option<&'a str>,
-    text: &'a str,
-    kind: &'a str,
-    lang: &'a str,
-    depth: u32,
-    references: &'a [String],
-}
-
-impl<'a> From<&'a Standard> for ShowJson<'a> {
-    fn from(s: &'a Standard) -> ShowJson<'a> {
-        ShowJson {
-            info: &s.info,
-            clauses: s
-                .clauses
-                .iter()
-                .map(|c| ClauseJson {
-                    key: &c.key,
-                    parent: c.parent.as_deref(),
-                    heading: c.heading.as_deref(),
-                    text: &c.text,
-                    kind: c.kind.as_str(),
-                    lang: &c.lang,
-                    depth: c.depth,
-                    references: &c.references,
-                })
-                .collect(),
-        }
-    }
-}
-
-/// `ingest --json`.
-#[derive(Serialize)]
-pub struct IngestJson {
-    standards: usize,
-    clauses: usize,
-    added: usize,
-    replaced: usize,
-    unchanged: usize,
-    errors: Vec<ErrorJson>,
-}
-
-#[derive(Serialize)]
-struct ErrorJson {
-    file: String,
-    reason: String,
-}
-
-impl From<&IngestReport> for IngestJson {
-    fn from(r: &IngestReport) -> IngestJson {
-        let count = |o: Outcome| r.successes().filter(|s| s.outcome == o).count();
-        IngestJson {
-            standards: r.successes().count(),
-            clauses: r.successes().map(|s| s.clauses).sum(),
-            added: count(Outcome::Added),
-            replaced: count(Outcome::Replaced),
-            unchanged: count(Outcome::Unchanged),
-            errors: r
-                .failures()
-                .map(|e| ErrorJson {
-                    file: e.file.display().to_string(),
-                    reason: e.reason.to_string(),
-                })
-                .collect(),
-        }
-    }
 }
 
 /// Ingest summary for people.

@@ -1,11 +1,13 @@
 //! Renders results that already exist (alignments, matrices, checklists) as CSV,
-//! XLSX and HTML, for the CLI's `-o FILE` and the HTTP API's downloads alike. Nothing
+//! XLSX, HTML and the JSON shapes the CLI and the API share, for the CLI's `-o FILE` and the HTTP API's downloads alike. Nothing
 //! here computes a new fact: every cell comes from the [`Alignment`] and the clause
 //! texts of the two standards.
 
 mod html;
+mod json;
 
 pub use html::alignment_html;
+pub use json::{FileError, FileJson, IngestJson, ShowJson};
 
 use crate::align::Alignment;
 use crate::align::matrix::Matrix;
