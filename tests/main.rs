@@ -1,6 +1,7 @@
 //! Integration tests through the public API and the `stdalign` binary.
 //! Modules: STS parsing of third-party fixtures and the shipped corpus, bad inputs,
-//! the index lifecycle, search quality, the CLI contracts, and the alignment gold.
+//! the index lifecycle, search quality, the CLI contracts, the alignment gold,
+//! and the HTTP API.
 
 mod align;
 mod bad_input;
@@ -11,5 +12,6 @@ mod gold;
 mod index;
 mod search;
 mod semantic;
+mod server;
 mod sts_fixtures;
 mod vectors;

@@ -21,7 +21,7 @@ function el(tag, attrs, ...children) {
     else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v === true ? "" : v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -492,7 +492,7 @@ async function renderMatrix(params) {
   const standard = params.get("standard") || "";
   const form = el("form", { class: "pick" },
     select("standard", t("matrix.standard"), standardOptions(list, true), standard),
-    el("label", { class: "check" }, el("input", { type: "checkbox", id: "conflicts" }), t("matrix.conflict")),
+    el("label", { class: "check" }, el("input", { type: "checkbox", id: "conflicts" }), t("matrix.onlyConflicts")),
     el("button", { type: "submit", class: "primary" }, t("matrix.go")));
   form.addEventListener("submit", (e) => {
     e.preventDefault();

@@ -4,7 +4,10 @@
 //! with a generic message.
 
 use crate::Error;
+use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode;
+use actix_web::http::header::CONTENT_TYPE;
+use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use serde::Serialize;
 
@@ -24,8 +27,9 @@ pub(crate) struct ErrorBody {
 #[derive(Serialize, utoipa::ToSchema)]
 pub(crate) struct ErrorDetail {
     /// Stable, machine-readable: `bad_parameter`, `unknown_standard`, `unknown_clause`,
-    /// `ambiguous_standard`, `not_found`, `payload_too_large`, `unauthorized`,
-    /// `ingest_disabled`, `busy`, `unavailable`, `internal`.
+    /// `ambiguous_standard`, `not_found`, `method_not_allowed`, `payload_too_large`,
+    /// `unsupported_media_type`, `unauthorized`, `ingest_disabled`, `busy`,
+    /// `unavailable`, `internal`, `http_error`.
     code: &'static str,
     /// For people.
     message: String,
@@ -154,6 +158,52 @@ pub(crate) fn query_config() -> web::QueryConfig {
 pub(crate) fn path_config() -> web::PathConfig {
     web::PathConfig::default()
         .error_handler(|e, _| ApiError::bad_parameter(format!("path: {e}")).into())
+}
+
+/// Errors that actix or actix-files answered themselves (a path segment the file
+/// service refuses, a wrong method, a malformed multipart body) get the same JSON
+/// shape as ours; responses that already are JSON pass through.
+pub(crate) fn json_errors<B: 'static>() -> ErrorHandlers<B> {
+    ErrorHandlers::new().default_handler(|res: ServiceResponse<B>| {
+        let is_json = res
+            .headers()
+            .get(CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+        if is_json {
+            return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+        }
+        let status = res.status();
+        let message = res.response().error().map_or_else(
+            || status.canonical_reason().unwrap_or("error").to_string(),
+            |e| e.to_string(),
+        );
+        if status.is_server_error() {
+            tracing::error!(
+                "{} {}: {message}",
+                res.request().method(),
+                res.request().path()
+            );
+        }
+        let code = match status {
+            StatusCode::BAD_REQUEST => "bad_parameter",
+            StatusCode::NOT_FOUND => "not_found",
+            StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+            StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+            s if s.is_server_error() => "internal",
+            _ => "http_error",
+        };
+        let message = if status.is_server_error() {
+            "internal error (see the server log)".to_string()
+        } else {
+            message
+        };
+        let (req, _) = res.into_parts();
+        let body = ApiError::new(status, code, message).error_response();
+        Ok(ErrorHandlerResponse::Response(
+            ServiceResponse::new(req, body).map_into_right_body(),
+        ))
+    })
 }
 
 /// Unknown routes and missing static files.

@@ -144,6 +144,7 @@ pub fn app(
     >,
 > {
     App::new()
+        .wrap(error::json_errors())
         .wrap(actix_web::middleware::from_fn(metrics::record))
         .configure(configure(state))
 }
