@@ -141,7 +141,7 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Address to listen on (use 0.0.0.0:8080 to accept other machines).
-    #[arg(long, default_value = "127.0.0.1:8080")]
+    #[arg(long, env = "STDALIGN_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: std::net::SocketAddr,
     /// Folder of the web UI.
     #[arg(long, env = "STDALIGN_WEB", default_value = "web")]
@@ -477,7 +477,7 @@ pub fn run(cli: Cli) -> Result<Status> {
             let uploads = if config.token.is_some() {
                 "uploads on"
             } else {
-                "uploads off (no --token)"
+                "uploads off: no --token"
             };
             crate::server::serve(engine, config, |addr| {
                 println!(
