@@ -7,6 +7,7 @@
 //! (fastembed pads a batch to its longest text) and texts longer than the model's
 //! window are split into windows whose vectors are averaged.
 
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -78,6 +79,33 @@ pub struct FastEmbedder {
     model: Mutex<fastembed::TextEmbedding>,
     id: String,
     prefixes: bool,
+    queries: Mutex<QueryCache>,
+}
+
+/// Query vectors recently computed. A search UI asks for the same query again for
+/// every page and filter change, and inference is most of a hybrid query's cost.
+/// Oldest entries go first once `QUERY_CACHE` queries are held (about 1.5 kB each).
+#[derive(Default)]
+struct QueryCache {
+    vectors: HashMap<String, Vec<f32>>,
+    order: VecDeque<String>,
+}
+
+const QUERY_CACHE: usize = 4096;
+
+impl QueryCache {
+    fn insert(&mut self, query: &str, vector: Vec<f32>) {
+        if self.vectors.contains_key(query) {
+            return;
+        }
+        if self.order.len() >= QUERY_CACHE
+            && let Some(oldest) = self.order.pop_front()
+        {
+            self.vectors.remove(&oldest);
+        }
+        self.order.push_back(query.to_string());
+        self.vectors.insert(query.to_string(), vector);
+    }
 }
 
 impl FastEmbedder {
@@ -127,6 +155,7 @@ impl FastEmbedder {
             model: Mutex::new(embedding),
             prefixes: dir_name.contains("e5"),
             id: format!("{dir_name}/{file_name}"),
+            queries: Mutex::default(),
         })
     }
 
@@ -191,7 +220,38 @@ impl Embedder for FastEmbedder {
     }
 
     fn embed_queries(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, Error> {
-        self.embed("query: ", texts)
+        // Cached vectors are exact copies: the cache changes speed, never results.
+        let cached: Vec<Option<Vec<f32>>> = {
+            let cache = self.queries.lock().unwrap_or_else(|p| p.into_inner());
+            texts
+                .iter()
+                .map(|t| cache.vectors.get(*t).cloned())
+                .collect()
+        };
+        let missing: Vec<&str> = texts
+            .iter()
+            .zip(&cached)
+            .filter(|(_, c)| c.is_none())
+            .map(|(t, _)| *t)
+            .collect();
+        let fresh = if missing.is_empty() {
+            Vec::new()
+        } else {
+            self.embed("query: ", &missing)?
+        };
+        let mut fresh = fresh.into_iter();
+        let mut cache = self.queries.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(texts
+            .iter()
+            .zip(cached)
+            .map(|(t, c)| {
+                c.unwrap_or_else(|| {
+                    let v = fresh.next().unwrap_or_default();
+                    cache.insert(t, v.clone());
+                    v
+                })
+            })
+            .collect())
     }
 }
 
@@ -300,6 +360,23 @@ impl Embedder for HashEmbedder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_query_cache_forgets_its_oldest_entries_first() {
+        let mut cache = QueryCache::default();
+        for i in 0..=QUERY_CACHE {
+            cache.insert(&format!("q{i}"), vec![i as f32]);
+        }
+        cache.insert("q5", vec![-1.0]); // already held: kept as first computed
+        assert_eq!(cache.vectors.len(), QUERY_CACHE);
+        assert!(!cache.vectors.contains_key("q0"));
+        assert_eq!(cache.vectors["q1"], vec![1.0]);
+        assert_eq!(cache.vectors["q5"], vec![5.0]);
+        assert_eq!(
+            cache.vectors[&format!("q{QUERY_CACHE}")],
+            vec![QUERY_CACHE as f32]
+        );
+    }
 
     #[test]
     fn long_texts_split_into_windows_at_line_breaks() {
