@@ -306,7 +306,34 @@ async fn alignment_as_json_csv_and_xlsx() {
         .iter()
         .find(|p| p["left"] == serde_json::json!(["13.2"]))
         .unwrap();
-    assert_eq!(pair["differences"][0]["right"], "0,5 mA");
+    let d = &pair["differences"][0];
+    assert_eq!(d["right"], "0,5 mA");
+    // The span says which printed 0,5 mA changed (the clause prints it twice).
+    let text = get(&format!(
+        "/api/standards/{}/clauses/13.2",
+        enc("TCVN 5699-1:2010")
+    ))
+    .await
+    .json()["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(text.matches("0,5 mA").count(), 2);
+    let span = |v: &Value| {
+        (
+            v[0].as_u64().unwrap() as usize,
+            v[1].as_u64().unwrap() as usize,
+        )
+    };
+    let (s, e) = span(&d["right_span"]);
+    let chars: Vec<char> = text.chars().collect();
+    assert_eq!(chars[s..e].iter().collect::<String>(), "0,5 mA");
+    let line_start = chars[..s]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |i| i + 1);
+    let line: String = chars[line_start..e].iter().collect();
+    assert!(line.contains("cấp I di động"), "{line}");
 
     let csv = get(&format!("/api/align?{q}&format=csv")).await;
     assert_eq!(csv.status, StatusCode::OK);

@@ -427,11 +427,26 @@ function alignRows(a, l, r) {
   return rows;
 }
 
+/** UTF-16 index of the n-th character (Unicode scalar value) of `text`. */
+function utf16At(text, n) {
+  let i = 0;
+  for (let k = 0; k < n && i < text.length; k++) i += text.codePointAt(i) > 0xffff ? 2 : 1;
+  return i;
+}
+
+/** A clause with its differences marked. A mark has a `span` (character range the
+ *  server located) or a `text` to find; each range remembers the difference it marks. */
 function clauseBlock(c, marks) {
-  const ranges = findRanges(c.text, marks.map((m) => m.text), false);
+  const found = [];
+  for (const m of marks) {
+    if (m.span) found.push([utf16At(c.text, m.span[0]), utf16At(c.text, m.span[1]), m]);
+    else findRanges(c.text, [m.text], false).forEach(([a, b]) => found.push([a, b, m]));
+  }
+  found.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
+  const ranges = [];
+  for (const r of found) if (!ranges.length || r[0] >= ranges[ranges.length - 1][1]) ranges.push(r);
   const text = marked(c.text, ranges, (i) => {
-    const piece = c.text.slice(ranges[i][0], ranges[i][1]);
-    const d = marks.find((m) => m.text === piece) || marks[0];
+    const d = ranges[i][2];
     return el("mark", { class: `diff diff-${d.kind}`, title: d.note || "" });
   });
   return el("div", { class: "clause", dataset: { key: c.key } },
@@ -439,21 +454,17 @@ function clauseBlock(c, marks) {
     el("p", { class: "text" }, text));
 }
 
-/** The values a difference marks in one side's clause text (falling back to the bare number
- *  when the value is printed differently). */
+/** What a group's differences mark in one clause of one side: values where the server
+ *  located them; other kinds (strength words, references, sentences) wherever they occur. */
 function marksFor(p, side, key, text) {
   const out = [];
   for (const d of p.differences) {
     const v = d[side];
     const at = d[`${side}_key`];
     if (!v || (at && at !== key)) continue;
-    let needle = v;
-    if (!text.includes(needle)) {
-      const num = v.match(/[\d][\d.,]*/);
-      if (!num || !text.includes(num[0])) continue;
-      needle = num[0];
-    }
-    out.push({ text: needle, kind: d.kind, note: d.note });
+    const span = d[`${side}_span`];
+    if (span && text.length) out.push({ span, kind: d.kind, note: d.note });
+    else if (text.includes(v)) out.push({ text: v, kind: d.kind, note: d.note });
   }
   return out;
 }

@@ -88,6 +88,14 @@ pub struct Difference {
     /// Key of the right clause it was found in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub right_key: Option<String>,
+    /// For values: where the left value is printed, as a range `[start, end)` of
+    /// characters (Unicode scalar values) of the `left_key` clause's text, so a viewer
+    /// marks this occurrence and not an equal number elsewhere in the clause.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left_span: Option<[usize; 2]>,
+    /// For values: where the right value is printed in the `right_key` clause's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub right_span: Option<[usize; 2]>,
 }
 
 /// One side of an aligned group.
@@ -135,6 +143,7 @@ pub fn differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Differ
 }
 
 /// Lines of a clause that carry requirements: notes and examples are informative.
+/// Each line is a slice of `clause.text` (quantities are located through that).
 pub fn normative_lines(clause: &Clause) -> impl Iterator<Item = &str> {
     clause
         .text
@@ -177,6 +186,8 @@ pub struct Located {
     pub key: String,
     /// The quantity.
     pub quantity: Quantity,
+    /// Character range of the quantity in its clause's text.
+    pub span: [usize; 2],
 }
 
 /// The quantities of a side's normative lines, in order.
@@ -186,10 +197,14 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
         // Items of a list inherit the limit its introduction states.
         let mut list_limit = None;
         for line in normative_lines(c) {
+            // Lines are slices of the clause text: their offset places each quantity.
+            let base = line.as_ptr() as usize - c.text.as_ptr() as usize;
+            let chars = |byte: usize| c.text[..base + byte].chars().count();
             for mut q in units::quantities(line, side.lang) {
                 q.limit = q.limit.or(list_limit);
                 out.push(Located {
                     key: c.key.clone(),
+                    span: [chars(q.span.0), chars(q.span.1)],
                     quantity: q,
                 });
             }
@@ -335,6 +350,8 @@ fn value_differences(left: &Side, right: &Side) -> Vec<Difference> {
             limit: qa.limit.or(qb.limit).map(|l| l.as_str().to_string()),
             left_key: Some(a.key.clone()),
             right_key: Some(b.key.clone()),
+            left_span: Some(a.span),
+            right_span: Some(b.span),
         };
         if !out
             .iter()
@@ -430,6 +447,8 @@ fn strength_difference(left: &Side, right: &Side) -> Option<Difference> {
         limit: None,
         left_key: None,
         right_key: None,
+        left_span: None,
+        right_span: None,
     })
 }
 
@@ -586,6 +605,8 @@ fn reference_differences(left: &Side, right: &Side, cx: &Context) -> Vec<Differe
             limit: None,
             left_key: l.map(|x| x.1.clone()),
             right_key: r.map(|x| x.1.clone()),
+            left_span: None,
+            right_span: None,
         });
     }
     out
@@ -830,6 +851,8 @@ fn text_difference(
         limit: None,
         left_key: left.map(|x| x.0.clone()),
         right_key: right.map(|x| x.0.clone()),
+        left_span: None,
+        right_span: None,
     }
 }
 
@@ -952,6 +975,37 @@ mod tests {
 
     fn d(kind: DiffKind, l: &str, r: &str) -> (DiffKind, Option<String>, Option<String>) {
         (kind, Some(l.to_string()), Some(r.to_string()))
+    }
+
+    #[test]
+    fn value_spans_point_at_the_occurrence_that_changed() {
+        let l = "注 第一行是注。\nII类器具：0.5 mA；\nI类便携式器具：0.75 mA；";
+        let r = "đối với thiết bị cấp II: 0,5 mA;\nđối với thiết bị cấp I di động: 0,5 mA;";
+        let (a, b) = (clause("13.2", "zh", l), clause("13.2", "vi", r));
+        let empty = HashSet::new();
+        let cx = Context {
+            adoptions: &HashMap::new(),
+            own: &empty,
+            cited: [&empty, &empty],
+            sentences: None,
+        };
+        let side = |c, lang| Side {
+            clauses: vec![c],
+            lang,
+        };
+        let found = differences(&side(&a, "zh"), &side(&b, "vi"), &cx).unwrap();
+        assert_eq!(found.len(), 1, "{found:?}");
+        let at = |text: &str, span: Option<[usize; 2]>| -> (String, usize) {
+            let [s, e] = span.unwrap();
+            let before: String = text.chars().take(s).collect();
+            (
+                text.chars().skip(s).take(e - s).collect(),
+                before.lines().count(),
+            )
+        };
+        // The second line's 0,5 mA on the right, not the equal value on the first.
+        assert_eq!(at(l, found[0].left_span), ("0.75 mA".to_string(), 3));
+        assert_eq!(at(r, found[0].right_span), ("0,5 mA".to_string(), 2));
     }
 
     #[test]
