@@ -222,9 +222,9 @@ async function renderSearch(params) {
 function explain(x) {
   if (!x) return "";
   const parts = [];
-  if (x.keyword_rank) parts.push(`keyword #${x.keyword_rank}`);
-  if (x.vector_rank) parts.push(`vector #${x.vector_rank}`);
-  if (x.similarity !== undefined && x.similarity !== null) parts.push(`cos ${x.similarity.toFixed(2)}`);
+  if (x.keyword_rank) parts.push(t("search.kw", { n: x.keyword_rank }));
+  if (x.vector_rank) parts.push(t("search.vec", { n: x.vector_rank }));
+  if (x.similarity !== undefined && x.similarity !== null) parts.push(t("search.sim", { n: x.similarity.toFixed(2) }));
   return parts.join(" · ");
 }
 
