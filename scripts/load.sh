@@ -31,7 +31,7 @@ for name, suffix in [("repeated", ""), ("unique", ' .. "%20" .. math.random(1, 1
                 f"  return wrk.format(\"GET\", paths[(i % #paths) + 1]{suffix})\nend\n")
 PY
 
-target/release/stdalign serve --addr "$addr" >"$work/server.log" 2>&1 &
+"${CARGO_TARGET_DIR:-target}/release/stdalign" serve --addr "$addr" >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 150); do
     python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)' "http://$addr/healthz" 2>/dev/null && break

@@ -15,7 +15,7 @@ if ! command -v cargo >/dev/null; then
 fi
 scripts/setup-models.sh
 cargo build --release
-bin=target/release/stdalign
+bin="${CARGO_TARGET_DIR:-target}/release/stdalign"
 
 "$bin" ingest standards-corpus/
 "$bin" list
