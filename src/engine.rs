@@ -31,6 +31,9 @@ pub enum Outcome {
     Replaced,
     /// The same bytes were ingested before; nothing was done.
     Unchanged,
+    /// A PDF of a standard the index (or this batch) holds from XML: the XML text,
+    /// with its exact structure, is kept and the PDF is not read into the index.
+    Twin,
 }
 
 impl Outcome {
@@ -40,6 +43,7 @@ impl Outcome {
             Outcome::Added => "added",
             Outcome::Replaced => "replaced",
             Outcome::Unchanged => "unchanged",
+            Outcome::Twin => "twin",
         }
     }
 }
@@ -53,6 +57,8 @@ pub struct Ingested {
     pub clauses: usize,
     /// What the index did with it.
     pub outcome: Outcome,
+    /// Parts of the file that could not be read (a PDF page), the rest being indexed.
+    pub warnings: Vec<String>,
 }
 
 /// The result for one file of a batch.
@@ -226,10 +232,25 @@ impl Engine {
                 reference: known.reference.clone(),
                 clauses: known.clause_count,
                 outcome: Outcome::Unchanged,
+                warnings: Vec::new(),
             });
         }
         let standard = ingest::parse_bytes(path, &bytes)?;
         let id = standard.info.id.clone();
+        let from_xml = |s: &str| !ingest::is_pdf(Path::new(s));
+        let held_from_xml = pending
+            .get(&id)
+            .map(|s| from_xml(&s.info.source.path))
+            .or_else(|| self.store.get(&id).map(|s| from_xml(&s.source.path)))
+            .unwrap_or(false);
+        if ingest::is_pdf(path) && held_from_xml {
+            return Ok(Ingested {
+                reference: standard.info.reference.clone(),
+                clauses: standard.clauses.len(),
+                outcome: Outcome::Twin,
+                warnings: standard.warnings,
+            });
+        }
         let outcome = if self.store.get(&id).is_some() || pending.contains_key(&id) {
             Outcome::Replaced
         } else {
@@ -239,6 +260,7 @@ impl Engine {
             reference: standard.info.reference.clone(),
             clauses: standard.clauses.len(),
             outcome,
+            warnings: standard.warnings.clone(),
         };
         pending.insert(id, standard);
         Ok(ingested)

@@ -17,6 +17,10 @@ pub struct Standard {
     pub info: StandardInfo,
     /// Clauses in reading order; parents come before their children.
     pub clauses: Vec<Clause>,
+    /// What the parser had to leave out (a PDF page it could not read), for the
+    /// ingest report; not stored.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 /// What the catalogue knows about a standard without reading its clauses.

@@ -11,6 +11,7 @@ mod common;
 mod corpus;
 mod gold;
 mod index;
+mod pdf;
 mod search;
 mod semantic;
 mod server;

@@ -34,6 +34,17 @@ pub fn ingest(report: &IngestReport, index: &Path) {
         j.unchanged,
         index.display()
     );
+    if j.twins > 0 {
+        println!(
+            "{} PDF(s) skipped: the same standard is indexed from XML, whose text is kept",
+            j.twins
+        );
+    }
+    for f in j.files.iter().filter(|f| !f.warnings.is_empty()) {
+        for w in &f.warnings {
+            println!("  warning: {}: {w}", f.file);
+        }
+    }
     if !j.errors.is_empty() {
         println!("{} file(s) could not be ingested:", j.errors.len());
         for e in &j.errors {

@@ -5,7 +5,7 @@ use crate::model::ClauseKind;
 
 /// Recognises the standard section headings of ISO/IEC Directives Part 2 and GB/T 1.1
 /// in the corpus languages.
-pub(super) fn kind_from_heading(heading: &str) -> Option<ClauseKind> {
+pub(crate) fn kind_from_heading(heading: &str) -> Option<ClauseKind> {
     const TABLE: &[(ClauseKind, &[&str])] = &[
         (
             ClauseKind::Foreword,

@@ -10,6 +10,7 @@ mod decode;
 mod entities;
 mod entity_table;
 mod headings;
+mod pdf;
 mod plain_text;
 pub mod refs;
 mod sts;
@@ -43,9 +44,30 @@ pub enum Reason {
     /// NUL bytes or invalid UTF-8 without an encoding declaration: not a text document.
     #[error("binary data, not a text document")]
     Binary,
-    /// A PDF; PDF ingestion is not available in this version.
-    #[error("PDF files are not supported yet; supply the NISO STS XML")]
-    PdfNotSupported,
+    /// Named `.pdf` but without a PDF header.
+    #[error("not a PDF: no %PDF- header")]
+    NotPdf,
+    /// A PDF that needs a password.
+    #[error("encrypted PDF: it needs a password to be read; supply an unencrypted copy")]
+    PdfEncrypted,
+    /// A PDF whose structure cannot be read (truncated, corrupt cross-references).
+    #[error("damaged PDF: {0}")]
+    PdfDamaged(String),
+    /// A PDF with an empty page tree.
+    #[error("PDF has no pages")]
+    PdfNoPages,
+    /// Pages but no text: a scan.
+    #[error("no text layer on any of its {pages} page(s); OCR needed")]
+    PdfNoText {
+        /// Pages in the file.
+        pages: usize,
+    },
+    /// Text, but no numbered clause in it.
+    #[error("no clauses found: no numbered clause headings (1, 1.1, A.1 …) in the text")]
+    PdfNoClauses,
+    /// Text whose fonts cannot be mapped to characters on every page.
+    #[error("no readable text: {0}")]
+    PdfUnreadable(String),
     /// Text that is not XML.
     #[error("not a NISO/ISO STS XML document (no XML markup found)")]
     UnknownFormat,
@@ -122,7 +144,7 @@ impl Reason {
 pub enum Format {
     /// NISO STS or ISO STS XML.
     Sts,
-    /// PDF (recognised so that the error says what it is).
+    /// PDF.
     Pdf,
 }
 
@@ -139,14 +161,25 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Standard, Error> {
         path: path.display().to_string(),
         sha256,
     };
-    let standard = match sniff(bytes).map_err(|r| r.at(path))? {
+    let named_pdf = is_pdf(path);
+    let format = sniff(bytes);
+    if named_pdf && !matches!(format, Ok(Format::Pdf)) {
+        return Err(Reason::NotPdf.at(path));
+    }
+    let standard = match format.map_err(|r| r.at(path))? {
         Format::Sts => {
             let text = decode::decode_xml(bytes).map_err(|r| r.at(path))?;
             sts::parse(&text, path, source).map_err(|r| r.at(path))?
         }
-        Format::Pdf => return Err(Reason::PdfNotSupported.at(path)),
+        Format::Pdf => pdf::parse(path, bytes, source).map_err(|r| r.at(path))?,
     };
     Ok(standard)
+}
+
+/// The text lines of each page of a PDF, in reading order, running headers and
+/// footers included: what the clause reader starts from (for tests and diagnosis).
+pub fn pdf_lines(bytes: &[u8]) -> Result<Vec<Vec<String>>, Reason> {
+    pdf::lines(bytes)
 }
 
 /// SHA-256 of a file's bytes, hex; what the index compares to skip unchanged files.
@@ -161,7 +194,12 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, Reason> {
         .position(|b| !b.is_ascii_whitespace())
         .ok_or(Reason::Empty)?;
     let head = &bytes[start..];
-    if head.starts_with(b"%PDF-") {
+    // The header may follow a little junk (the PDF specification tolerates it).
+    if head.starts_with(b"%PDF-")
+        || bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+    {
         return Ok(Format::Pdf);
     }
     // A byte-order mark means text in some Unicode encoding; decoding checks the rest.
@@ -182,11 +220,12 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, Reason> {
 }
 
 /// File name extensions picked up when walking a folder.
-const EXTENSIONS: &[&str] = &["xml", "sts"];
+const EXTENSIONS: &[&str] = &["xml", "sts", "pdf"];
 
 /// Expands files and folders (recursively) into the list of files to ingest, sorted
-/// for a stable order. Explicitly named files are kept whatever their extension; a
-/// path that cannot be read becomes an error entry.
+/// for a stable order, XML before PDF (where a folder holds both renditions of a
+/// standard, the XML one is read first and kept). Explicitly named files are kept
+/// whatever their extension; a path that cannot be read becomes an error entry.
 pub fn collect_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
     let mut out = Vec::new();
     for path in paths {
@@ -207,7 +246,7 @@ pub fn collect_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
                 })
                 .collect();
             found.sort_by(|a, b| match (a, b) {
-                (Ok(a), Ok(b)) => a.cmp(b),
+                (Ok(a), Ok(b)) => (is_pdf(a), a).cmp(&(is_pdf(b), b)),
                 _ => std::cmp::Ordering::Equal,
             });
             out.extend(found);
@@ -219,6 +258,12 @@ pub fn collect_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
         }
     }
     out
+}
+
+/// Named `.pdf`.
+pub fn is_pdf(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
 fn has_known_extension(path: &Path) -> bool {

@@ -860,6 +860,7 @@ impl<'a> Parser<'a> {
                 clause_count,
             },
             clauses,
+            warnings: Vec::new(),
         })
     }
 }

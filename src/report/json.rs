@@ -62,6 +62,8 @@ pub struct IngestJson {
     pub replaced: usize,
     /// Files ingested before with the same bytes.
     pub unchanged: usize,
+    /// PDFs of standards held from XML (not indexed; the XML text is kept).
+    pub twins: usize,
     /// Files that could not be ingested, with the reason.
     pub errors: Vec<FileError>,
     /// Every file of the batch in order, with its outcome or error.
@@ -85,7 +87,8 @@ pub struct FileJson {
     /// Dated reference of the standard it holds (absent on failure).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    /// `added`, `replaced` or `unchanged` (absent on failure).
+    /// `added`, `replaced`, `unchanged` or `twin` (a PDF of a standard held from XML;
+    /// not indexed) (absent on failure).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
     /// Clauses read.
@@ -94,17 +97,22 @@ pub struct FileJson {
     /// Why it failed (absent on success).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// What could not be read though the file was ingested (a PDF page).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl From<&IngestReport> for IngestJson {
     fn from(r: &IngestReport) -> IngestJson {
         let count = |o: Outcome| r.successes().filter(|s| s.outcome == o).count();
+        let indexed = || r.successes().filter(|s| s.outcome != Outcome::Twin);
         IngestJson {
-            standards: r.successes().count(),
-            clauses: r.successes().map(|s| s.clauses).sum(),
+            standards: indexed().count(),
+            clauses: indexed().map(|s| s.clauses).sum(),
             added: count(Outcome::Added),
             replaced: count(Outcome::Replaced),
             unchanged: count(Outcome::Unchanged),
+            twins: count(Outcome::Twin),
             errors: r
                 .failures()
                 .map(|e| FileError {
@@ -122,6 +130,7 @@ impl From<&IngestReport> for IngestJson {
                         outcome: Some(i.outcome.as_str().to_string()),
                         clauses: Some(i.clauses),
                         error: None,
+                        warnings: i.warnings.clone(),
                     },
                     Err(e) => FileJson {
                         file: f.path.display().to_string(),
@@ -129,6 +138,7 @@ impl From<&IngestReport> for IngestJson {
                         outcome: None,
                         clauses: None,
                         error: Some(e.reason.to_string()),
+                        warnings: Vec::new(),
                     },
                 })
                 .collect(),

@@ -1,0 +1,185 @@
+//! PDF ingestion: text extraction on the fixtures in tests/fixtures/pdf/ (made by
+//! scripts/pdf-data/make-fixtures.py; their README lists the exact text each must
+//! yield, and these tests read it from there), bad PDFs, clause segmentation, and the
+//! corpus PDFs checked against their XML twins.
+
+use crate::common::root;
+use std::path::PathBuf;
+use stdalign::Engine;
+use stdalign::ingest;
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/pdf").join(name)
+}
+
+fn lines(name: &str) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(fixture(name)).unwrap();
+    ingest::pdf_lines(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// The code blocks of a fixture's section in the fixtures README, in order.
+fn readme_blocks(name: &str) -> Vec<Vec<String>> {
+    let readme = std::fs::read_to_string(fixture("README.md")).unwrap();
+    let start = readme
+        .find(&format!("### `{name}`"))
+        .unwrap_or_else(|| panic!("{name} not in the fixtures README"));
+    let section = &readme[start..];
+    let section = &section[..section[4..]
+        .find("\n## ")
+        .or(section[4..].find("\n### "))
+        .map_or(section.len(), |i| i + 4)];
+    section
+        .split("```text\n")
+        .skip(1)
+        .map(|b| {
+            b[..b.find("```").unwrap()]
+                .lines()
+                .map(String::from)
+                .collect()
+        })
+        .collect()
+}
+
+/// The first blocks of a section are the physical lines of each page.
+fn assert_pages_match_readme(name: &str) {
+    let got = lines(name);
+    let want = readme_blocks(name);
+    assert!(
+        want.len() >= got.len(),
+        "{name}: {} pages, {} blocks",
+        got.len(),
+        want.len()
+    );
+    for (page, (g, w)) in got.iter().zip(&want).enumerate() {
+        assert_eq!(g, w, "{name}, page {}", page + 1);
+    }
+}
+
+#[test]
+fn chinese_fonts_without_tounicode_decode_through_their_predefined_cmaps() {
+    // UniGB-UCS2-H, GBK-EUC-H and Identity-H over Adobe-GB1 CIDs: no ToUnicode anywhere.
+    for name in [
+        "unigb-ucs2-no-tounicode.pdf",
+        "gbk-euc-h-no-tounicode.pdf",
+        "identity-h-gb1-cids.pdf",
+    ] {
+        assert_pages_match_readme(name);
+    }
+    assert_eq!(
+        lines("identity-h-gb1-cids.pdf")[0][3],
+        "4.2 绝缘电阻不应小于2 MΩ。"
+    );
+}
+
+#[test]
+fn simple_fonts_expand_ligatures_and_map_differences() {
+    assert_pages_match_readme("simple-fonts.pdf");
+}
+
+#[test]
+fn two_column_pages_are_read_column_by_column() {
+    assert_pages_match_readme("two-column.pdf");
+}
+
+#[test]
+fn clauses_come_from_numbering_with_wrapped_lines_and_hyphens_joined() {
+    let s = ingest::parse_file(&fixture("simple-fonts.pdf")).unwrap();
+    let keys: Vec<&str> = s.clauses.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, ["4", "4.1", "4.2", "4.3", "4.4", "4.5", "4.6"]);
+    let c = s.clauses.iter().find(|c| c.key == "4.4").unwrap();
+    assert_eq!(c.parent.as_deref(), Some("4"));
+    assert_eq!(
+        c.text,
+        "Accessible parts shall have double or reinforced insulation over their whole surface."
+    );
+
+    let s = ingest::parse_file(&fixture("two-column.pdf")).unwrap();
+    let keys: Vec<&str> = s.clauses.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, (1..=12).map(|n| n.to_string()).collect::<Vec<_>>());
+    let c = s.clauses.iter().find(|c| c.key == "12").unwrap();
+    assert_eq!(c.heading.as_deref(), Some("Leakage current"));
+    assert_eq!(
+        c.text,
+        "The leakage current shall not exceed 0.75 mA for class I portable appliances."
+    );
+    // The running header and the page numbers are gone.
+    assert!(
+        s.clauses
+            .iter()
+            .all(|c| !c.text.contains("Page ") && !c.text.contains("99999-1:2020"))
+    );
+    assert_eq!(s.info.reference, "PNS IEC 99999-1:2020");
+    assert_eq!(s.info.lang, "en");
+}
+
+#[test]
+fn bad_pdfs_are_clear_errors() {
+    for (name, says) in [
+        ("encrypted.pdf", "encrypted PDF"),
+        ("truncated.pdf", "truncated"),
+        ("not-a-pdf.pdf", "not a PDF"),
+        ("zero-pages.pdf", "no pages"),
+        (
+            "image-only.pdf",
+            "no text layer on any of its 1 page(s); OCR needed",
+        ),
+    ] {
+        let err = ingest::parse_file(&fixture(name)).expect_err(name);
+        let msg = err.to_string();
+        assert!(msg.contains(name), "{msg}");
+        assert!(msg.contains(says), "{name}: {msg}");
+    }
+}
+
+#[test]
+fn a_page_in_an_unmappable_font_is_reported_and_the_rest_kept() {
+    let s = ingest::parse_file(&fixture("unmappable-font.pdf")).unwrap();
+    assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+    assert!(
+        s.warnings[0].starts_with("page 2: skipped"),
+        "{:?}",
+        s.warnings
+    );
+    assert!(s.warnings[0].contains("no Unicode mapping"));
+    let c = &s.clauses[0];
+    assert_eq!((c.key.as_str(), c.heading.as_deref()), ("1", Some("Scope")));
+    assert_eq!(
+        c.text,
+        "This page is set in Helvetica and extracts normally."
+    );
+    assert!(
+        s.clauses.iter().all(|c| c.key != "2"),
+        "page 2 must not yield text"
+    );
+}
+
+#[test]
+fn one_bad_pdf_does_not_stop_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut engine = Engine::open(&dir.path().join("index")).unwrap();
+    let files: Vec<PathBuf> = [
+        "encrypted.pdf",
+        "simple-fonts.pdf",
+        "truncated.pdf",
+        "unmappable-font.pdf",
+        "image-only.pdf",
+        "two-column.pdf",
+    ]
+    .iter()
+    .map(|n| fixture(n))
+    .collect();
+    let report = engine.ingest(&files, &mut |_| {}).unwrap();
+    let failed: Vec<String> = report
+        .failures()
+        .map(|e| e.file.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(failed, ["encrypted.pdf", "truncated.pdf", "image-only.pdf"]);
+    assert_eq!(report.successes().count(), 3);
+    assert_eq!(engine.list().len(), 3);
+    let warned: Vec<&Vec<String>> = report
+        .successes()
+        .map(|s| &s.warnings)
+        .filter(|w| !w.is_empty())
+        .collect();
+    assert_eq!(warned.len(), 1);
+}
