@@ -370,8 +370,18 @@ fn show(
         let eff = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
         let scale_x =
             (trm[0] * trm[0] + trm[1] * trm[1]).sqrt() / (size * st.scale).abs().max(1e-6);
+        let mark = !g.text.is_empty()
+            && g.text
+                .chars()
+                .all(unicode_normalization::char::is_combining_mark);
         if g.unmapped {
             out.unmapped += 1;
+        } else if let Some(prev) = out.glyphs.last_mut().filter(|p| {
+            mark && (p.y - trm[5]).abs() < 0.5 * eff && (trm[4] - p.x).abs() < 1.5 * eff
+        }) {
+            // A combining mark (Thai vowel and tone signs) belongs to the glyph drawn
+            // before it, whatever its position: keeps the text in stored order.
+            prev.text.push_str(&g.text);
         } else {
             // Invisible text (mode 3) is kept: it is the text layer of OCRed scans.
             out.glyphs.push(Glyph {

@@ -300,6 +300,7 @@ impl Font {
                 .get(&code)
                 .cloned()
                 .or_else(|| self.fallback_text(code, cid, &bytes[i..i + len]));
+            let text = text.map(|t| unify_radicals(&t));
             let width = self.widths.get(&cid).copied().unwrap_or(self.default_width) * self.scale;
             out.push(Shown {
                 unmapped: text.is_none(),
@@ -353,6 +354,74 @@ impl Font {
             Fallback::None => None,
         }
     }
+}
+
+/// CJK fonts share one glyph between a radical and its ideograph, and some PDF
+/// producers map it to the radical (U+2F64 ⽤ for 用): text search needs the
+/// ideograph. Kangxi radicals have compatibility decompositions; the simplified forms
+/// of the CJK Radicals Supplement are listed.
+fn unify_radicals(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    const SUPPLEMENT: &[(char, char)] = &[
+        ('\u{2E9F}', '母'),
+        ('\u{2EA0}', '民'),
+        ('\u{2EA9}', '王'),
+        ('\u{2EC4}', '西'),
+        ('\u{2EC5}', '见'),
+        ('\u{2EC6}', '角'),
+        ('\u{2EC8}', '讠'),
+        ('\u{2EC9}', '贝'),
+        ('\u{2ECB}', '车'),
+        ('\u{2ED1}', '長'),
+        ('\u{2ED3}', '长'),
+        ('\u{2ED4}', '门'),
+        ('\u{2ED8}', '青'),
+        ('\u{2EDA}', '页'),
+        ('\u{2EDB}', '风'),
+        ('\u{2EDC}', '飞'),
+        ('\u{2EDD}', '食'),
+        ('\u{2EE2}', '马'),
+        ('\u{2EE4}', '鬼'),
+        ('\u{2EE5}', '鱼'),
+        ('\u{2EE6}', '鸟'),
+        ('\u{2EE8}', '麦'),
+        ('\u{2EE9}', '黄'),
+        ('\u{2EEC}', '齐'),
+        ('\u{2EEE}', '齿'),
+        ('\u{2EF0}', '龙'),
+        ('\u{2EF3}', '龟'),
+    ];
+    let special = |c: char| {
+        ('\u{2E80}'..='\u{2FDF}').contains(&c)
+            || ('\u{FB00}'..='\u{FB06}').contains(&c)
+            || ('\u{F700}'..='\u{F71A}').contains(&c)
+    };
+    if !text.chars().any(special) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| match c {
+            // Kangxi radicals, and Latin ligatures (ﬁ → fi) a ToUnicode map may give.
+            '\u{2F00}'..='\u{2FDF}' | '\u{FB00}'..='\u{FB06}' => c.nfkc().collect::<String>(),
+            '\u{F700}'..='\u{F71A}' => thai_pua(c).to_string(),
+            _ => SUPPLEMENT
+                .iter()
+                .find(|(r, _)| *r == c)
+                .map_or(c, |(_, i)| *i)
+                .to_string(),
+        })
+        .collect()
+}
+
+/// Thai fonts draw shifted tone marks and vowels with Private Use glyphs (the
+/// Microsoft/Apple Thai PUA, U+F700–U+F71A) that ToUnicode maps often keep: back to
+/// the characters they are positioned forms of.
+fn thai_pua(c: char) -> char {
+    const TABLE: [char; 27] = [
+        'ฐ', 'ิ', 'ี', 'ึ', 'ื', '่', '้', '๊', '๋', '์', '่', '้', '๊', '๋', '์', 'ญ', 'ั', 'ํ', '็', '่', '้', '๊',
+        '๋', '์', 'ุ', 'ู', 'ฺ',
+    ];
+    TABLE[(c as u32 - 0xF700) as usize]
 }
 
 /// The Unicode characters of an embedded TrueType font's glyphs, from its cmap,
@@ -866,6 +935,16 @@ pub fn glyph_name_to_text(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn radicals_become_the_ideographs_they_stand_for() {
+        assert_eq!(
+            unify_radicals("适\u{2F64}于\u{2F00}般\u{2ECB}辆"),
+            "适用于一般车辆"
+        );
+        assert_eq!(unify_radicals("plain ⺀"), "plain ⺀");
+        assert_eq!(unify_radicals("o\u{FB03}cial"), "official");
+    }
 
     #[test]
     fn glyph_names_cover_ligatures_accents_and_uni_names() {

@@ -44,24 +44,22 @@ pub fn lines(page: &PageGlyphs) -> Vec<Line> {
     let in_body = |g: &Glyph| g.y < top && g.y > bottom;
     let gutter = find_gutter(&glyphs, page.width, &in_body);
 
-    // Regions in reading order: header band, columns, footer band.
-    let mut regions: Vec<(usize, Vec<&Glyph>)> = vec![(0, Vec::new()); 4];
+    // Header band, body, footer band. In the body of a two-column page, rows that
+    // cross the gutter (a centred heading, a wide table) span both columns: the text
+    // above such a row is read left column then right, then the row, and so on.
+    let (mut head, mut body, mut foot) = (Vec::new(), Vec::new(), Vec::new());
     for g in &glyphs {
-        let slot = if g.y >= top {
-            0
+        if g.y >= top {
+            head.push(*g);
         } else if g.y <= bottom {
-            3
-        } else if gutter.is_some_and(|x| g.x + g.w / 2.0 > x) {
-            2
+            foot.push(*g);
         } else {
-            1
-        };
-        regions[slot].1.push(g);
+            body.push(*g);
+        }
     }
-    regions[2].0 = 1;
     let mut out: Vec<Line> = Vec::new();
     let mut bands: Vec<usize> = Vec::new();
-    for (slot, (column, region)) in regions.into_iter().enumerate() {
+    let mut emit = |region: Vec<&Glyph>, column: usize, band: bool, out: &mut Vec<Line>| {
         let mut region_lines = group(region, column);
         if let (Some(left), Some(right)) = (
             percentile(region_lines.iter().map(|l| l.x0), 0.1),
@@ -72,11 +70,40 @@ pub fn lines(page: &PageGlyphs) -> Vec<Line> {
                 l.column_right = right;
             }
         }
-        if slot == 0 || slot == 3 {
+        if band {
             bands.extend(out.len()..out.len() + region_lines.len());
         }
         out.extend(region_lines);
+    };
+    emit(head, 0, true, &mut out);
+    match gutter {
+        None => emit(body, 0, false, &mut out),
+        Some((g0, g1)) => {
+            // Starts are exact: a row crosses when a glyph starts inside the gutter.
+            let crosses = |g: &Glyph| !g.space && g.x > g0 + 1.0 && g.x < g1 - 1.0;
+            let rows = rows_of(body);
+            let (mut left, mut right): (Vec<&Glyph>, Vec<&Glyph>) = (Vec::new(), Vec::new());
+            for row in rows {
+                if row.iter().any(|g| crosses(g)) {
+                    emit(std::mem::take(&mut left), 0, false, &mut out);
+                    emit(std::mem::take(&mut right), 1, false, &mut out);
+                    emit(row, 0, false, &mut out);
+                } else {
+                    let mid = (g0 + g1) / 2.0;
+                    for g in row {
+                        if g.x + g.w / 2.0 > mid {
+                            right.push(g);
+                        } else {
+                            left.push(g);
+                        }
+                    }
+                }
+            }
+            emit(left, 0, false, &mut out);
+            emit(right, 1, false, &mut out);
+        }
     }
+    emit(foot, 0, true, &mut out);
     // Lines in the margin bands measure against the whole page's text block.
     let left = percentile(out.iter().map(|l| l.x0), 0.1).unwrap_or(0.0);
     let right = percentile(out.iter().map(|l| l.x1), 0.9).unwrap_or(page.width);
@@ -99,51 +126,79 @@ fn percentile(values: impl Iterator<Item = f32>, q: f32) -> Option<f32> {
 
 /// The x of an empty vertical band in the middle third of the page that body text
 /// on both sides respects: a two-column page.
-fn find_gutter(glyphs: &[&Glyph], width: f32, in_body: &dyn Fn(&Glyph) -> bool) -> Option<f32> {
-    let bins = width.max(1.0).ceil() as usize + 1;
-    let mut used = vec![false; bins];
-    let body: Vec<&&Glyph> = glyphs.iter().filter(|g| in_body(g) && !g.space).collect();
+/// The empty vertical band in the middle of the page that body text on both sides
+/// respects: a two-column page. A few rows may cross it (headings, wide tables).
+fn find_gutter(
+    glyphs: &[&Glyph],
+    width: f32,
+    in_body: &dyn Fn(&Glyph) -> bool,
+) -> Option<(f32, f32)> {
+    let body: Vec<&Glyph> = glyphs
+        .iter()
+        .copied()
+        .filter(|g| in_body(g) && !g.space)
+        .collect();
     if body.len() < 40 {
         return None;
     }
-    for g in &body {
-        // Starts are exact; widths are estimates where a font lists none, so a
-        // glyph claims at most half an em.
-        let a = g.x.max(0.0) as usize;
-        let b = ((g.x + g.w.min(0.5 * g.size)).max(0.0) as usize).min(bins - 1);
-        for u in used.iter_mut().take(b + 1).skip(a.min(bins - 1)) {
-            *u = true;
+    let rows = rows_of(body.clone());
+    let bins = width.max(1.0).ceil() as usize + 1;
+    // Rows touching each point across the page.
+    let mut used = vec![0usize; bins];
+    for row in &rows {
+        let mut touched = vec![false; bins];
+        for g in row {
+            // Starts are exact; widths are estimates where a font lists none, so a
+            // glyph claims at most half an em.
+            let a = (g.x.max(0.0) as usize).min(bins - 1);
+            let b = ((g.x + g.w.min(0.5 * g.size)).max(0.0) as usize).min(bins - 1);
+            for t in touched.iter_mut().take(b + 1).skip(a) {
+                *t = true;
+            }
+        }
+        for (u, t) in used.iter_mut().zip(touched) {
+            *u += usize::from(t);
         }
     }
     let (lo, hi) = ((width * 0.3) as usize, (width * 0.7) as usize);
-    let mut best: Option<(usize, usize)> = None;
-    let mut start = None;
-    for (x, u) in used.iter().enumerate().take(hi.min(bins)).skip(lo) {
-        match (u, start) {
-            (false, None) => start = Some(x),
-            (true, Some(s)) => {
-                if best.is_none_or(|(a, b)| x - s > b - a) {
-                    best = Some((s, x));
+    let widest = |allowed: usize| {
+        let mut best: Option<(usize, usize)> = None;
+        let mut start = None;
+        for x in lo..=hi.min(bins - 1) {
+            let free = used[x] <= allowed && x < hi.min(bins - 1);
+            match (free, start) {
+                (true, None) => start = Some(x),
+                (false, Some(s)) => {
+                    if best.is_none_or(|(a, b)| x - s > b - a) {
+                        best = Some((s, x));
+                    }
+                    start = None;
                 }
-                start = None;
+                _ => {}
             }
-            _ => {}
         }
-    }
-    if let Some(s) = start {
-        let x = hi.min(bins);
-        if best.is_none_or(|(a, b)| x - s > b - a) {
-            best = Some((s, x));
-        }
-    }
-    let (a, b) = best?;
-    if b - a < 8 {
-        return None;
-    }
+        best.filter(|(a, b)| b - a >= 8)
+    };
+    // A clean gutter first; else one that a few spanning rows cross.
+    let (a, b) = widest(0).or_else(|| widest(rows.len() / 6))?;
     let mid = (a + b) as f32 / 2.0;
-    let left = body.iter().filter(|g| g.x < mid).count();
+    let left = body.iter().filter(|g| g.x + g.w / 2.0 < mid).count();
     let right = body.len() - left;
-    (left * 5 >= body.len() && right * 5 >= body.len()).then_some(mid)
+    (left * 5 >= body.len() && right * 5 >= body.len()).then_some((a as f32, b as f32))
+}
+
+/// Glyphs grouped by baseline, top to bottom (not yet sorted within a row).
+fn rows_of(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
+    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut rows: Vec<Vec<&Glyph>> = Vec::new();
+    for g in glyphs {
+        match rows.last_mut() {
+            // Same baseline within 40 % of the size (superscripts stay on their line).
+            Some(row) if (row[0].y - g.y).abs() <= 0.4 * row[0].size.max(g.size) => row.push(g),
+            _ => rows.push(vec![g]),
+        }
+    }
+    rows
 }
 
 fn is_cjk(c: char) -> bool {
@@ -156,23 +211,66 @@ fn is_thai(c: char) -> bool {
     ('\u{0E00}'..='\u{0E7F}').contains(&c)
 }
 
-/// Glyphs of one region → lines, top to bottom.
-fn group(mut glyphs: Vec<&Glyph>, column: usize) -> Vec<Line> {
-    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
-    let mut rows: Vec<Vec<&Glyph>> = Vec::new();
-    for g in glyphs {
-        match rows.last_mut() {
-            // Same baseline within 40 % of the size (superscripts and Thai marks stay).
-            Some(row) if (row[0].y - g.y).abs() <= 0.4 * row[0].size.max(g.size) => row.push(g),
-            _ => rows.push(vec![g]),
+/// Thai in the order Unicode stores it: glyphs are drawn tone mark first when the
+/// mark sits above a vowel sign, and SARA AM may be drawn as NIKHAHIT + SARA AA.
+fn thai_order(text: &str) -> String {
+    if !text.chars().any(is_thai) {
+        return text.to_string();
+    }
+    let tone = |c: char| ('\u{0E48}'..='\u{0E4C}').contains(&c);
+    let vowel = |c: char| matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}');
+    let mut chars: Vec<char> = text.chars().collect();
+    for i in 1..chars.len() {
+        if vowel(chars[i]) && tone(chars[i - 1]) {
+            chars.swap(i - 1, i);
         }
     }
-    rows.into_iter()
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '\u{0E4D}' && chars.get(i + 1) == Some(&'\u{0E32}') {
+            out.push('\u{0E33}');
+            i += 2;
+            continue;
+        }
+        // NIKHAHIT, tone mark, SARA AA: the tone mark belongs before SARA AM.
+        if chars[i] == '\u{0E4D}'
+            && chars.get(i + 1).is_some_and(|&c| tone(c))
+            && chars.get(i + 2) == Some(&'\u{0E32}')
+        {
+            out.push(chars[i + 1]);
+            out.push('\u{0E33}');
+            i += 3;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Glyphs of one region → lines, top to bottom.
+fn group(glyphs: Vec<&Glyph>, column: usize) -> Vec<Line> {
+    rows_of(glyphs)
+        .into_iter()
         .filter_map(|mut row| {
             row.sort_by(|a, b| a.x.total_cmp(&b.x));
             line_of(&row, column)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thai_order;
+
+    #[test]
+    fn thai_marks_come_back_in_storage_order() {
+        assert_eq!(thai_order("ท\u{0E48}\u{0E35}"), "ที่");
+        assert_eq!(thai_order("ท\u{0E4D}\u{0E32}"), "ทำ");
+        assert_eq!(thai_order("ก\u{0E4D}\u{0E49}\u{0E32}"), "ก้ำ");
+        assert_eq!(thai_order("plain"), "plain");
+    }
 }
 
 fn line_of(row: &[&Glyph], column: usize) -> Option<Line> {
@@ -224,7 +322,7 @@ fn line_of(row: &[&Glyph], column: usize) -> Option<Line> {
             bold += 1;
         }
     }
-    let text = text.trim().to_string();
+    let text = thai_order(text.trim());
     if text.is_empty() {
         return None;
     }

@@ -26,13 +26,19 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[.·…‥_]{4,}\s*\S{0,6}$").unwrap());
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((?:[A-Z]|[0-9]{1,3})(?:\.[0-9]{1,3})*)(?:\s+|$)(.*)$").unwrap()
+    Regex::new(r"^((?:[A-Z]|[ก-ฮ]|[0-9]{1,3})(?:\.[0-9]{1,3})*)(?:\s+|$)(.*)$").unwrap()
 });
 static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:附\s*录|phụ lục|ภาคผนวก|annex|appendix|lampiran)\s*([A-Z]|[ก-ฮ])(?:\s*[:：.]?\s*(.*))?$").unwrap()
+    // The letter must stand alone ("Annex A", not "Annex are…"; "Phụ lục này" is no label).
+    Regex::new(r"^(?:附\s*录|[Pp]hụ lục|PHỤ LỤC|ภาคผนวก|[Aa]nnex|ANNEX|[Aa]ppendix|APPENDIX|[Ll]ampiran|LAMPIRAN)\s*([A-Z]|[ก-ฮ])(?:$|[\s:：.（(])\s*(.*)$").unwrap()
 });
 static ADOPTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[(（]\s*((?:ISO/IEC|IEC|ISO)\s*[0-9][0-9A-Za-z.\-]*(?:\s*[:：]\s*\d{4})?)\s*[,，]\s*(IDT|MOD|NEQ)\s*[)）]").unwrap()
+});
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}").unwrap());
+static EDITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:xuất bản lần|lần xuất bản|(?:first|second|third|\w+) edition|edition|edisi|cetakan|ฉบับที่|第.{1,3}版)").unwrap()
 });
 static ICS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"ICS\s*([0-9]{2}(?:\.[0-9]{3}(?:\.[0-9]{2})?)?(?:\s*[;,；]\s*[0-9]{2}(?:\.[0-9]{3}(?:\.[0-9]{2})?)?)*)").unwrap()
@@ -73,6 +79,7 @@ const ANNEX_STATUS: &[&str] = &[
     "资料性",
     "normative",
     "informative",
+    "ข้อมูล",
     "quy định",
     "tham khảo",
     "บังคับ",
@@ -166,7 +173,7 @@ pub fn read_cover(lines: &[Line]) -> Cover {
     // The number: the biggest line that holds a national standard reference.
     let mut best: Option<(f32, usize, String)> = None;
     for (i, l) in lines.iter().enumerate() {
-        let t = l.text.replace(['—', '–'], "-");
+        let t = l.text.replace(['—', '–', '―'], "-");
         if ADOPTION_LINE.is_match(&l.text) || t.contains("ICS") {
             continue;
         }
@@ -185,24 +192,27 @@ pub fn read_cover(lines: &[Line]) -> Cover {
     };
     cover.reference = Some(reference);
     cover.number_size = size;
-    // Titles: the large lines after the number (not the adoption line, not dates).
-    let body = median_size(lines);
+    // Titles: the lines after the number, up to the adoption or date line; a title
+    // wrapped over lines of one size and script continues.
     let mut current = String::new();
-    let mut last_y: Option<f32> = None;
-    for l in &lines[at + 1..] {
-        let big = l.size > body * 1.15 && l.size <= size * 1.01;
-        let skip = ADOPTION_LINE.is_match(&l.text)
-            || l.text.chars().filter(char::is_ascii_digit).count() * 2 > l.text.chars().count();
-        if !big || skip {
-            if !current.is_empty() {
-                cover.titles.push(std::mem::take(&mut current));
-            }
-            last_y = None;
+    let mut last: Option<&Line> = None;
+    for l in lines[at + 1..].iter().take(8) {
+        let digits = l.text.chars().filter(char::is_ascii_digit).count();
+        if ADOPTION_LINE.is_match(&l.text)
+            || DATE.is_match(&l.text)
+            || digits * 3 > l.text.chars().count()
+        {
+            break;
+        }
+        if EDITION.is_match(&l.text) {
             continue;
         }
-        // A title wrapped over lines of the same size and script continues.
-        let joined = last_y.is_some_and(|y| (y - l.y) < l.size * 1.8);
-        if joined && !current.is_empty() && script(&current) == script(&l.text) {
+        let wrapped = last.is_some_and(|p| {
+            (p.size - l.size).abs() < 0.5
+                && (p.y - l.y) < l.size * 1.8
+                && script(&p.text) == script(&l.text)
+        });
+        if wrapped && !current.is_empty() {
             join_into(&mut current, &l.text);
         } else {
             if !current.is_empty() {
@@ -210,7 +220,7 @@ pub fn read_cover(lines: &[Line]) -> Cover {
             }
             current = l.text.clone();
         }
-        last_y = Some(l.y);
+        last = Some(l);
     }
     if !current.is_empty() {
         cover.titles.push(current);
@@ -283,7 +293,7 @@ struct Builder {
     clauses: Vec<Clause>,
     seen: HashSet<String>,
     /// Last top-level number, to refuse numbers that cannot be the next clause.
-    last_top: u32,
+    last_top: Option<u32>,
     /// Current clause under construction: key, heading, paragraphs.
     current: Option<(String, Option<String>, Vec<String>)>,
     /// The last line taken into the current paragraph (for joining).
@@ -317,11 +327,11 @@ impl Builder {
         }
         match parent_of(key) {
             Some(p) => self.seen.contains(&p),
-            None => match key.parse::<u32>() {
-                Ok(n) => {
-                    n > self.last_top && n <= self.last_top + 12 && (bold || n == self.last_top + 1)
-                }
-                Err(_) => false,
+            None => match (key.parse::<u32>(), self.last_top) {
+                // The first clause may be 0 (an IEC introduction) or 1.
+                (Ok(n), None) => n <= 12 && (bold || n <= 1),
+                (Ok(n), Some(last)) => n > last && n <= last + 12 && (bold || n == last + 1),
+                _ => false,
             },
         }
     }
@@ -349,13 +359,11 @@ impl Builder {
         let key = c[1].to_string();
         let rest = c[2].trim().to_string();
         // A letter alone is an annex only through its label; "A.1" needs annex A.
-        if key.len() == 1 && key.chars().all(|c| c.is_ascii_alphabetic()) {
-            return None;
-        }
-        if key.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && !self.seen.contains(&key[..1])
-        {
-            return None;
+        let first = key.chars().next().unwrap_or('0');
+        if !first.is_ascii_digit() {
+            if !key.contains('.') || !self.seen.contains(&first.to_string()) {
+                return None;
+            }
         }
         // "13.2 …" must not be a value like "0.5 mA" or a table row.
         if rest.contains(" | ")
@@ -412,7 +420,7 @@ impl Builder {
     fn open(&mut self, key: String, heading: Option<String>, first: Option<String>) {
         self.close();
         if let Ok(n) = key.parse::<u32>() {
-            self.last_top = n;
+            self.last_top = Some(n);
         }
         self.seen.insert(key.clone());
         self.current = Some((key, heading, first.into_iter().collect()));
@@ -426,6 +434,9 @@ impl Builder {
         if self.annex_title_pending {
             let n = norm(&line.text);
             if line.text.starts_with(['(', '（']) && ANNEX_STATUS.iter().any(|w| n.contains(w)) {
+                // "（资料性附录）": the annex's status, text of the annex as in the XML.
+                paras.push(line.text.trim().to_string());
+                self.last = None;
                 return;
             }
             self.annex_title_pending = false;
@@ -438,8 +449,13 @@ impl Builder {
             (Some(prev), Some(_)) => {
                 let same_column = prev.column == line.column;
                 let pitch = prev.y - line.y;
-                let short = prev.x1 < prev.column_right - 2.0 * prev.size;
-                let gap = !same_column || pitch < 0.0 || pitch > prev.size * 1.9;
+                // The previous line ended early: the next line's first word would
+                // have fitted on it, so the break was the paragraph's end.
+                let short = prev.x1 + first_word_width(&line.text, line.size)
+                    < prev.column_right - 0.3 * prev.size;
+                // Moving up (a new column or page) is no break by itself: paragraphs
+                // run on across columns and pages.
+                let gap = same_column && pitch > prev.size * 1.9;
                 let starts_item = is_item_start(&line.text);
                 short
                     || gap
@@ -456,6 +472,22 @@ impl Builder {
         }
         self.last = Some(line.clone());
     }
+}
+
+/// Rough width of a line's first word: Latin letters are about half an em; a Chinese
+/// character an em; Thai breaks anywhere between syllables, so two characters.
+fn first_word_width(text: &str, size: f32) -> f32 {
+    let first = text.chars().next().unwrap_or(' ');
+    if no_space_script(first) {
+        let ems = if ('\u{0E00}'..='\u{0E7F}').contains(&first) {
+            1.2
+        } else {
+            1.0
+        };
+        return ems * size;
+    }
+    let word = text.split_whitespace().next().unwrap_or("");
+    word.chars().count() as f32 * 0.5 * size
 }
 
 /// Lines that always begin a paragraph: notes, list items.
@@ -548,7 +580,7 @@ pub fn build(
         .first()
         .filter(|p| pages.len() > 1 && p.lines.len() <= 40)
         .map(|p| read_cover(&p.lines))
-        .filter(|c| c.number_size >= 1.4 * median_size(&pages[0].lines));
+        .filter(|c| c.number_size > 1.05 * median_size(&pages[0].lines) || c.number_size >= 14.0);
     let has_cover = cover.is_some();
     let cover = cover.unwrap_or_default();
     let body_pages = if has_cover { &pages[1..] } else { pages };
@@ -561,7 +593,7 @@ pub fn build(
     let mut b = Builder {
         clauses: Vec::new(),
         seen: HashSet::new(),
-        last_top: 0,
+        last_top: None,
         current: None,
         last: None,
         annex_title_pending: false,
@@ -573,6 +605,7 @@ pub fn build(
                 .collect::<Vec<_>>(),
         ),
     };
+    let titles: HashSet<String> = cover.titles.iter().map(|t| norm(t)).collect();
     let mut in_toc = false;
     for page in body_pages {
         if is_toc_page(&page.lines) {
@@ -583,7 +616,13 @@ pub fn build(
         let _ = in_toc;
         in_toc = false;
         for line in &page.lines {
-            if LEADER.is_match(&line.text) {
+            // Leader lines of a contents list; the title repeated over the first
+            // page of text.
+            let n = norm(&line.text);
+            let repeats_title = n.chars().count() > 8
+                && line.size > b.body_size * 1.1
+                && titles.iter().any(|t| t.contains(&n));
+            if LEADER.is_match(&line.text) || titles.contains(&n) || repeats_title {
                 continue;
             }
             match b.start_of(line) {
@@ -619,7 +658,7 @@ pub fn build(
     classify(&mut clauses);
 
     let national = |text: &str| {
-        find_references(&text.replace(['—', '–'], "-"))
+        find_references(&text.replace(['—', '–', '―'], "-"))
             .into_iter()
             .find(|r| originator_of(r).is_some_and(|o| !matches!(o, "IEC" | "ISO" | "ISO/IEC")))
     };
