@@ -164,8 +164,9 @@ fn find_gutter(
     let widest = |allowed: usize| {
         let mut best: Option<(usize, usize)> = None;
         let mut start = None;
-        for x in lo..=hi.min(bins - 1) {
-            let free = used[x] <= allowed && x < hi.min(bins - 1);
+        let end = hi.min(bins - 1);
+        for (x, &n) in used.iter().enumerate().take(end + 1).skip(lo) {
+            let free = n <= allowed && x < end;
             match (free, start) {
                 (true, None) => start = Some(x),
                 (false, Some(s)) => {

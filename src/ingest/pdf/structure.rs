@@ -360,10 +360,10 @@ impl Builder {
         let rest = c[2].trim().to_string();
         // A letter alone is an annex only through its label; "A.1" needs annex A.
         let first = key.chars().next().unwrap_or('0');
-        if !first.is_ascii_digit() {
-            if !key.contains('.') || !self.seen.contains(&first.to_string()) {
-                return None;
-            }
+        if !first.is_ascii_digit()
+            && (!key.contains('.') || !self.seen.contains(&first.to_string()))
+        {
+            return None;
         }
         // "13.2 …" must not be a value like "0.5 mA" or a table row.
         if rest.contains(" | ")
