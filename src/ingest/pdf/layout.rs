@@ -261,19 +261,6 @@ fn group(glyphs: Vec<&Glyph>, column: usize) -> Vec<Line> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::thai_order;
-
-    #[test]
-    fn thai_marks_come_back_in_storage_order() {
-        assert_eq!(thai_order("ท\u{0E48}\u{0E35}"), "ที่");
-        assert_eq!(thai_order("ท\u{0E4D}\u{0E32}"), "ทำ");
-        assert_eq!(thai_order("ก\u{0E4D}\u{0E49}\u{0E32}"), "ก้ำ");
-        assert_eq!(thai_order("plain"), "plain");
-    }
-}
-
 fn line_of(row: &[&Glyph], column: usize) -> Option<Line> {
     let mut text = String::new();
     let mut end: Option<f32> = None;
@@ -341,4 +328,17 @@ fn line_of(row: &[&Glyph], column: usize) -> Option<Line> {
         column_right: 0.0,
         column_left: 0.0,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thai_order;
+
+    #[test]
+    fn thai_marks_come_back_in_storage_order() {
+        assert_eq!(thai_order("ท\u{0E48}\u{0E35}"), "ที่");
+        assert_eq!(thai_order("ท\u{0E4D}\u{0E32}"), "ทำ");
+        assert_eq!(thai_order("ก\u{0E4D}\u{0E49}\u{0E32}"), "ก้ำ");
+        assert_eq!(thai_order("plain"), "plain");
+    }
 }
