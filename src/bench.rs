@@ -38,6 +38,9 @@ pub struct BenchReport {
     /// XML parse throughput, MB/s (10^6 bytes per second; median over rounds of the
     /// whole corpus, including hashing and decoding).
     pub parse_mb_per_s: f64,
+    /// PDF ingestion (extraction, layout, clause reading; no embedding), when the
+    /// corpus has PDFs.
+    pub pdf: Option<PdfFigures>,
     /// Clauses in the replicated index.
     pub clauses_indexed: u64,
     /// Standards in the replicated index.
@@ -54,6 +57,60 @@ pub struct BenchReport {
     pub query_p99_ms: f64,
 }
 
+/// PDF ingestion throughput.
+#[derive(Debug, Serialize)]
+pub struct PdfFigures {
+    /// PDF files read.
+    pub files: usize,
+    /// Their pages.
+    pub pages: usize,
+    /// Clauses they yield.
+    pub clauses: usize,
+    /// Pages per second (median over rounds of all files).
+    pub pages_per_s: f64,
+    /// Clauses per second.
+    pub clauses_per_s: f64,
+}
+
+/// Times PDF parsing (text extraction through clauses) over the corpus PDFs.
+fn pdf_figures(
+    pdfs: &[(std::path::PathBuf, Vec<u8>)],
+    log: &mut dyn FnMut(&str),
+) -> Option<PdfFigures> {
+    let read: Vec<(usize, usize)> = pdfs
+        .iter()
+        .filter_map(|(p, b)| {
+            let pages = ingest::pdf_lines(b).ok()?.len();
+            let clauses = ingest::parse_bytes(p, b).ok()?.clauses.len();
+            Some((pages, clauses))
+        })
+        .collect();
+    if read.is_empty() {
+        return None;
+    }
+    log("parsing PDFs…");
+    let pages: usize = read.iter().map(|r| r.0).sum();
+    let clauses: usize = read.iter().map(|r| r.1).sum();
+    let start = Instant::now();
+    let mut rounds: Vec<f64> = Vec::new();
+    while rounds.len() < 3 || start.elapsed() < Duration::from_secs(3) {
+        let t = Instant::now();
+        for (p, b) in pdfs {
+            let _ = std::hint::black_box(ingest::parse_bytes(p, b));
+        }
+        rounds.push(t.elapsed().as_secs_f64());
+    }
+    rounds.sort_by(f64::total_cmp);
+    let secs = rounds[rounds.len() / 2];
+    Some(PdfFigures {
+        files: read.len(),
+        pages,
+        clauses,
+        pages_per_s: pages as f64 / secs,
+        clauses_per_s: clauses as f64 / secs,
+    })
+}
+
 impl fmt::Display for BenchReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
@@ -63,6 +120,13 @@ impl fmt::Display for BenchReport {
             self.corpus_files,
             self.corpus_bytes as f64 / 1e6
         )?;
+        if let Some(p) = &self.pdf {
+            writeln!(
+                f,
+                "pdf:     {:.0} pages/s, {:.0} clauses/s  ({} files, {} pages, {} clauses; no embedding)",
+                p.pages_per_s, p.clauses_per_s, p.files, p.pages, p.clauses
+            )?;
+        }
         writeln!(
             f,
             "ingest:  {:.0} clauses/s  ({} clauses, {} standards, {:.1} s)",
@@ -267,11 +331,13 @@ fn percentiles(values: &mut [f64]) -> (f64, f64) {
 
 /// Runs the benchmark; `log` receives progress lines.
 pub fn run(corpus: &Path, target_clauses: usize, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
-    let files: Vec<(std::path::PathBuf, Vec<u8>)> = ingest::collect_files(&[corpus.to_path_buf()])
+    let all: Vec<(std::path::PathBuf, Vec<u8>)> = ingest::collect_files(&[corpus.to_path_buf()])
         .into_iter()
         .filter_map(|f| f.ok())
         .filter_map(|p| std::fs::read(&p).ok().map(|b| (p, b)))
         .collect();
+    let (pdfs, files): (Vec<_>, Vec<_>) = all.into_iter().partition(|(p, _)| ingest::is_pdf(p));
+    let pdf = pdf_figures(&pdfs, log);
     let standards: Vec<Standard> = files
         .iter()
         .filter_map(|(p, b)| ingest::parse_bytes(p, b).ok())
@@ -338,6 +404,7 @@ pub fn run(corpus: &Path, target_clauses: usize, log: &mut dyn FnMut(&str)) -> R
         corpus_files: files.len(),
         corpus_bytes,
         parse_mb_per_s,
+        pdf,
         clauses_indexed,
         standards_indexed,
         ingest_seconds,
