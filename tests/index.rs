@@ -1,7 +1,7 @@
 //! The index lifecycle: idempotent re-ingest, replacement of changed files, removal,
 //! lookups by any form of a reference, and atomic commits.
 
-use crate::common::{corpus, corpus_engine, engine};
+use crate::common::{corpus, corpus_engine, corpus_xml, engine};
 use stdalign::search::Mode;
 use stdalign::{Engine, Error, Outcome, SearchRequest};
 
@@ -13,10 +13,43 @@ fn keyword(query: &str) -> SearchRequest {
 fn reingesting_unchanged_files_is_a_no_op() {
     let (_dir, mut engine) = corpus_engine();
     let clauses = engine.clause_count();
-    let report = engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+    let report = engine.ingest(&corpus_xml(), &mut |_| {}).unwrap();
     assert!(report.successes().all(|s| s.outcome == Outcome::Unchanged));
     assert_eq!(report.successes().count(), 10);
     assert_eq!(engine.clause_count(), clauses);
+}
+
+#[test]
+fn pdf_renditions_of_indexed_xml_standards_are_twins_and_the_xml_is_kept() {
+    let (_dir, mut engine) = corpus_engine();
+    let report = engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+    let outcome = |name: &str| {
+        report
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(name))
+            .and_then(|f| f.result.as_ref().ok())
+            .map(|i| i.outcome)
+    };
+    assert_eq!(outcome("pdf/gb-4706-1-2005.pdf"), Some(Outcome::Twin));
+    assert_eq!(outcome("pdf/tis-60335-1-2563.pdf"), Some(Outcome::Twin));
+    assert_eq!(outcome("gb-4706-1-2005.xml"), Some(Outcome::Unchanged));
+    // The standards that exist only as PDF come in from their PDFs.
+    assert_eq!(outcome("pdf/gb-8898-2011.pdf"), Some(Outcome::Added));
+    assert_eq!(
+        outcome("pdf/pns-iec-60335-1-2013.pdf"),
+        Some(Outcome::Added)
+    );
+    assert_eq!(engine.list().len(), 12);
+    let gb = engine.standard("GB 4706.1").unwrap();
+    assert!(
+        gb.info.source.path.ends_with(".xml"),
+        "{}",
+        gb.info.source.path
+    );
+    let pdf_only = engine.standard("GB 8898").unwrap();
+    assert_eq!(pdf_only.info.adoptions[0].reference, "IEC 60065:2005");
+    assert!(pdf_only.clauses.len() >= 30);
 }
 
 #[test]

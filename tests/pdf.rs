@@ -3,10 +3,11 @@
 //! yield, and these tests read it from there), bad PDFs, clause segmentation, and the
 //! corpus PDFs checked against their XML twins.
 
-use crate::common::root;
-use std::path::PathBuf;
+use crate::common::{corpus, root};
+use std::path::{Path, PathBuf};
 use stdalign::Engine;
 use stdalign::ingest;
+use stdalign::model::Standard;
 
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures/pdf").join(name)
@@ -182,4 +183,102 @@ fn one_bad_pdf_does_not_stop_a_batch() {
         .filter(|w| !w.is_empty())
         .collect();
     assert_eq!(warned.len(), 1);
+}
+/// Character-level similarity: 1 − edit distance / longer length.
+fn similarity(a: &str, b: &str) -> f64 {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    1.0 - prev[b.len()] as f64 / a.len().max(b.len()) as f64
+}
+
+/// The corpus PDFs that are renditions of an XML document, with that document.
+fn twins() -> Vec<(PathBuf, PathBuf)> {
+    let dir = corpus().join("pdf");
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let pdf = e.unwrap().path();
+        if !ingest::is_pdf(&pdf) {
+            continue;
+        }
+        let xml = corpus().join(Path::new(pdf.file_name().unwrap()).with_extension("xml"));
+        if xml.exists() {
+            out.push((pdf, xml));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn compare(pdf: &Standard, xml: &Standard) -> (f64, Vec<String>) {
+    let mut problems = Vec::new();
+    let mut found = 0;
+    for x in &xml.clauses {
+        let Some(p) = pdf.clauses.iter().find(|p| p.key == x.key) else {
+            problems.push(format!("{}: missing", x.key));
+            continue;
+        };
+        found += 1;
+        let sim = similarity(&p.text, &x.text);
+        if sim < 0.95 {
+            problems.push(format!(
+                "{}: similarity {sim:.3}\n  pdf: {}\n  xml: {}",
+                x.key, p.text, x.text
+            ));
+        }
+    }
+    (found as f64 / xml.clauses.len() as f64, problems)
+}
+
+#[test]
+fn corpus_pdfs_yield_the_clauses_of_their_xml_twins() {
+    let pairs = twins();
+    assert!(
+        pairs.len() >= 4,
+        "expected at least four PDF renditions, found {pairs:?}"
+    );
+    for (pdf, xml) in pairs {
+        let p = ingest::parse_file(&pdf).unwrap_or_else(|e| panic!("{e}"));
+        let x = ingest::parse_file(&xml).unwrap();
+        let (coverage, problems) = compare(&p, &x);
+        let bad: Vec<&String> = problems
+            .iter()
+            .filter(|p| !p.ends_with("missing"))
+            .collect();
+        assert!(
+            coverage >= 0.98,
+            "{}: {coverage:.3} of the XML clause keys\n{}",
+            pdf.display(),
+            problems.join("\n")
+        );
+        assert!(
+            bad.is_empty(),
+            "{}:\n{}",
+            pdf.display(),
+            problems.join("\n")
+        );
+        // The cover's metadata matches the XML's.
+        assert_eq!(p.info.reference, x.info.reference, "{}", pdf.display());
+        assert_eq!(p.info.lang, x.info.lang, "{}", pdf.display());
+        assert_eq!(p.info.ics, x.info.ics, "{}", pdf.display());
+        assert_eq!(p.info.adoptions, x.info.adoptions, "{}", pdf.display());
+        assert_eq!(
+            p.info.titles.get(&x.info.lang),
+            x.info.titles.get(&x.info.lang),
+            "{}",
+            pdf.display()
+        );
+    }
 }

@@ -2,7 +2,7 @@
 //! scripts/setup-models.sh). These tests fail, naming that command, where the model
 //! is absent: they are part of the product's promise, not optional extras.
 
-use crate::common::{corpus, root};
+use crate::common::{corpus_xml, root};
 use std::sync::{Arc, OnceLock};
 use stdalign::embed::{FastEmbedder, ModelPaths};
 use stdalign::eval::{evaluate_search, load_queries};
@@ -30,7 +30,7 @@ pub(crate) fn engine() -> &'static Engine {
             let dir = tempfile::tempdir().unwrap();
             let mut engine =
                 Engine::open_with(&dir.path().join("index"), Some(Arc::new(embedder))).unwrap();
-            engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+            engine.ingest(&corpus_xml(), &mut |_| {}).unwrap();
             (dir, engine)
         })
         .1

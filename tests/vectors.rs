@@ -1,7 +1,7 @@
 //! Vector indexing and hybrid search with deterministic hash embeddings (no model):
 //! the embedding cache, persistence across reopening, filters, explanations.
 
-use crate::common::corpus;
+use crate::common::{corpus, corpus_xml};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use stdalign::embed::{Embedder, Error, HashEmbedder};
@@ -50,7 +50,7 @@ fn unchanged_text_is_never_embedded_twice_and_vectors_reload() {
     let index = dir.path().join("index");
     let e = counting();
     let mut engine = Engine::open_with(&index, Some(e.clone())).unwrap();
-    engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+    engine.ingest(&corpus_xml(), &mut |_| {}).unwrap();
     let first = e.passages.load(Ordering::SeqCst);
     assert!(first >= 400, "{first}");
     assert!(engine.has_vectors());
@@ -80,14 +80,14 @@ fn an_index_built_without_a_model_gets_its_vectors_on_the_next_ingest() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
     let mut engine = Engine::open(&index).unwrap();
-    engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+    engine.ingest(&corpus_xml(), &mut |_| {}).unwrap();
     let err = engine.search(&SearchRequest::new("leakage")).unwrap_err();
     assert!(err.to_string().contains("scripts/setup-models.sh"), "{err}");
     drop(engine);
     let e = counting();
     let mut engine = Engine::open_with(&index, Some(e.clone())).unwrap();
     assert!(!engine.has_vectors());
-    let report = engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+    let report = engine.ingest(&corpus_xml(), &mut |_| {}).unwrap();
     assert!(
         report
             .successes()
@@ -106,7 +106,7 @@ fn an_index_built_without_a_model_gets_its_vectors_on_the_next_ingest() {
 fn hybrid_hits_explain_their_ranks_and_filters_apply_to_vectors() {
     let dir = tempfile::tempdir().unwrap();
     let mut engine = Engine::open_with(&dir.path().join("index"), Some(counting())).unwrap();
-    engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+    engine.ingest(&corpus_xml(), &mut |_| {}).unwrap();
     let hits = engine
         .search(&SearchRequest::new("泄漏电流"))
         .unwrap()
@@ -133,7 +133,7 @@ fn a_damaged_vector_dump_degrades_to_keyword_search_until_the_next_ingest() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
     let mut engine = Engine::open_with(&index, Some(counting())).unwrap();
-    engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+    engine.ingest(&corpus_xml(), &mut |_| {}).unwrap();
     drop(engine);
     let generation = std::fs::read_dir(index.join("vectors"))
         .unwrap()
@@ -152,7 +152,7 @@ fn a_damaged_vector_dump_degrades_to_keyword_search_until_the_next_ingest() {
     );
     let err = engine.search(&SearchRequest::new("泄漏电流")).unwrap_err();
     assert!(err.to_string().contains("run `stdalign ingest`"), "{err}");
-    engine.ingest(&[corpus()], &mut |_| {}).unwrap();
+    engine.ingest(&corpus_xml(), &mut |_| {}).unwrap();
     assert!(engine.has_vectors());
     assert_eq!(
         engine

@@ -7,7 +7,10 @@ Reads the clauses with the stdalign binary (as render.py does) and the PDF's tex
 poppler's `pdftotext` (apt-get install poppler-utils), then looks for every clause
 heading and text line in the extracted text, in document order. Whitespace is ignored
 on both sides (line wrapping and column layout insert it), and table rows are checked
-cell by cell. Prints a summary; exits 1 when a line is missing or out of order.
+cell by cell. Conversely, every line of the body pages must belong to a clause or to
+the printed furniture (running header, page number, document title, annex label), so
+stray glyphs are caught. Prints a summary; exits 1 on any missing, out-of-order or
+stray line.
 
 This is a check of the renderer, not of stdalign's own PDF reader: poppler's reading
 order and word spacing are a reference point, nothing more.
@@ -21,6 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import render  # noqa: E402
 
@@ -56,7 +60,7 @@ def main():
         lines = page.split("\n")
         for furniture in running | {str(n)}:
             edge = list(range(min(3, len(lines)))) + list(range(max(0, len(lines) - 3), len(lines)))
-            hit = next((i for i in edge if lines[i].strip() == furniture), None)
+            hit = next((i for i in edge if squash(lines[i]) == squash(furniture)), None)
             if hit is not None:
                 del lines[hit]
         kept.extend(lines)
@@ -92,13 +96,31 @@ def main():
             # Table cells may come out of poppler column by column: don't advance on them.
             if kind != "cell":
                 pos = at + len(needle)
+    # Text in the PDF that is in no clause (stray glyphs, say): every body line must
+    # be part of the clause text or of the printed furniture.
+    lang = meta.get("lang", "en")
+    titles = meta.get("titles", {})
+    expected = [titles.get(lang) or next(iter(titles.values()), "")]
+    for c in meta["clauses"]:
+        first = (c.get("text") or "").split("\n")[0]
+        expected.append(c["key"] + (c.get("heading") or first))
+        if c["kind"] == "annex":
+            expected.append(render.annex_label(c["key"], lang))
+        for line in (c.get("text") or "").split("\n"):
+            expected.append(line.replace(" | ", ""))
+    expected = "\n".join(squash(e) for e in expected)
+    stray = [l for l in kept if squash(l) and squash(l) not in expected]
+
     print(f"{args.pdf}: {meta['reference']}: {checked} lines and cells, "
-          f"{len(missing)} missing, {len(disorder)} out of order, {len(pages) - 1} pages")
+          f"{len(missing)} missing, {len(disorder)} out of order, {len(stray)} stray, "
+          f"{len(pages) - 1} pages")
+    for s in stray[: (None if args.verbose else 10)]:
+        print(f"  stray    {s}")
     for key, kind, s in missing[: (None if args.verbose else 10)]:
         print(f"  missing  [{key}] {kind}: {s}")
     for key, kind, s in disorder[: (None if args.verbose else 10)]:
         print(f"  order    [{key}] {kind}: {s}")
-    sys.exit(1 if missing or disorder else 0)
+    sys.exit(1 if missing or disorder or stray else 0)
 
 
 if __name__ == "__main__":

@@ -47,10 +47,11 @@ THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธ�
 # Per language: fonts, sizes (pt), words printed around the clauses.
 LANG = {
     "zh": {
-        # Latin letters and digits too come from Noto CJK: with a separate Latin face,
-        # poppler splits mixed lines (Chromium draws Noto CJK, a CFF font, as Type 3).
-        "body_font": '"Noto Serif CJK SC", "Noto Serif CJK", serif',
-        "head_font": '"Noto Sans CJK SC", "Noto Sans CJK", sans-serif',
+        # A TrueType CJK face: Chromium draws CFF faces such as Noto CJK as Type 3
+        # fonts whose ToUnicode maps leave some glyphs (具) unmapped; WenQuanYi Micro
+        # Hei (apt fonts-wqy-microhei) is embedded as a Type 0 font with a full map.
+        "body_font": '"WenQuanYi Micro Hei", sans-serif',
+        "head_font": '"WenQuanYi Micro Hei", sans-serif',
         "size": 10.5, "h1": 12.0, "h2": 10.5, "note": 9.0, "table": 9.0, "title": 16.0,
         "line_height": 1.6, "indent": "2em", "para_gap": "0",
         "toc": "目次", "annex": "附录", "annex_sep": " ", "leader": "…",
@@ -68,8 +69,11 @@ LANG = {
         # rebuild words from glyph positions do not split them off.
         "body_font": '"Norasi", "Laksaman", "Garuda", "DejaVu Serif", serif',
         "head_font": '"Norasi", "Laksaman", "Garuda", "DejaVu Sans", sans-serif',
+        # Norasi's ascent + descent is 1.70 em and stacked marks reach beyond it: every
+        # line box gets at least 1.8 em, or the ink of the first line of a page is
+        # also painted at the foot of the page before (stray glyphs in the PDF text).
         "size": 13.0, "h1": 15.0, "h2": 13.0, "note": 11.5, "table": 11.5, "title": 18.0,
-        "line_height": 1.7, "indent": "0", "para_gap": "3pt",
+        "line_height": 1.8, "min_line_height": 1.8, "indent": "0", "para_gap": "2pt",
         "toc": "สารบัญ", "annex": "ภาคผนวก", "annex_sep": " ", "leader": ".",
     },
     "en": {
@@ -348,6 +352,9 @@ def render_lines(lines, lead=None):
     when the clause has no heading."""
     out = []
     tags = classify(lines)
+    if lead is not None and (not lines or tags[0] == "row"):
+        out.append(f'<p class="p lead"><span class="num">{esc(lead)}</span></p>')
+        lead = None
     i = 0
     while i < len(lines):
         tag = tags[i]
@@ -378,8 +385,6 @@ def render_lines(lines, lead=None):
             cls = {"para": "p", "note": "p note", "caption": "p caption"}[tag]
         out.append(f'<p class="{cls}">{text}</p>')
         i += 1
-    if lead is not None and not out:
-        out.append(f'<p class="p lead"><span class="num">{esc(lead)}</span></p>')
     return "\n".join(out)
 
 
@@ -400,6 +405,9 @@ def css(lang, style, number, columns):
         margins = "22mm 16mm 20mm 16mm"
     else:
         margins = "25mm 20mm 22mm 22mm"
+    def lh(x):
+        return max(x, p.get("min_line_height", 0))
+
     number_css = number.replace("\\", "\\\\").replace('"', '\\"')
     return f"""
 @page {{
@@ -433,30 +441,29 @@ body {{
 .cover {{ page: cover; height: 258mm; position: relative; font-family: {p['head_font']}; }}
 .sheet {{ break-before: page; }}
 .cols {{ column-count: {columns}; column-gap: 8mm; column-fill: balance; }}
-.cols.balanced {{ column-fill: balance; }}
 .p {{ margin: 0 0 {p['para_gap']} 0; text-indent: {p['indent']}; text-align: {just}; orphans: 2; widows: 2; }}
 .p.lead {{ text-indent: 0; }}
-.p.note {{ font-size: {note:.2f}pt; line-height: 1.4; margin-top: 2pt; margin-bottom: 4pt; }}
+.p.note {{ font-size: {note:.2f}pt; line-height: {lh(1.4)}; margin-top: 2pt; margin-bottom: 4pt; }}
 .p.caption {{ text-indent: 0; text-align: center; font-family: {p['head_font']}; font-weight: 700;
   margin: 6pt 0 2pt 0; break-after: avoid; }}
 .p.caption + .p.caption {{ margin-top: 0; }}
 .num {{ font-family: {p['head_font']}; font-weight: 700; margin-right: 0.3em; }}
 h1, h2, h3, h4, h5 {{ font-family: {p['head_font']}; font-weight: 700; margin: 0; break-after: avoid; text-align: left; }}
-.h.d1 {{ font-size: {h1:.2f}pt; margin: 12pt 0 5pt 0; line-height: 1.35; }}
-.h.d2, .h.d3, .h.d4 {{ font-size: {h2:.2f}pt; margin: 8pt 0 3pt 0; line-height: 1.35; }}
+.h.d1 {{ font-size: {h1:.2f}pt; margin: 12pt 0 5pt 0; line-height: {lh(1.35)}; }}
+.h.d2, .h.d3, .h.d4 {{ font-size: {h2:.2f}pt; margin: 8pt 0 3pt 0; line-height: {lh(1.35)}; }}
 .h .num {{ margin-right: 0.3em; }}
 .front-title {{ font-family: {p['head_font']}; font-weight: 700; font-size: {p['title']:.1f}pt;
   text-align: center; margin: 4pt 0 14pt 0; break-after: avoid; }}
 .doc-title {{ font-family: {p['head_font']}; font-weight: 700; font-size: {p['title']:.1f}pt;
-  text-align: center; margin: 2pt 0 16pt 0; line-height: 1.4; }}
+  text-align: center; margin: 2pt 0 16pt 0; line-height: {lh(1.4)}; }}
 .annex-head {{ text-align: center; font-family: {p['head_font']}; font-weight: 700;
-  margin: 0 0 12pt 0; break-after: avoid; line-height: 1.5; }}
+  margin: 0 0 12pt 0; break-after: avoid; line-height: {lh(1.5)}; }}
 .annex-label {{ font-size: {p['title'] * 0.85:.1f}pt; }}
 .annex-type {{ font-size: {size:.2f}pt; font-weight: 400; }}
 .annex-title {{ font-size: {p['title'] * 0.85:.1f}pt; }}
 table.tbl {{ border-collapse: collapse; margin: 4pt auto 8pt auto; font-size: {table:.2f}pt;
-  line-height: 1.35; max-width: 100%; }}
-table.tbl th, table.tbl td {{ border: 0.6pt solid #000; padding: 2.5pt 5pt; vertical-align: top; text-align: center; }}
+  line-height: {lh(1.35)}; max-width: 100%; }}
+table.tbl th, table.tbl td {{ border: 0.6pt solid #000; padding: 2.5pt 5pt; vertical-align: top; text-align: center; white-space: nowrap; }}
 table.tbl td:first-child {{ text-align: left; }}
 table.tbl th {{ font-family: {p['head_font']}; font-weight: 700; }}
 table.tbl tr {{ break-inside: avoid; }}
@@ -656,9 +663,9 @@ def build_html(meta, xmeta, columns, toc_pages=None):
                    f'<span class="l"></span><span class="n">{page}</span></div>')
     out.append("</section>")
 
-    def wrap(inner, balanced=False):
+    def wrap(inner):
         if columns > 1:
-            return f'<div class="cols{" balanced" if balanced else ""}">{inner}</div>'
+            return f'<div class="cols">{inner}</div>'
         return inner
 
     # Front matter: each foreword / introduction on its own page.

@@ -302,11 +302,14 @@ impl Font {
                 .or_else(|| self.fallback_text(code, cid, &bytes[i..i + len]));
             let text = text.map(|t| unify_radicals(&t));
             let width = self.widths.get(&cid).copied().unwrap_or(self.default_width) * self.scale;
+            // Code 32 is a word space only where it maps to one (in a Type 3 font it
+            // can be any glyph).
+            let is_space = len == 1 && code == 32 && text.as_deref() == Some(" ");
             out.push(Shown {
                 unmapped: text.is_none(),
                 text: text.unwrap_or_default(),
                 width,
-                is_space: len == 1 && code == 32,
+                is_space,
             });
             i += len;
         }

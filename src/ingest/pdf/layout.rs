@@ -79,8 +79,8 @@ pub fn lines(page: &PageGlyphs) -> Vec<Line> {
     match gutter {
         None => emit(body, 0, false, &mut out),
         Some((g0, g1)) => {
-            // Starts are exact: a row crosses when a glyph starts inside the gutter.
-            let crosses = |g: &Glyph| !g.space && g.x > g0 + 1.0 && g.x < g1 - 1.0;
+            // A row crosses the gutter when one of its glyphs starts inside it.
+            let crosses = |g: &Glyph| !g.space && g.x > g0 + 0.5 && g.x < g1 - 0.5;
             let rows = rows_of(body);
             let (mut left, mut right): (Vec<&Glyph>, Vec<&Glyph>) = (Vec::new(), Vec::new());
             for row in rows {
@@ -126,8 +126,10 @@ fn percentile(values: impl Iterator<Item = f32>, q: f32) -> Option<f32> {
 
 /// The x of an empty vertical band in the middle third of the page that body text
 /// on both sides respects: a two-column page.
-/// The empty vertical band in the middle of the page that body text on both sides
-/// respects: a two-column page. A few rows may cross it (headings, wide tables).
+/// The gutter of a two-column page: many rows of the body have a gap of at least an
+/// em before a glyph that starts at the same x in the middle of the page (the right
+/// column's left edge). Rows that cross the gutter (a centred heading, a wide table)
+/// are read across.
 fn find_gutter(
     glyphs: &[&Glyph],
     width: f32,
@@ -141,51 +143,57 @@ fn find_gutter(
     if body.len() < 40 {
         return None;
     }
-    let rows = rows_of(body.clone());
-    let bins = width.max(1.0).ceil() as usize + 1;
-    // Rows touching each point across the page.
-    let mut used = vec![0usize; bins];
+    let rows = rows_of(body);
+    let (lo, hi) = (width * 0.35, width * 0.7);
+    // (gap start, right column start) per row that has such a gap, and how far the
+    // row's text runs past the gap.
+    let mut gaps: Vec<(f32, f32)> = Vec::new();
+    let mut runs: Vec<f32> = Vec::new();
+    let page_right = rows
+        .iter()
+        .flat_map(|r| r.iter().map(|g| g.x + g.w))
+        .fold(0.0f32, f32::max);
     for row in &rows {
-        let mut touched = vec![false; bins];
-        for g in row {
-            // Starts are exact; widths are estimates where a font lists none, so a
-            // glyph claims at most half an em.
-            let a = (g.x.max(0.0) as usize).min(bins - 1);
-            let b = ((g.x + g.w.min(0.5 * g.size)).max(0.0) as usize).min(bins - 1);
-            for t in touched.iter_mut().take(b + 1).skip(a) {
-                *t = true;
-            }
-        }
-        for (u, t) in used.iter_mut().zip(touched) {
-            *u += usize::from(t);
+        let mut row = row.clone();
+        row.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let best = row
+            .windows(2)
+            .map(|w| (w[0].x + w[0].w, w[1].x, w[1].size))
+            .filter(|&(a, b, size)| b - a >= size && b > lo && b < hi)
+            .max_by(|x, y| (x.1 - x.0).total_cmp(&(y.1 - y.0)));
+        let end = row.last().map_or(0.0, |g| g.x + g.w);
+        if let Some((a, b, _)) = best {
+            gaps.push((a, b));
+            runs.push(end - b);
+        } else if row[0].x > lo && row[0].x < hi {
+            // Only the right column on this baseline (the columns' lines need not
+            // share baselines).
+            gaps.push((f32::NAN, row[0].x));
+            runs.push(end - row[0].x);
         }
     }
-    let (lo, hi) = ((width * 0.3) as usize, (width * 0.7) as usize);
-    let widest = |allowed: usize| {
-        let mut best: Option<(usize, usize)> = None;
-        let mut start = None;
-        let end = hi.min(bins - 1);
-        for (x, &n) in used.iter().enumerate().take(end + 1).skip(lo) {
-            let free = n <= allowed && x < end;
-            match (free, start) {
-                (true, None) => start = Some(x),
-                (false, Some(s)) => {
-                    if best.is_none_or(|(a, b)| x - s > b - a) {
-                        best = Some((s, x));
-                    }
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        best.filter(|(a, b)| b - a >= 8)
-    };
-    // A clean gutter first; else one that a few spanning rows cross.
-    let (a, b) = widest(0).or_else(|| widest(rows.len() / 6))?;
-    let mid = (a + b) as f32 / 2.0;
-    let left = body.iter().filter(|g| g.x + g.w / 2.0 < mid).count();
-    let right = body.len() - left;
-    (left * 5 >= body.len() && right * 5 >= body.len()).then_some((a as f32, b as f32))
+    if gaps.len() < 4 || gaps.len() * 10 < rows.len() * 3 {
+        return None;
+    }
+    let mut starts: Vec<f32> = gaps.iter().map(|g| g.1).collect();
+    starts.sort_by(f32::total_cmp);
+    let right = starts[starts.len() / 2];
+    let agreeing: Vec<&(f32, f32)> = gaps.iter().filter(|g| (g.1 - right).abs() < 3.0).collect();
+    if agreeing.len() * 10 < gaps.len() * 6 {
+        return None;
+    }
+    // A column of prose runs most of the way to the right margin; the right column
+    // of a table ("60 K") does not.
+    runs.sort_by(f32::total_cmp);
+    if runs[runs.len() / 2] < 0.6 * (page_right - right) {
+        return None;
+    }
+    let left = agreeing
+        .iter()
+        .map(|g| g.0)
+        .filter(|a| a.is_finite())
+        .fold(right - 6.0, f32::max);
+    (right - left >= 4.0).then_some((left, right))
 }
 
 /// Glyphs grouped by baseline, top to bottom (not yet sorted within a row).
@@ -288,7 +296,7 @@ fn line_of(row: &[&Glyph], column: usize) -> Option<Line> {
             let gap = g.x - e;
             let prev = text.chars().next_back();
             let next = g.text.chars().next();
-            if gap > 2.5 * g.size && !text.trim_end().is_empty() {
+            if gap > 1.5 * g.size && !text.trim_end().is_empty() {
                 let trimmed = text.trim_end().len();
                 text.truncate(trimmed);
                 text.push_str(" | ");
