@@ -62,6 +62,8 @@ struct State {
     leading: f32,
     rise: f32,
     render_mode: i64,
+    /// Clipping region as a box in page space (paths are reduced to their bounds).
+    clip: Option<[f32; 4]>,
 }
 
 /// Largest content a page may decompress to (a bomb guard).
@@ -164,6 +166,17 @@ impl FontCache {
     }
 }
 
+fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
+    (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
+}
+
+fn grow(b: Option<[f32; 4]>, (x, y): (f32, f32)) -> [f32; 4] {
+    match b {
+        Some(b) => [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)],
+        None => [x, y, x, y],
+    }
+}
+
 fn num(o: &Object) -> f32 {
     o.as_float().unwrap_or(0.0)
 }
@@ -188,7 +201,11 @@ fn run(
         leading: 0.0,
         rise: 0.0,
         render_mode: 0,
+        clip: None,
     };
+    // The path being built (its bounds in page space) and whether it will clip.
+    let mut path: Option<[f32; 4]> = None;
+    let mut clip_next = false;
     let mut tm = IDENTITY;
     let mut tlm = IDENTITY;
     for op in &ops.operations {
@@ -210,6 +227,38 @@ fn run(
                     num(&a[5]),
                 ];
                 st.ctm = mul(&m, &st.ctm);
+            }
+            "re" if a.len() == 4 => {
+                let (x, y, w, h) = (num(&a[0]), num(&a[1]), num(&a[2]), num(&a[3]));
+                for (px, py) in [(x, y), (x + w, y + h)] {
+                    path = Some(grow(path, apply(&st.ctm, px, py)));
+                }
+            }
+            "m" | "l" if a.len() == 2 => {
+                path = Some(grow(path, apply(&st.ctm, num(&a[0]), num(&a[1]))));
+            }
+            "c" | "v" | "y" if a.len() >= 4 => {
+                for pair in a.chunks(2) {
+                    if pair.len() == 2 {
+                        path = Some(grow(path, apply(&st.ctm, num(&pair[0]), num(&pair[1]))));
+                    }
+                }
+            }
+            "W" | "W*" => clip_next = true,
+            "n" | "f" | "F" | "f*" | "S" | "s" | "B" | "B*" | "b" | "b*" => {
+                if clip_next && let Some(p) = path {
+                    st.clip = Some(match st.clip {
+                        Some(c) => [
+                            c[0].max(p[0]),
+                            c[1].max(p[1]),
+                            c[2].min(p[2]),
+                            c[3].min(p[3]),
+                        ],
+                        None => p,
+                    });
+                }
+                path = None;
+                clip_next = false;
             }
             "BT" => {
                 tm = IDENTITY;
@@ -370,6 +419,19 @@ fn show(
         let eff = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
         let scale_x =
             (trm[0] * trm[0] + trm[1] * trm[1]).sqrt() / (size * st.scale).abs().max(1e-6);
+        // Text clipped away or off the page is not on the page: Chromium draws whole
+        // column fragments and clips them to what belongs on this page.
+        let (cx, cy) = (trm[4] + advance * 0.5, trm[5] + eff * 0.3);
+        let visible = st.clip.is_none_or(|c| {
+            cx >= c[0] - 1.0 && cx <= c[2] + 1.0 && cy >= c[1] - 1.0 && cy <= c[3] + 1.0
+        }) && cx >= -1.0
+            && cy >= -1.0
+            && cx <= out.width + 1.0
+            && cy <= out.height + 1.0;
+        if !visible {
+            *tm = mul(&[1.0, 0.0, 0.0, 1.0, advance, 0.0], tm);
+            continue;
+        }
         let mark = !g.text.is_empty()
             && g.text
                 .chars()
