@@ -47,7 +47,7 @@ jobs=(
     "standards-corpus/gb-4706-1-2005.xml|gb-4706-1-2005.pdf|"
     "standards-corpus/tcvn-5699-1-2010.xml|tcvn-5699-1-2010.pdf|"
     "standards-corpus/tis-60335-1-2563.xml|tis-60335-1-2563.pdf|"
-    "standards-corpus/pns-iec-62368-1-2021.xml|pns-iec-62368-1-2021.pdf|"
+    "standards-corpus/pns-iec-62368-1-2021.xml|pns-iec-62368-1-2021.pdf|--columns 2"
     "$src/gb-8898-2011.xml|gb-8898-2011.pdf|"
     "$src/pns-iec-60335-1-2013.xml|pns-iec-60335-1-2013.pdf|"
 )

@@ -30,8 +30,8 @@ pub struct Line {
 pub const MARGIN_BAND: f32 = 0.09;
 
 /// The lines of a page in reading order.
-pub fn lines(page: &PageGlyphs) -> Vec<Line> {
-    let glyphs: Vec<&Glyph> = page
+pub fn lines<'a>(page: &'a PageGlyphs) -> Vec<Line> {
+    let glyphs: Vec<&'a Glyph> = page
         .glyphs
         .iter()
         .filter(|g| g.size > 0.5 && g.x.is_finite() && g.y.is_finite())
@@ -56,6 +56,36 @@ pub fn lines(page: &PageGlyphs) -> Vec<Line> {
         } else {
             body.push(*g);
         }
+    }
+    // Rows of the margin bands that start where a column starts are the columns'
+    // first or last lines, not running headers or page numbers (which sit elsewhere).
+    if let Some((g0, g1)) = gutter {
+        let left_edge = body
+            .iter()
+            .filter(|g| !g.space)
+            .map(|g| g.x)
+            .fold(f32::MAX, f32::min);
+        let split = |band: Vec<&'a Glyph>, body: &mut Vec<&'a Glyph>| -> Vec<&'a Glyph> {
+            let mut kept = Vec::new();
+            for mut row in rows_of(band) {
+                row.sort_by(|a, b| a.x.total_cmp(&b.x));
+                let inside = row
+                    .iter()
+                    .any(|g| !g.space && g.x > g0 + 0.5 && g.x < g1 - 0.5);
+                let starts = row
+                    .iter()
+                    .find(|g| !g.space)
+                    .is_some_and(|g| (g.x - left_edge).abs() < 3.0 || (g.x - g1).abs() < 3.0);
+                if starts && !inside {
+                    body.extend(row);
+                } else {
+                    kept.extend(row);
+                }
+            }
+            kept
+        };
+        head = split(head, &mut body);
+        foot = split(foot, &mut body);
     }
     let mut out: Vec<Line> = Vec::new();
     let mut bands: Vec<usize> = Vec::new();

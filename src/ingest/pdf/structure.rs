@@ -300,6 +300,8 @@ struct Builder {
     last: Option<Line>,
     /// An annex label was just read: the next lines are its status and title.
     annex_title_pending: bool,
+    /// The bold heading line just read: a bold line right under it continues it.
+    heading_open: bool,
     lang: String,
     /// Median glyph size of the body (headings are larger).
     body_size: f32,
@@ -431,6 +433,14 @@ impl Builder {
         let Some((_, heading, paras)) = self.current.as_mut() else {
             return;
         };
+        // A bold line right under a bold heading is the heading's wrapped end.
+        let continues_heading =
+            std::mem::take(&mut self.heading_open) && line.bold && paras.is_empty();
+        if let (true, Some(h)) = (continues_heading, heading.as_mut()) {
+            join_into(h, line.text.trim());
+            self.heading_open = true;
+            return;
+        }
         if self.annex_title_pending {
             let n = norm(&line.text);
             if line.text.starts_with(['(', '（']) && ANNEX_STATUS.iter().any(|w| n.contains(w)) {
@@ -597,6 +607,7 @@ pub fn build(
         current: None,
         last: None,
         annex_title_pending: false,
+        heading_open: false,
         lang: lang.clone(),
         body_size: median_size(
             &body_pages
@@ -637,6 +648,7 @@ pub fn build(
                     if rest.is_empty() || b.heading_like(line, &rest) {
                         let heading = (!rest.is_empty()).then_some(rest);
                         b.open(key, heading, None);
+                        b.heading_open = line.bold;
                     } else {
                         b.open(key, None, Some(rest));
                         b.last = Some(line.clone());
