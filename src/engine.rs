@@ -136,6 +136,7 @@ impl Engine {
     /// Opens (or creates) the index in `dir`; with an embedder, ingest also embeds
     /// clauses and search can use vectors. Vectors are loaded, never recomputed.
     pub fn open_with(dir: &Path, embedder: Option<Arc<dyn Embedder>>) -> Result<Engine> {
+        upgrade_keyword_index(dir)?;
         let keyword = KeywordIndex::open(&dir.join("keyword"))?;
         let payload = keyword.commit_payload()?;
         let store = Store::open(dir, payload.as_deref())?;
@@ -172,6 +173,11 @@ impl Engine {
     /// Whether vector search is available.
     pub fn has_vectors(&self) -> bool {
         self.vectors.is_some() && self.embedder.is_some()
+    }
+
+    /// The vector index, when vectors are loaded (for measurements).
+    pub fn vector_index(&self) -> Option<&VectorIndex> {
+        self.vectors.as_ref()
     }
 
     /// The index folder.
@@ -394,6 +400,9 @@ impl Engine {
                 });
             }
         }
+        // Shortest first across the whole ingest, so every chunk's batches hold
+        // texts of similar length (padding was half the inference time unsorted).
+        missing.sort_by_cached_key(|(_, text)| embedder.tokens(text));
         let total = missing.len();
         for (n, chunk) in missing.chunks(EMBED_CHUNK).enumerate() {
             progress(Progress::Embedding {
@@ -626,7 +635,7 @@ impl Engine {
                 let best = other
                     .clauses
                     .iter()
-                    .filter_map(|c| Some((c, align::matcher::cosine(v, vectors.get(&c.key)?))))
+                    .filter_map(|c| Some((c, crate::embed::dot(v, vectors.get(&c.key)?))))
                     .max_by(|a, b| a.1.total_cmp(&b.1));
                 if let Some((c, similarity)) = best {
                     found.push(align::ClauseCounterpart {
@@ -733,6 +742,49 @@ impl Engine {
     pub fn clause_count(&self) -> u64 {
         self.keyword.len()
     }
+}
+
+/// Re-indexes the stored clauses when the keyword index was written with another
+/// schema (an older version of this program). The new index is built in
+/// `keyword.new/` under the old commit's payload, then swapped in by two renames;
+/// until the first rename the old index is untouched, and after it only the second
+/// rename is left, which the next open completes.
+fn upgrade_keyword_index(dir: &Path) -> Result<()> {
+    let current = dir.join("keyword");
+    let fresh = dir.join("keyword.new");
+    let old = dir.join("keyword.old");
+    let io = |p: &Path, e| Error::io(p, e);
+    if !current.exists() && fresh.exists() {
+        std::fs::rename(&fresh, &current).map_err(|e| io(&fresh, e))?;
+    }
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(|e| io(&old, e))?;
+    }
+    let Some(payload) = KeywordIndex::outdated(&current)? else {
+        return Ok(());
+    };
+    tracing::warn!(
+        "the keyword index in {} was written by an older version: re-indexing the stored clauses",
+        current.display()
+    );
+    if fresh.exists() {
+        std::fs::remove_dir_all(&fresh).map_err(|e| io(&fresh, e))?;
+    }
+    if let Some(payload) = &payload {
+        let store = Store::open(dir, Some(payload))?;
+        let keyword = KeywordIndex::open(&fresh)?;
+        let mut writer = keyword.writer()?;
+        for info in store.standards() {
+            let standard = store.load(info)?;
+            keyword.add(&writer, &standard.info, &standard.clauses)?;
+        }
+        keyword.commit(&mut writer, payload)?;
+    }
+    std::fs::rename(&current, &old).map_err(|e| io(&current, e))?;
+    if fresh.exists() {
+        std::fs::rename(&fresh, &current).map_err(|e| io(&fresh, e))?;
+    }
+    std::fs::remove_dir_all(&old).map_err(|e| io(&old, e))
 }
 
 /// The text embedded for a clause: its heading, then its text.

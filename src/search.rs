@@ -186,7 +186,7 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
     let k = if request.k == 0 { DEFAULT_K } else { request.k };
     let wanted = request.offset + k;
     // Keyword mode needs only enough candidates for diversity; fusion needs a
-    // deeper pool from each side. Every keyword candidate costs a stored-document read.
+    // deeper pool from each side.
     let pool = match request.mode {
         Mode::Keyword => (wanted * 3).max(60),
         _ => CANDIDATES.max(wanted * 3),
@@ -202,10 +202,10 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
     };
 
     let mut explain: HashMap<String, Explain> = HashMap::new();
-    for (rank, h) in keyword_hits.iter().enumerate() {
-        let e = explain.entry(h.clause_id()).or_default();
+    for (rank, (id, score)) in keyword_hits.iter().enumerate() {
+        let e = explain.entry(id.clone()).or_default();
         e.keyword_rank = Some(rank + 1);
-        e.keyword_score = Some(h.score);
+        e.keyword_score = Some(*score);
     }
     for (rank, (id, sim)) in vector_hits.iter().enumerate() {
         let e = explain.entry(id.clone()).or_default();
@@ -213,13 +213,10 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         e.similarity = Some(*sim);
     }
     let ranked: Vec<(String, f32)> = match request.mode {
-        Mode::Keyword => keyword_hits
-            .iter()
-            .map(|h| (h.clause_id(), h.score))
-            .collect(),
-        Mode::Vector => vector_hits.clone(),
+        Mode::Keyword => keyword_hits,
+        Mode::Vector => vector_hits,
         Mode::Hybrid => {
-            let kw: Vec<String> = keyword_hits.iter().map(KeywordHit::clause_id).collect();
+            let kw: Vec<String> = keyword_hits.into_iter().map(|(id, _)| id).collect();
             let vec: Vec<String> = vector_hits.iter().map(|(id, _)| id.clone()).collect();
             let fused = fuse(&kw, &vec, rrf_k);
             for (id, score) in &fused {
@@ -233,19 +230,14 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
     let ranked = diversify(ranked, PER_STANDARD);
     let page: Vec<(String, f32)> = ranked.into_iter().skip(request.offset).take(k).collect();
 
-    // Clause data: keyword hits carry it; vector-only hits are fetched by id.
-    let mut known: HashMap<String, KeywordHit> = keyword_hits
+    // Clause data only for the page shown.
+    let ids: Vec<String> = page.iter().map(|(id, _)| id.clone()).collect();
+    let mut known: HashMap<String, KeywordHit> = cx
+        .keyword
+        .fetch(&ids)?
         .into_iter()
         .map(|h| (h.clause_id(), h))
         .collect();
-    let missing: Vec<String> = page
-        .iter()
-        .filter(|(id, _)| !known.contains_key(id))
-        .map(|(id, _)| id.clone())
-        .collect();
-    for h in cx.keyword.fetch(&missing)? {
-        known.insert(h.clause_id(), h);
-    }
     let results = page
         .into_iter()
         .filter_map(|(id, score)| {

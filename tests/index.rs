@@ -217,3 +217,55 @@ fn an_interrupted_ingest_leaves_the_previous_index_searchable() {
     assert!(!index.join("catalogue-99.json").exists());
     assert!(!index.join("standards/deadbeef.json").exists());
 }
+
+#[test]
+fn an_index_from_an_older_schema_is_reindexed_from_the_store_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let files = [
+        corpus().join("gb-4706-1-2005.xml"),
+        corpus().join("tcvn-5699-1-2010.xml"),
+    ];
+    let before = {
+        let mut engine = Engine::open(&index).unwrap();
+        engine.ingest(&files, &mut |_| {}).unwrap();
+        engine.search(&keyword("泄漏电流")).unwrap().results
+    };
+    assert!(!before.is_empty());
+
+    // Replace the keyword index by one with another schema (as an older version
+    // wrote it: clause ids stored, not fast), keeping the commit payload.
+    let keyword_dir = index.join("keyword");
+    let payload = tantivy::Index::open_in_dir(&keyword_dir)
+        .unwrap()
+        .load_metas()
+        .unwrap()
+        .payload
+        .expect("a committed index has a payload");
+    std::fs::remove_dir_all(&keyword_dir).unwrap();
+    std::fs::create_dir_all(&keyword_dir).unwrap();
+    let mut builder = tantivy::schema::Schema::builder();
+    let id = builder.add_text_field(
+        "clause_id",
+        tantivy::schema::STRING | tantivy::schema::STORED,
+    );
+    let old = tantivy::Index::create_in_dir(&keyword_dir, builder.build()).unwrap();
+    let mut writer: tantivy::IndexWriter = old.writer(15_000_000).unwrap();
+    writer
+        .add_document(tantivy::doc!(id => "GB4706.1-2005#1"))
+        .unwrap();
+    let mut prepared = writer.prepare_commit().unwrap();
+    prepared.set_payload(&payload);
+    prepared.commit().unwrap();
+    drop(writer);
+
+    let engine = Engine::open(&index).unwrap();
+    assert_eq!(engine.list().len(), 2);
+    let after = engine.search(&keyword("泄漏电流")).unwrap().results;
+    let ids =
+        |hits: &[stdalign::search::Hit]| hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&after), ids(&before));
+    assert!(!index.join("keyword.new").exists() && !index.join("keyword.old").exists());
+    let (_, clause) = engine.clause("TCVN 5699-1", "13.2").unwrap();
+    assert!(clause.text.contains("0,5 mA"), "{}", clause.text);
+}

@@ -75,6 +75,53 @@ fn unchanged_text_is_never_embedded_twice_and_vectors_reload() {
     assert_eq!(after.len(), 10);
 }
 
+/// Remembers the passages it is asked for, in order.
+struct Recording {
+    inner: HashEmbedder,
+    seen: std::sync::Mutex<Vec<String>>,
+}
+
+impl Embedder for Recording {
+    fn model_id(&self) -> &str {
+        "recording-hash"
+    }
+    fn embed_passages(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, Error> {
+        let mut seen = self.seen.lock().unwrap();
+        seen.extend(texts.iter().map(|t| t.to_string()));
+        self.inner.embed_passages(texts)
+    }
+    fn embed_queries(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, Error> {
+        self.inner.embed_queries(texts)
+    }
+    fn tokens(&self, text: &str) -> usize {
+        text.split_whitespace().count()
+    }
+}
+
+#[test]
+fn ingest_sends_passages_to_the_model_once_each_and_shortest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = Arc::new(Recording {
+        inner: HashEmbedder { dim: 64 },
+        seen: Default::default(),
+    });
+    let mut engine = Engine::open_with(&dir.path().join("index"), Some(e.clone())).unwrap();
+    engine.ingest(&corpus_xml(), &mut |_| {}).unwrap();
+    let seen = e.seen.lock().unwrap();
+    assert!(seen.len() >= 400, "{}", seen.len());
+    let distinct: std::collections::HashSet<&String> = seen.iter().collect();
+    assert_eq!(distinct.len(), seen.len(), "a text embedded twice");
+    // Sorted by the embedder's own token count (here: words), across all calls, so
+    // batches hold texts of similar length.
+    let lengths: Vec<usize> = seen.iter().map(|t| e.tokens(t)).collect();
+    assert!(
+        lengths.windows(2).all(|w| w[0] <= w[1]),
+        "not sorted: {:?}",
+        &lengths[..20.min(lengths.len())]
+    );
+    assert!(lengths[lengths.len() - 1] > lengths[0]);
+}
+
 #[test]
 fn an_index_built_without_a_model_gets_its_vectors_on_the_next_ingest() {
     let dir = tempfile::tempdir().unwrap();
@@ -129,7 +176,8 @@ fn hybrid_hits_explain_their_ranks_and_filters_apply_to_vectors() {
 }
 
 #[test]
-fn a_damaged_vector_dump_degrades_to_keyword_search_until_the_next_ingest() {
+fn a_damaged_graph_is_rebuilt_and_damaged_vectors_degrade_to_keyword_search_until_the_next_ingest()
+{
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
     let mut engine = Engine::open_with(&index, Some(counting())).unwrap();
@@ -143,6 +191,17 @@ fn a_damaged_vector_dump_degrades_to_keyword_search_until_the_next_ingest() {
         .path();
     std::fs::write(generation.join("graph0/clauses.hnsw.graph"), b"not a graph").unwrap();
 
+    // The graph is rebuilt from the stored vectors, without the model.
+    let e = counting();
+    let engine = Engine::open_with(&index, Some(e.clone())).unwrap();
+    assert!(engine.has_vectors());
+    let hybrid = engine.search(&SearchRequest::new("泄漏电流")).unwrap();
+    assert_eq!(hybrid.results.len(), 10);
+    assert_eq!(e.passages.load(Ordering::SeqCst), 0);
+    drop(engine);
+
+    // Without the vectors themselves, keyword search still answers.
+    std::fs::write(generation.join("vectors.f32"), b"not vectors").unwrap();
     let mut engine = Engine::open_with(&index, Some(counting())).unwrap();
     assert!(!engine.has_vectors());
     let keyword = SearchRequest::new("泄漏电流").with_mode(Mode::Keyword);

@@ -269,7 +269,7 @@ impl Scorer {
                     let a = a.vector.as_deref().unwrap_or_default();
                     right
                         .iter()
-                        .map(move |b| dot(a, b.vector.as_deref().unwrap_or_default()))
+                        .map(move |b| crate::embed::dot(a, b.vector.as_deref().unwrap_or_default()))
                 })
                 .collect()
         } else {
@@ -383,7 +383,7 @@ fn runs(items: &[Item], means: &[f32], interner: &mut Interner) -> Vec<Vec<Run>>
                                 *s += x;
                             }
                         }
-                        dot(&sum, &sum).sqrt()
+                        crate::embed::dot(&sum, &sum).sqrt()
                     };
                     Run {
                         key: keys[i],
@@ -425,30 +425,6 @@ fn comparable_key(key: &str) -> String {
         .collect()
 }
 
-/// Cosine of two unit vectors.
-pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    dot(a, b)
-}
-
-/// Dot product in eight independent lanes, which the compiler turns into SIMD (a
-/// plain `sum()` must keep float addition in order and stays scalar).
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut lanes = [0.0f32; 8];
-    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f32 = ca
-        .remainder()
-        .iter()
-        .zip(cb.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    for (x, y) in ca.zip(cb) {
-        for k in 0..8 {
-            lanes[k] += x[k] * y[k];
-        }
-    }
-    lanes.iter().sum::<f32>() + tail
-}
-
 /// Jaccard overlap of two sorted sets.
 fn jaccard(a: &[u32], b: &[u32]) -> f32 {
     if a.is_empty() || b.is_empty() {
@@ -474,7 +450,7 @@ mod tests {
     use super::*;
 
     fn item(key: &str, depth: u32, v: &[f32]) -> Item {
-        let norm = dot(v, v).sqrt();
+        let norm = crate::embed::dot(v, v).sqrt();
         Item {
             key: key.into(),
             depth,

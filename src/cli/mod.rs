@@ -45,7 +45,7 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read standards (NISO/ISO STS XML) from files or folders into the index.
+    /// Read standards (NISO/ISO STS XML, or PDF) from files or folders into the index.
     ///
     /// Folders are read recursively. Unchanged files are skipped; a changed file
     /// replaces its standard. Example: stdalign ingest standards-corpus/

@@ -10,7 +10,7 @@ use std::path::Path;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TantivyDocument, TextFieldIndexing,
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TantivyDocument, TextFieldIndexing,
     TextOptions, Value,
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term, doc};
@@ -49,7 +49,9 @@ fn schema() -> (Schema, Fields) {
         }
     };
     let fields = Fields {
-        clause_id: b.add_text_field("clause_id", STRING | STORED),
+        // Fast, so ranking reads ids from a column; stored documents are read only
+        // for the page of results shown.
+        clause_id: b.add_text_field("clause_id", STRING | STORED | FAST),
         standard: b.add_text_field("standard", STRING | STORED),
         reference: b.add_text_field("reference", STORED),
         body: b.add_text_field("body", STRING),
@@ -78,7 +80,7 @@ pub struct Filter {
     pub standards: Vec<String>,
 }
 
-/// One keyword hit.
+/// A stored clause, as search results show it.
 #[derive(Debug, Clone)]
 pub struct KeywordHit {
     /// Normalised id of the standard.
@@ -95,8 +97,6 @@ pub struct KeywordHit {
     pub lang: String,
     /// Clause kind (kebab-case).
     pub kind: String,
-    /// BM25 score.
-    pub score: f32,
 }
 
 impl KeywordHit {
@@ -122,6 +122,20 @@ impl KeywordIndex {
             .map_err(|e| Error::Keyword(tantivy::TantivyError::from(e)))?;
         let index = Index::open_or_create(directory, schema)?;
         Self::with_index(index, fields)
+    }
+
+    /// The commit payload of an index in `dir` written with another schema (by an
+    /// older version of this program), or `None` when the index is current or
+    /// absent. The caller re-indexes the stored clauses into a fresh index.
+    pub fn outdated(dir: &Path) -> Result<Option<Option<String>>> {
+        if !dir.join("meta.json").exists() {
+            return Ok(None);
+        }
+        let index = Index::open_in_dir(dir)?;
+        if index.schema() == schema().0 {
+            return Ok(None);
+        }
+        Ok(Some(index.load_metas()?.payload))
     }
 
     fn with_index(index: Index, fields: Fields) -> Result<KeywordIndex> {
@@ -209,14 +223,15 @@ impl KeywordIndex {
         self.len() == 0
     }
 
-    /// BM25 search over headings and text, exact and folded, with filters.
+    /// BM25 search over headings and text, exact and folded, with filters: clause
+    /// ids with their scores, best first. [`fetch`](Self::fetch) reads the clauses.
     pub fn search(
         &self,
         query: &str,
         filter: &Filter,
         limit: usize,
         offset: usize,
-    ) -> Result<Vec<KeywordHit>> {
+    ) -> Result<Vec<(String, f32)>> {
         let f = &self.fields;
         // Exact terms score on both variants, folded-only matches on one: an exact
         // match always outranks the same words typed without diacritics.
@@ -272,9 +287,31 @@ impl KeywordIndex {
                 .and_offset(offset)
                 .order_by_score(),
         )?;
-        top.into_iter()
-            .map(|(score, address)| self.hit(&searcher, address, score))
-            .collect()
+        let mut columns: Vec<Option<tantivy::columnar::StrColumn>> =
+            vec![None; searcher.segment_readers().len()];
+        let mut out = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let segment = address.segment_ord as usize;
+            if columns[segment].is_none() {
+                columns[segment] = searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .str("clause_id")?;
+            }
+            let Some(column) = &columns[segment] else {
+                return Err(Error::Keyword(tantivy::TantivyError::SchemaError(
+                    "clause_id is not a fast field".into(),
+                )));
+            };
+            let mut id = String::new();
+            if let Some(ord) = column.term_ords(address.doc_id).next() {
+                column
+                    .ord_to_str(ord, &mut id)
+                    .map_err(|e| Error::Keyword(tantivy::TantivyError::from(e)))?;
+            }
+            out.push((id, score));
+        }
+        Ok(out)
     }
 
     /// The stored clauses with these ids (unknown ids are skipped).
@@ -290,7 +327,7 @@ impl KeywordIndex {
                 .search(&q, &TopDocs::with_limit(1).order_by_score())?
                 .pop()
             {
-                out.push(self.hit(&searcher, address, 0.0)?);
+                out.push(self.hit(&searcher, address)?);
             }
         }
         Ok(out)
@@ -300,7 +337,6 @@ impl KeywordIndex {
         &self,
         searcher: &tantivy::Searcher,
         address: tantivy::DocAddress,
-        score: f32,
     ) -> Result<KeywordHit> {
         let f = &self.fields;
         let d: TantivyDocument = searcher.doc(address)?;
@@ -319,7 +355,6 @@ impl KeywordIndex {
             text: get(f.text),
             lang: get(f.lang),
             kind: get(f.kind),
-            score,
         })
     }
 }

@@ -8,12 +8,13 @@
 //!
 //! Persistence is atomic: a generation is dumped into `g<N>.tmp/` and renamed to
 //! `g<N>/`, and only a commit naming `N` makes it current. Loading is wrapped in
-//! `catch_unwind`, because hnsw_rs panics on a damaged dump.
+//! `catch_unwind`, because hnsw_rs panics on a damaged dump; a graph that cannot be
+//! read is rebuilt from the vectors stored beside it.
 
 use crate::{Error, Result};
 use hnsw_rs::api::AnnT;
 use hnsw_rs::hnswio::HnswIo;
-use hnsw_rs::prelude::{DistCosine, Hnsw};
+use hnsw_rs::prelude::{Distance, Hnsw};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,40 @@ const EF_CONSTRUCTION: usize = 200;
 /// Layers of a graph.
 const MAX_LAYERS: usize = 16;
 const BASENAME: &str = "clauses";
+
+/// Cosine distance for unit vectors: 1 − a·b. Every vector here is L2-normalised, and
+/// hnsw_rs's own `DistCosine` recomputes both norms in f64 scalar code on every
+/// comparison, which made it most of the build and search time.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct UnitDot;
+
+impl Distance<f32> for UnitDot {
+    fn eval(&self, a: &[f32], b: &[f32]) -> f32 {
+        (1.0 - crate::embed::dot(a, b)).max(0.0)
+    }
+}
+
+/// Candidate list size for a search of `k` neighbours in a graph of `points`. Larger
+/// graphs need a longer list for the same recall; the curve is fitted on `stdalign
+/// bench` (real queries, e5-small clause vectors and their synthetic neighbours):
+/// recall@10 ≥ 0.98 took 64 at 17k points per graph and 256 at 170k.
+fn ef_search(k: usize, points: usize) -> usize {
+    let by_size = 64.0 * (points as f64 / 17_000.0).powf(0.6);
+    (k * 2).max(64).max(by_size as usize)
+}
+
+/// Cosine distance within which a neighbour counts as tied with the exact `k`-th
+/// one in [`VectorIndex::recall_against_exact`] (ann-benchmarks uses the same 1e-3).
+pub const TIE_EPSILON: f32 = 1e-3;
+
+/// HNSW recall against exact search; see [`VectorIndex::recall_against_exact`].
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Recall {
+    /// Share of the exact top-k points found.
+    pub by_identity: f64,
+    /// Share of results as close as the exact k-th neighbour (ties counted).
+    pub with_ties: f64,
+}
 
 /// What a point stands for.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -53,7 +88,7 @@ pub struct VectorHit {
 
 /// The graph of one language; graph-local ids index `members`.
 struct Graph {
-    hnsw: Hnsw<'static, f32, DistCosine>,
+    hnsw: Hnsw<'static, f32, UnitDot>,
     /// Global point number of each graph-local id.
     members: Vec<usize>,
 }
@@ -65,7 +100,7 @@ impl Graph {
             capacity.max(1000),
             MAX_LAYERS,
             EF_CONSTRUCTION,
-            DistCosine {},
+            UnitDot,
         );
         hnsw.set_searching_mode(false);
         Graph {
@@ -203,7 +238,7 @@ impl VectorIndex {
         let needs_filter = keep.is_some() || graph.members.iter().any(|&i| self.points[i].deleted);
         let filter: Option<&dyn hnsw_rs::filter::FilterT> =
             if needs_filter { Some(&filter) } else { None };
-        let ef = (k * 2).max(64);
+        let ef = ef_search(k, graph.members.len());
         graph
             .hnsw
             .search_filter(query, k, ef, filter)
@@ -265,7 +300,7 @@ impl VectorIndex {
             .filter(|(_, (p, _))| !p.deleted && keep(p))
             .map(|(i, (_, v))| VectorHit {
                 point: i,
-                similarity: v.iter().zip(query).map(|(a, b)| a * b).sum(),
+                similarity: crate::embed::dot(v, query),
             })
             .collect();
         all.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
@@ -274,23 +309,39 @@ impl VectorIndex {
     }
 
     /// Recall@`k` of the HNSW search within `lang` against exact search, averaged
-    /// over `queries`: the accuracy figure tests and `stdalign bench` report.
-    pub fn recall_against_exact(&self, queries: &[Vec<f32>], lang: &str, k: usize) -> f64 {
-        let (mut found, mut total) = (0usize, 0usize);
+    /// over `queries`: the accuracy figure tests and `stdalign bench` report, in two
+    /// readings. `by_identity` counts the exact top `k` points found; `with_ties`
+    /// counts results at least as close as the exact `k`-th neighbour less
+    /// [`TIE_EPSILON`] (ann-benchmarks' definition), so near-equal neighbours that
+    /// swap places are not misses.
+    pub fn recall_against_exact(&self, queries: &[Vec<f32>], lang: &str, k: usize) -> Recall {
+        let (mut by_identity, mut with_ties, mut total) = (0usize, 0usize, 0usize);
         for q in queries {
             let exact = self.exact_search(q, k, &|p| p.lang == lang);
-            let approx: Vec<usize> = self
-                .search_lang(q, lang, k, None)
+            let Some(kth) = exact.last() else {
+                continue;
+            };
+            let approx = self.search_lang(q, lang, k, None);
+            by_identity += exact
                 .iter()
-                .map(|h| h.point)
-                .collect();
-            found += exact.iter().filter(|h| approx.contains(&h.point)).count();
+                .filter(|h| approx.iter().any(|a| a.point == h.point))
+                .count();
+            with_ties += approx
+                .iter()
+                .filter(|a| a.similarity >= kth.similarity - TIE_EPSILON)
+                .count()
+                .min(exact.len());
             total += exact.len();
         }
         if total == 0 {
-            1.0
-        } else {
-            found as f64 / total as f64
+            return Recall {
+                by_identity: 1.0,
+                with_ties: 1.0,
+            };
+        }
+        Recall {
+            by_identity: by_identity as f64 / total as f64,
+            with_ties: with_ties as f64 / total as f64,
         }
     }
 
@@ -363,15 +414,29 @@ impl VectorIndex {
             if members.iter().any(|&i| i >= points.len()) {
                 return Err(corrupt("graphs.json names points that do not exist".into()));
             }
-            let hnsw = load_graph(&path.join(format!("graph{n}")))?;
-            if hnsw.get_nb_point() != members.len() {
-                return Err(corrupt(format!(
-                    "graph of {lang} has {} points, expected {}",
-                    hnsw.get_nb_point(),
-                    members.len()
-                )));
-            }
-            graphs.insert(lang, Graph { hnsw, members });
+            let loaded = load_graph(&path.join(format!("graph{n}"))).and_then(|hnsw| {
+                if hnsw.get_nb_point() == members.len() {
+                    Ok(hnsw)
+                } else {
+                    Err(corrupt(format!(
+                        "graph of {lang} has {} points, expected {}",
+                        hnsw.get_nb_point(),
+                        members.len()
+                    )))
+                }
+            });
+            let graph = match loaded {
+                Ok(hnsw) => Graph { hnsw, members },
+                // The vectors are intact, so a damaged graph (or one dumped with an
+                // older distance) is rebuilt from them rather than lost.
+                Err(err) => {
+                    tracing::warn!("{err}; rebuilding the {lang} graph from its vectors");
+                    let mut graph = Graph::new(members.len());
+                    graph.insert(&members, &vectors);
+                    graph
+                }
+            };
+            graphs.insert(lang, graph);
         }
         Ok(VectorIndex {
             graphs,
@@ -384,14 +449,14 @@ impl VectorIndex {
 /// Loads one dumped graph. `load_hnsw` returns a graph that borrows its loader; the
 /// loader (paths and options, a few hundred bytes) is leaked so the graph can live
 /// as long as the index: one small leak per graph load, which happens at open.
-fn load_graph(dir: &Path) -> Result<Hnsw<'static, f32, DistCosine>> {
+fn load_graph(dir: &Path) -> Result<Hnsw<'static, f32, UnitDot>> {
     let corrupt = |reason: String| Error::Corrupt {
         path: dir.to_path_buf(),
         reason,
     };
     let loader: &'static mut HnswIo = Box::leak(Box::new(HnswIo::new(dir, BASENAME)));
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-        { loader }.load_hnsw::<f32, DistCosine>()
+        { loader }.load_hnsw::<f32, UnitDot>()
     }))
     .map_err(|_| corrupt("the vector graph could not be read (panic in hnsw_rs)".into()))?
     .map_err(|e| corrupt(format!("the vector graph could not be read: {e}")))
@@ -457,7 +522,8 @@ mod tests {
         let index = VectorIndex::build(points, vectors);
         for lang in ["zh", "th"] {
             let recall = index.recall_against_exact(&queries, lang, 10);
-            assert!(recall >= 0.95, "{lang} recall@10 {recall}");
+            assert!(recall.by_identity >= 0.95, "{lang} recall@10 {recall:?}");
+            assert!(recall.with_ties >= recall.by_identity, "{recall:?}");
         }
         // Across languages, the merged per-language results are exact-equivalent too.
         let merged = queries
@@ -517,7 +583,7 @@ mod tests {
     }
 
     #[test]
-    fn dump_and_load_round_trip_and_damage_is_an_error() {
+    fn dump_and_load_round_trip_a_damaged_graph_is_rebuilt_damaged_vectors_are_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let (points, vectors) = sample(300, 16);
         let q = vectors[10].clone();
@@ -534,6 +600,18 @@ mod tests {
         assert_eq!(a[0], b[0]);
         std::fs::write(
             generation_dir(dir.path(), 4).join("graph0/clauses.hnsw.graph"),
+            b"garbage",
+        )
+        .unwrap();
+        let rebuilt = VectorIndex::load(dir.path(), 4).expect("graph rebuilt from the vectors");
+        let c: Vec<usize> = rebuilt
+            .search(&q, 5, None)
+            .iter()
+            .map(|h| h.point)
+            .collect();
+        assert_eq!(c[0], a[0]);
+        std::fs::write(
+            generation_dir(dir.path(), 4).join("vectors.f32"),
             b"garbage",
         )
         .unwrap();
