@@ -109,6 +109,27 @@ impl Graph {
         }
     }
 
+    /// Dumps the graph into `dir` in place of what is there: written beside it, then
+    /// swapped in. A crash in between leaves no graph there, which loading rebuilds.
+    fn replace_dump(&self, dir: &Path) -> Result<()> {
+        let tmp = dir.with_extension("tmp");
+        let io = |p: &Path, e: std::io::Error| Error::io(p, e);
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(|e| io(&tmp, e))?;
+        }
+        std::fs::create_dir_all(&tmp).map_err(|e| io(&tmp, e))?;
+        self.hnsw
+            .file_dump(&tmp, BASENAME)
+            .map_err(|e| Error::Corrupt {
+                path: tmp.clone(),
+                reason: format!("cannot write the vector graph: {e}"),
+            })?;
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(|e| io(dir, e))?;
+        }
+        std::fs::rename(&tmp, dir).map_err(|e| io(&tmp, e))
+    }
+
     /// Inserts global points `ids` (hnsw_rs uses all cores).
     fn insert(&mut self, ids: &[usize], vectors: &[Vec<f32>]) {
         let start = self.members.len();
@@ -433,6 +454,11 @@ impl VectorIndex {
                     tracing::warn!("{err}; rebuilding the {lang} graph from its vectors");
                     let mut graph = Graph::new(members.len());
                     graph.insert(&members, &vectors);
+                    // Written back so the next open loads it; if that fails, the next
+                    // open only rebuilds it again.
+                    if let Err(e) = graph.replace_dump(&path.join(format!("graph{n}"))) {
+                        tracing::warn!("{e}");
+                    }
                     graph
                 }
             };
@@ -610,6 +636,8 @@ mod tests {
             .map(|h| h.point)
             .collect();
         assert_eq!(c[0], a[0]);
+        // The rebuilt graph was written back: it loads as it is now.
+        assert!(load_graph(&generation_dir(dir.path(), 4).join("graph0")).is_ok());
         std::fs::write(
             generation_dir(dir.path(), 4).join("vectors.f32"),
             b"garbage",
