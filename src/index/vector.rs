@@ -280,31 +280,13 @@ impl VectorIndex {
         k: usize,
         keep: Option<&(dyn Fn(&Point) -> bool + Sync)>,
     ) -> Vec<Vec<VectorHit>> {
-        // Scoped threads rather than rayon: rayon's idle workers spin, and on two
-        // cores that slowed the query embedding that runs between searches.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let per_thread = langs.len().div_ceil(threads.max(1)).max(1);
-        let search = |langs: &[String]| -> Vec<Vec<VectorHit>> {
-            langs
-                .iter()
-                .map(|lang| {
-                    self.search_lang(query, lang, k, keep.map(|f| f as &dyn Fn(&Point) -> bool))
-                })
-                .collect()
-        };
-        if langs.len() <= per_thread {
-            return search(langs);
-        }
-        std::thread::scope(|scope| {
-            let mut chunks = langs.chunks(per_thread);
-            let first = chunks.next().unwrap_or_default();
-            let others: Vec<_> = chunks.map(|c| scope.spawn(move || search(c))).collect();
-            let mut all = search(first);
-            for handle in others {
-                all.extend(handle.join().unwrap_or_default());
-            }
-            all
-        })
+        use rayon::prelude::*;
+        langs
+            .par_iter()
+            .map(|lang| {
+                self.search_lang(query, lang, k, keep.map(|f| f as &dyn Fn(&Point) -> bool))
+            })
+            .collect()
     }
 
     /// Approximate top-`k` over all languages.
