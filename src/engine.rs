@@ -136,8 +136,14 @@ impl Engine {
     /// Opens (or creates) the index in `dir`; with an embedder, ingest also embeds
     /// clauses and search can use vectors. Vectors are loaded, never recomputed.
     pub fn open_with(dir: &Path, embedder: Option<Arc<dyn Embedder>>) -> Result<Engine> {
-        upgrade_keyword_index(dir)?;
-        let keyword = KeywordIndex::open(&dir.join("keyword"))?;
+        finish_keyword_swap(dir)?;
+        let keyword = match KeywordIndex::open(&dir.join("keyword")) {
+            Err(e) if KeywordIndex::is_outdated(&e) => {
+                reindex_keyword(dir)?;
+                KeywordIndex::open(&dir.join("keyword"))?
+            }
+            opened => opened?,
+        };
         let payload = keyword.commit_payload()?;
         let store = Store::open(dir, payload.as_deref())?;
         // A damaged or missing vector dump must not take keyword search down with
@@ -744,47 +750,57 @@ impl Engine {
     }
 }
 
+/// Completes an interrupted [`reindex_keyword`]: after its first rename only
+/// `keyword.new/` is left to move in, and `keyword.old/` to remove.
+fn finish_keyword_swap(dir: &Path) -> Result<()> {
+    let (current, fresh, old) = keyword_dirs(dir);
+    if !current.exists() && fresh.exists() {
+        std::fs::rename(&fresh, &current).map_err(|e| Error::io(&fresh, e))?;
+    }
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+    }
+    Ok(())
+}
+
 /// Re-indexes the stored clauses when the keyword index was written with another
 /// schema (an older version of this program). The new index is built in
 /// `keyword.new/` under the old commit's payload, then swapped in by two renames;
 /// until the first rename the old index is untouched, and after it only the second
-/// rename is left, which the next open completes.
-fn upgrade_keyword_index(dir: &Path) -> Result<()> {
-    let current = dir.join("keyword");
-    let fresh = dir.join("keyword.new");
-    let old = dir.join("keyword.old");
-    let io = |p: &Path, e| Error::io(p, e);
-    if !current.exists() && fresh.exists() {
-        std::fs::rename(&fresh, &current).map_err(|e| io(&fresh, e))?;
-    }
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| io(&old, e))?;
-    }
-    let Some(payload) = KeywordIndex::outdated(&current)? else {
-        return Ok(());
-    };
+/// rename is left, which [`finish_keyword_swap`] completes at the next open.
+fn reindex_keyword(dir: &Path) -> Result<()> {
+    let (current, fresh, old) = keyword_dirs(dir);
     tracing::warn!(
         "the keyword index in {} was written by an older version: re-indexing the stored clauses",
         current.display()
     );
     if fresh.exists() {
-        std::fs::remove_dir_all(&fresh).map_err(|e| io(&fresh, e))?;
+        std::fs::remove_dir_all(&fresh).map_err(|e| Error::io(&fresh, e))?;
     }
-    if let Some(payload) = &payload {
-        let store = Store::open(dir, Some(payload))?;
+    if let Some(payload) = KeywordIndex::payload_in(&current)? {
+        let store = Store::open(dir, Some(&payload))?;
         let keyword = KeywordIndex::open(&fresh)?;
         let mut writer = keyword.writer()?;
         for info in store.standards() {
             let standard = store.load(info)?;
             keyword.add(&writer, &standard.info, &standard.clauses)?;
         }
-        keyword.commit(&mut writer, payload)?;
+        keyword.commit(&mut writer, &payload)?;
     }
-    std::fs::rename(&current, &old).map_err(|e| io(&current, e))?;
+    std::fs::rename(&current, &old).map_err(|e| Error::io(&current, e))?;
     if fresh.exists() {
-        std::fs::rename(&fresh, &current).map_err(|e| io(&fresh, e))?;
+        std::fs::rename(&fresh, &current).map_err(|e| Error::io(&fresh, e))?;
     }
-    std::fs::remove_dir_all(&old).map_err(|e| io(&old, e))
+    std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))
+}
+
+/// The keyword index folder, the one a re-index builds, and the one it retires.
+fn keyword_dirs(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    (
+        dir.join("keyword"),
+        dir.join("keyword.new"),
+        dir.join("keyword.old"),
+    )
 }
 
 /// The text embedded for a clause: its heading, then its text.

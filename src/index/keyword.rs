@@ -124,18 +124,15 @@ impl KeywordIndex {
         Self::with_index(index, fields)
     }
 
-    /// The commit payload of an index in `dir` written with another schema (by an
-    /// older version of this program), or `None` when the index is current or
-    /// absent. The caller re-indexes the stored clauses into a fresh index.
-    pub fn outdated(dir: &Path) -> Result<Option<Option<String>>> {
-        if !dir.join("meta.json").exists() {
-            return Ok(None);
-        }
-        let index = Index::open_in_dir(dir)?;
-        if index.schema() == schema().0 {
-            return Ok(None);
-        }
-        Ok(Some(index.load_metas()?.payload))
+    /// Whether `err`, from [`open`](Self::open), says the folder holds an index
+    /// written with another schema (by an older version of this program).
+    pub fn is_outdated(err: &Error) -> bool {
+        matches!(err, Error::Keyword(tantivy::TantivyError::SchemaError(_)))
+    }
+
+    /// The payload of the last commit of the index in `dir`, whatever its schema.
+    pub fn payload_in(dir: &Path) -> Result<Option<String>> {
+        Ok(Index::open_in_dir(dir)?.load_metas()?.payload)
     }
 
     fn with_index(index: Index, fields: Fields) -> Result<KeywordIndex> {
