@@ -44,6 +44,14 @@ REPO = Path(__file__).resolve().parents[2]
 
 THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
 
+# The Vietnamese, Indonesian and Malaysian styles: serif body, sans headings.
+LATIN_SERIF = {
+        "body_font": '"DejaVu Serif", serif',
+        "head_font": '"DejaVu Sans", sans-serif',
+        "size": 10.0, "h1": 12.0, "h2": 10.0, "note": 8.5, "table": 8.5, "title": 14.0,
+        "line_height": 1.4, "indent": "0", "para_gap": "5pt",
+}
+
 # Per language: fonts, sizes (pt), words printed around the clauses.
 LANG = {
     "zh": {
@@ -57,10 +65,7 @@ LANG = {
         "toc": "目次", "annex": "附录", "annex_sep": " ", "leader": "…",
     },
     "vi": {
-        "body_font": '"DejaVu Serif", serif',
-        "head_font": '"DejaVu Sans", sans-serif',
-        "size": 10.0, "h1": 12.0, "h2": 10.0, "note": 8.5, "table": 8.5, "title": 14.0,
-        "line_height": 1.4, "indent": "0", "para_gap": "5pt",
+        **LATIN_SERIF,
         "toc": "Mục lục", "annex": "Phụ lục", "annex_sep": " ", "leader": ".",
     },
     "th": {
@@ -84,17 +89,11 @@ LANG = {
         "toc": "Contents", "annex": "Annex", "annex_sep": " ", "leader": ".",
     },
     "id": {
-        "body_font": '"DejaVu Serif", serif',
-        "head_font": '"DejaVu Sans", sans-serif',
-        "size": 10.0, "h1": 12.0, "h2": 10.0, "note": 8.5, "table": 8.5, "title": 14.0,
-        "line_height": 1.4, "indent": "0", "para_gap": "5pt",
+        **LATIN_SERIF,
         "toc": "Daftar isi", "annex": "Lampiran", "annex_sep": " ", "leader": ".",
     },
     "ms": {
-        "body_font": '"DejaVu Serif", serif',
-        "head_font": '"DejaVu Sans", sans-serif',
-        "size": 10.0, "h1": 12.0, "h2": 10.0, "note": 8.5, "table": 8.5, "title": 14.0,
-        "line_height": 1.4, "indent": "0", "para_gap": "5pt",
+        **LATIN_SERIF,
         "toc": "Kandungan", "annex": "Lampiran", "annex_sep": " ", "leader": ".",
     },
 }

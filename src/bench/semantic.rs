@@ -8,7 +8,7 @@
 //! beyond the first get synthetic vectors (see [`SyntheticCopies`]); queries always
 //! go through the real model.
 
-use super::{COPY_MARK, QUERIES, percentiles, replicate};
+use super::{COPY_MARK, QUERIES, replicate, time_each};
 use crate::embed::{self, Embedder, FastEmbedder, ModelPaths};
 use crate::engine::{Engine, passage};
 use crate::ingest;
@@ -152,14 +152,12 @@ pub fn run_semantic(
         }
         Err(_) => None,
     };
-    let mut latencies = Vec::new();
-    for q in QUERIES.iter().cycle().take(120) {
+    // With the query cache off, so each run embeds (clearing it costs nanoseconds).
+    let (query_embed_p50_ms, query_embed_p99_ms) = time_each(QUERIES, 120, |q| {
         int8.forget_queries();
-        let t = Instant::now();
-        std::hint::black_box(int8.embed_queries(&[q])?);
-        latencies.push(t.elapsed().as_secs_f64() * 1e3);
-    }
-    let (query_embed_p50_ms, query_embed_p99_ms) = percentiles(&mut latencies);
+        int8.embed_queries(&[q])?;
+        Ok(())
+    })?;
 
     let passages_count = texts.len();
     let copies = Arc::new(SyntheticCopies::new(
@@ -202,13 +200,10 @@ fn measure_size(
     let langs = index.langs();
 
     let queries = model.embed_queries(QUERIES)?;
-    let mut times = Vec::new();
-    for q in queries.iter().cycle().take(240) {
-        let t = Instant::now();
+    let (search_p50_ms, search_p99_ms) = time_each(&queries, 240, |q| {
         std::hint::black_box(index.search_langs(q, &langs, 20, None));
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-    }
-    let (search_p50_ms, search_p99_ms) = percentiles(&mut times);
+        Ok(())
+    })?;
 
     // Real queries against every language's graph: what hybrid search asks.
     let (mut recall, mut ties) = (0.0, 0.0);
@@ -224,21 +219,15 @@ fn measure_size(
         // Warm-up: first use of a term loads its postings.
         engine.search(&SearchRequest::new(*q).with_mode(Mode::Hybrid))?;
     }
-    let mut times = Vec::new();
-    for q in QUERIES.iter().cycle().take(240) {
+    let search = |q: &&str, mode: Mode| -> Result<()> {
+        engine.search(&SearchRequest::new(*q).with_mode(mode))?;
+        Ok(())
+    };
+    let (hybrid_p50_ms, hybrid_p99_ms) = time_each(QUERIES, 240, |q| {
         model.forget_queries();
-        let t = Instant::now();
-        std::hint::black_box(engine.search(&SearchRequest::new(*q).with_mode(Mode::Hybrid))?);
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-    }
-    let (hybrid_p50_ms, hybrid_p99_ms) = percentiles(&mut times);
-    let mut times = Vec::new();
-    for q in QUERIES.iter().cycle().take(240) {
-        let t = Instant::now();
-        std::hint::black_box(engine.search(&SearchRequest::new(*q).with_mode(Mode::Keyword))?);
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-    }
-    let (keyword_p50_ms, _) = percentiles(&mut times);
+        search(q, Mode::Hybrid)
+    })?;
+    let (keyword_p50_ms, _) = time_each(QUERIES, 240, |q| search(q, Mode::Keyword))?;
     Ok(SizeFigures {
         points: index.live(),
         build_seconds,

@@ -181,6 +181,11 @@ fn num(o: &Object) -> f32 {
     o.as_float().unwrap_or(0.0)
 }
 
+/// The six operands of `cm` or `Tm` as a matrix (the caller checked there are six).
+fn matrix(a: &[Object]) -> [f32; 6] {
+    std::array::from_fn(|i| num(&a[i]))
+}
+
 fn run(
     doc: &Document,
     content: &[u8],
@@ -217,17 +222,7 @@ fn run(
                     st = s;
                 }
             }
-            "cm" if a.len() == 6 => {
-                let m = [
-                    num(&a[0]),
-                    num(&a[1]),
-                    num(&a[2]),
-                    num(&a[3]),
-                    num(&a[4]),
-                    num(&a[5]),
-                ];
-                st.ctm = mul(&m, &st.ctm);
-            }
+            "cm" if a.len() == 6 => st.ctm = mul(&matrix(a), &st.ctm),
             "re" if a.len() == 4 => {
                 let (x, y, w, h) = (num(&a[0]), num(&a[1]), num(&a[2]), num(&a[3]));
                 for (px, py) in [(x, y), (x + w, y + h)] {
@@ -284,14 +279,7 @@ fn run(
                 tm = tlm;
             }
             "Tm" if a.len() == 6 => {
-                tlm = [
-                    num(&a[0]),
-                    num(&a[1]),
-                    num(&a[2]),
-                    num(&a[3]),
-                    num(&a[4]),
-                    num(&a[5]),
-                ];
+                tlm = matrix(a);
                 tm = tlm;
             }
             "T*" => {

@@ -339,15 +339,7 @@ impl Font {
             return None;
         }
         match &self.fallback {
-            Fallback::Utf16 => {
-                let units: Vec<u16> = bytes
-                    .chunks(2)
-                    .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-                    .collect();
-                String::from_utf16(&units)
-                    .ok()
-                    .filter(|s| !s.contains('\0'))
-            }
+            Fallback::Utf16 => utf16_be(bytes),
             Fallback::Gbk => {
                 let (s, _, bad) = encoding_rs::GBK.decode(bytes);
                 (!bad).then(|| s.into_owned())
@@ -580,13 +572,18 @@ fn utf16_text(bytes: &[u8]) -> Option<String> {
     if bytes.len() == 1 {
         return Some(char::from(bytes[0]).to_string());
     }
+    utf16_be(bytes).filter(|s| !s.is_empty())
+}
+
+/// Big-endian UTF-16 (an odd last byte is padded), unless invalid or holding NUL.
+fn utf16_be(bytes: &[u8]) -> Option<String> {
     let units: Vec<u16> = bytes
         .chunks(2)
         .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
         .collect();
     String::from_utf16(&units)
         .ok()
-        .filter(|s| !s.is_empty() && !s.contains('\0'))
+        .filter(|s| !s.contains('\0'))
 }
 
 fn tokenize(bytes: &[u8]) -> Vec<Token> {
