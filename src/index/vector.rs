@@ -91,6 +91,9 @@ struct Graph {
     hnsw: Hnsw<'static, f32, UnitDot>,
     /// Global point number of each graph-local id.
     members: Vec<usize>,
+    /// How many of `members` are tombstones. Kept as a count so a search knows
+    /// whether it must filter without scanning every member's point.
+    dead: usize,
 }
 
 impl Graph {
@@ -106,6 +109,7 @@ impl Graph {
         Graph {
             hnsw,
             members: Vec::new(),
+            dead: 0,
         }
     }
 
@@ -176,8 +180,15 @@ impl VectorIndex {
 
     /// Marks every point of a standard deleted.
     pub fn delete_standard(&mut self, standard: &str) {
-        for p in self.points.iter_mut().filter(|p| p.standard == standard) {
+        for p in self
+            .points
+            .iter_mut()
+            .filter(|p| !p.deleted && p.standard == standard)
+        {
             p.deleted = true;
+            if let Some(graph) = self.graphs.get_mut(&p.lang) {
+                graph.dead += 1;
+            }
         }
     }
 
@@ -207,14 +218,14 @@ impl VectorIndex {
     pub fn langs(&self) -> Vec<String> {
         self.graphs
             .iter()
-            .filter(|(_, g)| g.members.iter().any(|&i| !self.points[i].deleted))
+            .filter(|(_, g)| g.members.len() > g.dead)
             .map(|(l, _)| l.clone())
             .collect()
     }
 
     /// Number of live points.
     pub fn live(&self) -> usize {
-        self.points.iter().filter(|p| !p.deleted).count()
+        self.graphs.values().map(|g| g.members.len() - g.dead).sum()
     }
 
     /// True when enough tombstones accumulated that a rebuild pays off.
@@ -256,9 +267,11 @@ impl VectorIndex {
         };
         // The filter callback costs time on every visited node: skip it when there is
         // nothing to filter.
-        let needs_filter = keep.is_some() || graph.members.iter().any(|&i| self.points[i].deleted);
-        let filter: Option<&dyn hnsw_rs::filter::FilterT> =
-            if needs_filter { Some(&filter) } else { None };
+        let filter: Option<&dyn hnsw_rs::filter::FilterT> = if keep.is_some() || graph.dead > 0 {
+            Some(&filter)
+        } else {
+            None
+        };
         let ef = ef_search(k, graph.members.len());
         graph
             .hnsw
@@ -446,14 +459,20 @@ impl VectorIndex {
                     )))
                 }
             });
+            let dead = members.iter().filter(|&&i| points[i].deleted).count();
             let graph = match loaded {
-                Ok(hnsw) => Graph { hnsw, members },
+                Ok(hnsw) => Graph {
+                    hnsw,
+                    members,
+                    dead,
+                },
                 // The vectors are intact, so a damaged graph (or one dumped with an
                 // older distance) is rebuilt from them rather than lost.
                 Err(err) => {
                     tracing::warn!("{err}; rebuilding the {lang} graph from its vectors");
                     let mut graph = Graph::new(members.len());
                     graph.insert(&members, &vectors);
+                    graph.dead = dead;
                     // Written back so the next open loads it; if that fails, the next
                     // open only rebuilds it again.
                     if let Err(e) = graph.replace_dump(&path.join(format!("graph{n}"))) {
@@ -613,10 +632,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (points, vectors) = sample(300, 16);
         let q = vectors[10].clone();
-        let index = VectorIndex::build(points, vectors);
+        let mut index = VectorIndex::build(points, vectors);
+        index.delete_standard("S6");
         index.dump(dir.path(), 4).unwrap();
         let loaded = VectorIndex::load(dir.path(), 4).unwrap();
         assert_eq!(loaded.points().len(), 300);
+        // Tombstones survive the round trip: the loaded graphs still filter them out.
+        assert_eq!(loaded.live(), index.live());
+        let near_s6 = index
+            .points()
+            .iter()
+            .position(|p| p.standard == "S6")
+            .unwrap();
+        let q6 = index.vectors[near_s6].clone();
+        assert!(
+            loaded
+                .search(&q6, 20, None)
+                .iter()
+                .all(|h| loaded.points()[h.point].standard != "S6")
+        );
         let a: Vec<usize> = index
             .exact_search(&q, 5, &|_| true)
             .iter()
