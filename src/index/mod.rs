@@ -3,6 +3,7 @@
 //! step by committing both under one generation number.
 
 pub mod embed_cache;
+pub mod flat_graph;
 pub mod keyword;
 pub mod store;
 pub mod text;

@@ -11,6 +11,7 @@
 //! `catch_unwind`, because hnsw_rs panics on a damaged dump; a graph that cannot be
 //! read is rebuilt from the vectors stored beside it.
 
+use super::flat_graph::FlatGraph;
 use crate::{Error, Result};
 use hnsw_rs::api::AnnT;
 use hnsw_rs::hnswio::HnswIo;
@@ -91,6 +92,9 @@ struct Graph {
     hnsw: Hnsw<'static, f32, UnitDot>,
     /// Global point number of each graph-local id.
     members: Vec<usize>,
+    /// The same graph laid out for search (see [`FlatGraph`]); refreshed after
+    /// every insert.
+    flat: FlatGraph,
     /// How many of `members` are tombstones. Kept as a count so a search knows
     /// whether it must filter without scanning every member's point.
     dead: usize,
@@ -109,6 +113,7 @@ impl Graph {
         Graph {
             hnsw,
             members: Vec::new(),
+            flat: FlatGraph::default(),
             dead: 0,
         }
     }
@@ -140,6 +145,7 @@ impl Graph {
         let data: Vec<(&Vec<f32>, usize)> = ids.iter().map(|&i| &vectors[i]).zip(start..).collect();
         self.hnsw.parallel_insert(&data);
         self.members.extend_from_slice(ids);
+        self.flat = FlatGraph::from_hnsw(&self.hnsw);
     }
 }
 
@@ -258,28 +264,28 @@ impl VectorIndex {
         let Some(graph) = self.graphs.get(lang).filter(|_| k > 0) else {
             return Vec::new();
         };
-        let filter = |id: &usize| {
+        let keep_local = |id: u32| {
             graph
                 .members
-                .get(*id)
+                .get(id as usize)
                 .and_then(|&g| self.points.get(g))
                 .is_some_and(|p| !p.deleted && keep.is_none_or(|f| f(p)))
         };
-        // The filter callback costs time on every visited node: skip it when there is
-        // nothing to filter.
-        let filter: Option<&dyn hnsw_rs::filter::FilterT> = if keep.is_some() || graph.dead > 0 {
-            Some(&filter)
+        // The filter costs time on every point found: skip it when there is nothing
+        // to filter.
+        let filter: Option<&dyn Fn(u32) -> bool> = if keep.is_some() || graph.dead > 0 {
+            Some(&keep_local)
         } else {
             None
         };
         let ef = ef_search(k, graph.members.len());
         graph
-            .hnsw
-            .search_filter(query, k, ef, filter)
+            .flat
+            .search(query, k, ef, filter)
             .into_iter()
-            .map(|n| VectorHit {
-                point: graph.members[n.d_id],
-                similarity: 1.0 - n.distance,
+            .map(|(id, distance)| VectorHit {
+                point: graph.members[id as usize],
+                similarity: 1.0 - distance,
             })
             .collect()
     }
@@ -462,6 +468,7 @@ impl VectorIndex {
             let dead = members.iter().filter(|&&i| points[i].deleted).count();
             let graph = match loaded {
                 Ok(hnsw) => Graph {
+                    flat: FlatGraph::from_hnsw(&hnsw),
                     hnsw,
                     members,
                     dead,
@@ -602,6 +609,32 @@ mod tests {
                 .all(|h| index.points()[h.point].standard != "S3")
         );
         assert!(!index.has_standard("S3") && index.has_standard("S4"));
+    }
+
+    #[test]
+    fn a_selective_filter_still_finds_its_nearest_points() {
+        // One standard of seven: most of the graph is walked through but not kept.
+        let (points, vectors) = sample(3000, 32);
+        let queries: Vec<Vec<f32>> = vectors.iter().skip(1).step_by(97).cloned().collect();
+        let index = VectorIndex::build(points, vectors);
+        let only_s3 = |p: &Point| p.standard == "S3";
+        let (mut found, mut total) = (0, 0);
+        for q in &queries {
+            let exact: Vec<usize> = index
+                .exact_search(q, 10, &|p| p.lang == "th" && only_s3(p))
+                .iter()
+                .map(|h| h.point)
+                .collect();
+            let approx = index.search_lang(q, "th", 10, Some(&only_s3));
+            assert_eq!(approx.len(), 10);
+            assert!(approx.iter().all(|h| only_s3(&index.points()[h.point])));
+            found += exact
+                .iter()
+                .filter(|p| approx.iter().any(|h| h.point == **p))
+                .count();
+            total += exact.len();
+        }
+        assert!(found as f64 >= 0.95 * total as f64, "{found} of {total}");
     }
 
     #[test]
