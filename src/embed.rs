@@ -382,6 +382,41 @@ fn dot_lanes(a: &[f32], b: &[f32]) -> f32 {
     lanes.iter().sum::<f32>() + tail
 }
 
+/// Dot product of a float vector with int8 codes (vector search over quantised
+/// points: a quarter of the memory to read per point). Dispatched like [`dot`].
+pub fn dot_i8(a: &[f32], codes: &[i8]) -> f32 {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU supports AVX2, the feature `dot_i8_avx2` is compiled for.
+        return unsafe { dot_i8_avx2(a, codes) };
+    }
+    dot_i8_lanes(a, codes)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn dot_i8_avx2(a: &[f32], codes: &[i8]) -> f32 {
+    dot_i8_lanes(a, codes)
+}
+
+#[inline(always)]
+fn dot_i8_lanes(a: &[f32], codes: &[i8]) -> f32 {
+    let mut lanes = [0.0f32; 16];
+    let (ca, cb) = (a.chunks_exact(16), codes.chunks_exact(16));
+    let tail: f32 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, &y)| x * y as f32)
+        .sum();
+    for (x, y) in ca.zip(cb) {
+        for k in 0..16 {
+            lanes[k] += x[k] * y[k] as f32;
+        }
+    }
+    lanes.iter().sum::<f32>() + tail
+}
+
 /// Scales a vector to unit length (zero vectors stay zero).
 pub fn normalize(v: &mut [f32]) {
     let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
@@ -464,6 +499,17 @@ mod tests {
             assert!(
                 (fast - plain).abs() <= 1e-4 * plain.abs().max(1.0),
                 "{len}: {fast} vs {plain}"
+            );
+            let codes: Vec<i8> = (0..len).map(|i| (i * 37 % 255) as i8).collect();
+            let plain: f64 = a
+                .iter()
+                .zip(&codes)
+                .map(|(x, &c)| *x as f64 * c as f64)
+                .sum();
+            let fast = dot_i8(&a, &codes) as f64;
+            assert!(
+                (fast - plain).abs() <= 1e-4 * plain.abs().max(1.0),
+                "{len} (int8): {fast} vs {plain}"
             );
         }
     }

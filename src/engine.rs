@@ -339,14 +339,13 @@ impl Engine {
         let vectors = match self.embedder.clone() {
             Some(embedder) => {
                 let mut vectors = self.vectors.take().unwrap_or_default();
-                for id in &touched {
-                    vectors.delete_standard(id);
-                }
+                vectors.delete_standards(&touched);
                 // Standards that have no live vectors yet: the new ones, and any left
                 // without (ingested before the model was installed).
                 let mut todo: Vec<Standard> = Vec::new();
+                let live = vectors.live_standards();
                 for info in entries.values() {
-                    if !touched.contains(&info.id) && !vectors.has_standard(&info.id) {
+                    if !touched.contains(&info.id) && !live.contains(info.id.as_str()) {
                         todo.push(self.store.load(info)?);
                     }
                 }

@@ -26,6 +26,8 @@ pub const REBUILD_SHARE: f64 = 0.3;
 const MAX_CONNECTIONS: usize = 16;
 /// Candidate list size while building.
 const EF_CONSTRUCTION: usize = 200;
+/// Candidates per result rescored with the exact vectors after the int8 search.
+const RESCORE: usize = 4;
 /// Layers of a graph.
 const MAX_LAYERS: usize = 16;
 const BASENAME: &str = "clauses";
@@ -45,9 +47,10 @@ impl Distance<f32> for UnitDot {
 /// Candidate list size for a search of `k` neighbours in a graph of `points`. Larger
 /// graphs need a longer list for the same recall; the curve is fitted on `stdalign
 /// bench` (real queries, e5-small clause vectors and their synthetic neighbours):
-/// recall@10 ≥ 0.98 took 64 at 17k points per graph and 256 at 170k.
+/// recall@10 near 0.98 took 64 at 17k points per graph and 256 at 170k; the int8
+/// walk (see [`FlatGraph`]) gets an eighth more to stay there.
 fn ef_search(k: usize, points: usize) -> usize {
-    let by_size = 64.0 * (points as f64 / 17_000.0).powf(0.6);
+    let by_size = 72.0 * (points as f64 / 17_000.0).powf(0.6);
     (k * 2).max(64).max(by_size as usize)
 }
 
@@ -184,12 +187,12 @@ impl VectorIndex {
         }
     }
 
-    /// Marks every point of a standard deleted.
-    pub fn delete_standard(&mut self, standard: &str) {
+    /// Marks every point of these standards deleted (one pass over the points).
+    pub fn delete_standards(&mut self, standards: &std::collections::HashSet<String>) {
         for p in self
             .points
             .iter_mut()
-            .filter(|p| !p.deleted && p.standard == standard)
+            .filter(|p| !p.deleted && standards.contains(&p.standard))
         {
             p.deleted = true;
             if let Some(graph) = self.graphs.get_mut(&p.lang) {
@@ -203,11 +206,13 @@ impl VectorIndex {
         &self.points
     }
 
-    /// Whether a standard has live points.
-    pub fn has_standard(&self, standard: &str) -> bool {
+    /// Standards that have live points (one pass, however many are asked about).
+    pub fn live_standards(&self) -> std::collections::HashSet<&str> {
         self.points
             .iter()
-            .any(|p| !p.deleted && p.standard == standard)
+            .filter(|p| !p.deleted)
+            .map(|p| p.standard.as_str())
+            .collect()
     }
 
     /// The live vectors of one standard, by clause id (for alignment).
@@ -279,15 +284,23 @@ impl VectorIndex {
             None
         };
         let ef = ef_search(k, graph.members.len());
-        graph
+        // The graph's distances are int8 approximations: take a few times `k`
+        // candidates and order them by the exact vectors.
+        let mut hits: Vec<VectorHit> = graph
             .flat
-            .search(query, k, ef, filter)
+            .search(query, (k * RESCORE).min(ef), ef, filter)
             .into_iter()
-            .map(|(id, distance)| VectorHit {
-                point: graph.members[id as usize],
-                similarity: 1.0 - distance,
+            .map(|(id, _)| {
+                let point = graph.members[id as usize];
+                VectorHit {
+                    point,
+                    similarity: crate::embed::dot(query, &self.vectors[point]),
+                }
             })
-            .collect()
+            .collect();
+        hits.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
+        hits.truncate(k);
+        hits
     }
 
     /// [`search_lang`](Self::search_lang) for several languages at once, in parallel
@@ -602,13 +615,14 @@ mod tests {
         let mut index = VectorIndex::build(points, vectors);
         let hits = index.search(&q, 10, Some(&|p: &Point| p.lang == "th"));
         assert!(!hits.is_empty() && hits.iter().all(|h| index.points()[h.point].lang == "th"));
-        index.delete_standard("S3");
+        index.delete_standards(&["S3".to_string()].into());
         let hits = index.search(&q, 20, None);
         assert!(
             hits.iter()
                 .all(|h| index.points()[h.point].standard != "S3")
         );
-        assert!(!index.has_standard("S3") && index.has_standard("S4"));
+        let live = index.live_standards();
+        assert!(!live.contains("S3") && live.contains("S4"));
     }
 
     #[test]
@@ -641,13 +655,13 @@ mod tests {
     fn tombstones_past_the_threshold_ask_for_a_rebuild_that_drops_them() {
         let (points, vectors) = sample(700, 16);
         let mut index = VectorIndex::build(points, vectors);
-        index.delete_standard("S1");
+        index.delete_standards(&["S1".to_string()].into());
         assert!(
             !index.needs_rebuild(),
             "one standard of seven is under the threshold"
         );
-        index.delete_standard("S2");
-        index.delete_standard("S3");
+        index.delete_standards(&["S2".to_string()].into());
+        index.delete_standards(&["S3".to_string()].into());
         assert!(index.needs_rebuild());
         let rebuilt = index.rebuilt();
         assert_eq!(rebuilt.points().len(), 400);
@@ -666,7 +680,7 @@ mod tests {
         let (points, vectors) = sample(300, 16);
         let q = vectors[10].clone();
         let mut index = VectorIndex::build(points, vectors);
-        index.delete_standard("S6");
+        index.delete_standards(&["S6".to_string()].into());
         index.dump(dir.path(), 4).unwrap();
         let loaded = VectorIndex::load(dir.path(), 4).unwrap();
         assert_eq!(loaded.points().len(), 300);
