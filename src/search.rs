@@ -192,14 +192,23 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         _ => CANDIDATES.max(wanted * 3),
     };
 
-    let keyword_hits = match request.mode {
-        Mode::Vector => Vec::new(),
-        _ => cx.keyword.search(&request.query, &filter, pool, 0)?,
+    // The query is embedded first (inference uses both cores); then the keyword
+    // search runs beside the per-language vector searches.
+    let query_vector = match request.mode {
+        Mode::Keyword => None,
+        _ => Some(embed_query(cx, &request.query)?),
     };
-    let vector_hits = match request.mode {
-        Mode::Keyword => Vec::new(),
-        _ => vector_candidates(cx, &request.query, &filter, pool)?,
-    };
+    let (keyword_hits, vector_hits) = rayon::join(
+        || match request.mode {
+            Mode::Vector => Ok(Vec::new()),
+            _ => cx.keyword.search(&request.query, &filter, pool, 0),
+        },
+        || match &query_vector {
+            None => Ok(Vec::new()),
+            Some(q) => vector_candidates(cx, q, &filter, pool),
+        },
+    );
+    let (keyword_hits, vector_hits) = (keyword_hits?, vector_hits?);
 
     let mut explain: HashMap<String, Explain> = HashMap::new();
     for (rank, (id, score)) in keyword_hits.iter().enumerate() {
@@ -262,17 +271,24 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
     })
 }
 
-/// Top `n` clause ids by cosine to the embedded query, with the filters applied.
+/// The query's vector, or why there is none.
+fn embed_query(cx: &Context, query: &str) -> Result<Vec<f32>> {
+    let (Some(_), Some(embedder)) = (cx.vectors, cx.embedder) else {
+        return Err(Error::VectorsUnavailable(cx.no_vectors.to_string()));
+    };
+    Ok(embedder.embed_queries(&[query])?.pop().unwrap_or_default())
+}
+
+/// Top `n` clause ids by cosine to the embedded query `q`, with the filters applied.
 fn vector_candidates(
     cx: &Context,
-    query: &str,
+    q: &[f32],
     filter: &Filter,
     n: usize,
 ) -> Result<Vec<(String, f32)>> {
-    let (Some(vectors), Some(embedder)) = (cx.vectors, cx.embedder) else {
+    let Some(vectors) = cx.vectors else {
         return Err(Error::VectorsUnavailable(cx.no_vectors.to_string()));
     };
-    let q = embedder.embed_queries(&[query])?.pop().unwrap_or_default();
     // Body filters name bodies or originators; the store knows which standards match.
     let body_standards: Option<HashSet<String>> = (!filter.bodies.is_empty()).then(|| {
         let wanted: Vec<String> = filter.bodies.iter().map(|b| b.to_lowercase()).collect();
@@ -306,7 +322,7 @@ fn vector_candidates(
     let per_lang = (n / langs.len().max(1)).max(20);
     let keep_ref: &(dyn Fn(&Point) -> bool + Sync) = &keep;
     let lists: Vec<Vec<(String, f32)>> = vectors
-        .search_langs(&q, &langs, per_lang, filtered.then_some(keep_ref))
+        .search_langs(q, &langs, per_lang, filtered.then_some(keep_ref))
         .into_iter()
         .map(|hits| {
             hits.into_iter()
