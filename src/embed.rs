@@ -350,6 +350,17 @@ pub fn split_windows(text: &str) -> Vec<&str> {
 /// (a plain `sum()` must add in order and stays scalar); where the CPU has AVX2 the
 /// same loop is compiled for its 256-bit registers.
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    dot_dispatch(a, b)
+}
+
+/// Dot product of a float vector with int8 codes (vector search over quantised
+/// points: a quarter of the memory to read per point).
+pub fn dot_i8(a: &[f32], codes: &[i8]) -> f32 {
+    dot_dispatch(a, codes)
+}
+
+#[inline(always)]
+fn dot_dispatch<T: Copy + Into<f32>>(a: &[f32], b: &[T]) -> f32 {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU supports AVX2, the feature `dot_avx2` is compiled for.
@@ -360,58 +371,23 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn dot_avx2(a: &[f32], b: &[f32]) -> f32 {
+fn dot_avx2<T: Copy + Into<f32>>(a: &[f32], b: &[T]) -> f32 {
     dot_lanes(a, b)
 }
 
 #[inline(always)]
-fn dot_lanes(a: &[f32], b: &[f32]) -> f32 {
+fn dot_lanes<T: Copy + Into<f32>>(a: &[f32], b: &[T]) -> f32 {
     let mut lanes = [0.0f32; 16];
     let (ca, cb) = (a.chunks_exact(16), b.chunks_exact(16));
     let tail: f32 = ca
         .remainder()
         .iter()
         .zip(cb.remainder())
-        .map(|(x, y)| x * y)
+        .map(|(x, &y)| x * y.into())
         .sum();
     for (x, y) in ca.zip(cb) {
         for k in 0..16 {
-            lanes[k] += x[k] * y[k];
-        }
-    }
-    lanes.iter().sum::<f32>() + tail
-}
-
-/// Dot product of a float vector with int8 codes (vector search over quantised
-/// points: a quarter of the memory to read per point). Dispatched like [`dot`].
-pub fn dot_i8(a: &[f32], codes: &[i8]) -> f32 {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU supports AVX2, the feature `dot_i8_avx2` is compiled for.
-        return unsafe { dot_i8_avx2(a, codes) };
-    }
-    dot_i8_lanes(a, codes)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn dot_i8_avx2(a: &[f32], codes: &[i8]) -> f32 {
-    dot_i8_lanes(a, codes)
-}
-
-#[inline(always)]
-fn dot_i8_lanes(a: &[f32], codes: &[i8]) -> f32 {
-    let mut lanes = [0.0f32; 16];
-    let (ca, cb) = (a.chunks_exact(16), codes.chunks_exact(16));
-    let tail: f32 = ca
-        .remainder()
-        .iter()
-        .zip(cb.remainder())
-        .map(|(x, &y)| x * y as f32)
-        .sum();
-    for (x, y) in ca.zip(cb) {
-        for k in 0..16 {
-            lanes[k] += x[k] * y[k] as f32;
+            lanes[k] += x[k] * y[k].into();
         }
     }
     lanes.iter().sum::<f32>() + tail
