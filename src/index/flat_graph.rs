@@ -61,17 +61,12 @@ impl Ord for Scored {
 }
 
 impl FlatGraph {
-    /// Copies the graph and vectors out of `hnsw` (one pass over its points).
+    /// Copies the graph and vectors out of `hnsw`: two passes over its points,
+    /// because the steps need every vector before the first one can be coded.
     pub fn from_hnsw(hnsw: &Hnsw<'_, f32, UnitDot>) -> FlatGraph {
-        // Two passes over hnsw_rs's points, copying nothing twice: the steps need
-        // every vector before the first one can be coded.
         let indexation = hnsw.get_point_indexation();
         let n = hnsw.get_nb_point();
-        let dim = indexation
-            .into_iter()
-            .map(|p| p.get_v().len())
-            .max()
-            .unwrap_or(0);
+        let dim = indexation.get_data_dimension();
         let mut steps = vec![0.0f32; dim];
         for point in indexation {
             for (step, x) in steps.iter_mut().zip(point.get_v()) {
@@ -139,9 +134,9 @@ impl FlatGraph {
     }
 
     /// The `k` points nearest to `query` (approximate cosine distance, nearest
-    /// first) among those `keep` accepts, with a candidate list of `ef`. Points `keep` rejects are still
-    /// walked through, so a selective filter finds what it allows, at the price of
-    /// visiting more of the graph.
+    /// first) among those `keep` accepts, with a candidate list of `ef`. Points
+    /// `keep` rejects are still walked through, so a selective filter finds what it
+    /// allows, at the price of visiting more of the graph.
     pub fn search(
         &self,
         query: &[f32],
@@ -196,14 +191,12 @@ impl FlatGraph {
         if allowed(entry) {
             found.push(start);
         }
+        // Farthest distance still worth keeping: none until `found` is full.
+        let bound = |found: &BinaryHeap<Scored>| match found.peek() {
+            Some(farthest) if found.len() >= ef => farthest.dist,
+            _ => f32::INFINITY,
+        };
         while let Some(Reverse(current)) = candidates.pop() {
-            let bound = |found: &BinaryHeap<Scored>| {
-                if found.len() < ef {
-                    f32::INFINITY
-                } else {
-                    found.peek().map_or(f32::INFINITY, |s| s.dist)
-                }
-            };
             if current.dist > bound(&found) {
                 break;
             }

@@ -4,7 +4,8 @@
 //! makes that an unfiltered search (filtering one shared graph by language was two
 //! orders of magnitude slower in `stdalign bench`). hnsw_rs cannot delete, so
 //! replaced and removed standards leave tombstones that searches filter out; the
-//! owner rebuilds the graphs when they pass [`REBUILD_SHARE`].
+//! owner rebuilds the graphs when they pass [`REBUILD_SHARE`]. hnsw_rs builds and
+//! stores the graphs; searches walk a copy of each laid out for them ([`FlatGraph`]).
 //!
 //! Persistence is atomic: a generation is dumped into `g<N>.tmp/` and renamed to
 //! `g<N>/`, and only a commit naming `N` makes it current. Loading is wrapped in
