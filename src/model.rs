@@ -24,7 +24,7 @@ pub struct Standard {
 }
 
 /// What the catalogue knows about a standard without reading its clauses.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct StandardInfo {
     /// The dated reference as printed, e.g. `GB 4706.1-2005` or `TCVN 5699-1:2010`.
     pub reference: String,
@@ -56,6 +56,34 @@ pub struct StandardInfo {
     /// Number of clauses.
     #[serde(default)]
     pub clause_count: usize,
+    /// The reference exactly as the document prints it (`GB/T 28181—2016`), where
+    /// that differs from `reference`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_reference: Option<String>,
+    /// Where the reference was read: `cover`, `header` (running header), `text`,
+    /// `metadata` (the XML's own fields), or `file-name` (a marked fallback: the
+    /// document names no number of its own).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reference_from: String,
+    /// `published`, or `draft` (征求意见稿, 报批稿, dự thảo, draft for comment).
+    #[serde(default = "published", skip_serializing_if = "String::is_empty")]
+    pub status: String,
+    /// Chinese Standard Classification (CCS), e.g. `A91` or `R10/19`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ccs: Option<String>,
+    /// Publication date (发布, ban hành, ประกาศ), ISO `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// Implementation date (实施, có hiệu lực), ISO `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<String>,
+    /// Editions this one replaces (代替 …, thay thế …, replaces …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
+}
+
+fn published() -> String {
+    "published".into()
 }
 
 impl StandardInfo {
@@ -70,7 +98,7 @@ impl StandardInfo {
 }
 
 /// Provenance of an ingested standard.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Source {
     /// Path of the file as given to `ingest`.
     pub path: String,
@@ -129,7 +157,7 @@ impl fmt::Display for Degree {
 }
 
 /// One numbered (or otherwise identified) unit of a standard.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct Clause {
     /// The clause number (`7.1`, `A.2`), the section id where there is no number, or
     /// a generated path where there is neither.
@@ -150,6 +178,16 @@ pub struct Clause {
     /// Standards cited in this clause, as printed.
     #[serde(default)]
     pub references: Vec<String>,
+    /// A term entry's equivalents in other languages, by language (`en` for the
+    /// English term printed beside a Chinese one).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub equivalents: BTreeMap<String, String>,
+    /// The text was read from page images by OCR.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
+    /// Tesseract's mean word confidence (0–100) over the clause's lines, when `ocr`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<f32>,
 }
 
 impl Clause {
@@ -165,7 +203,9 @@ pub fn clause_id(reference: &str, key: &str) -> String {
 }
 
 /// The role of a clause in its standard.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq, Hash, utoipa::ToSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClauseKind {
     /// Foreword (前言, Lời nói đầu, Prakata, คำนำ).
@@ -181,6 +221,7 @@ pub enum ClauseKind {
     /// One term entry.
     Term,
     /// A numbered clause of the main body.
+    #[default]
     Requirement,
     /// An annex or a clause inside one.
     Annex,
@@ -214,20 +255,45 @@ impl fmt::Display for ClauseKind {
     }
 }
 
-/// Normalises a printed reference for lookups: case, spaces and dash variants do not
-/// matter, so `gb 4706.1—2005`, `GB4706.1-2005` and `GB 4706.1-2005` are one id.
+/// Normalises a printed reference for lookups: case, spaces, full-width forms and
+/// dash variants do not matter, so `gb 4706.1—2005`, `GB4706.1-2005` and `GB 4706.1-2005`
+/// are one id. The forms users type for the same prefix agree too: `GBT 28181` is
+/// `GB/T 28181`, `TIS 369` is `มอก. 369` (and `Part` its `เล่ม`).
 pub fn normalize_reference(reference: &str) -> String {
-    reference
+    let mut id: String = reference
         .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FF0D}' => '-',
             '\u{FF0F}' => '/',
             '\u{FF1A}' => ':',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             c => c,
         })
         .flat_map(char::to_uppercase)
-        .collect()
+        .collect();
+    // Chinese codes typed without their slash: GBT → GB/T, JTT → JT/T.
+    const SLASHED: &[&str] = &[
+        "GB", "JT", "HJ", "YD", "GM", "JB", "QB", "SL", "SJ", "DL", "NB",
+    ];
+    for code in SLASHED {
+        for kind in ['T', 'Z'] {
+            let glued = format!("{code}{kind}");
+            if id.starts_with(&glued) && id[glued.len()..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                id = format!("{code}/{kind}{}", &id[glued.len()..]);
+            }
+        }
+    }
+    if let Some(rest) = id.strip_prefix("TIS") {
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            id = format!("มอก.{rest}");
+        }
+    }
+    if id.starts_with("มอก.") {
+        id = id.replace("PART", "เล่ม");
+    }
+    id
 }
 
 /// Removes the annex word from an annex label in any supported language, so that
@@ -275,6 +341,17 @@ mod tests {
             "TCVN5699-1:2010"
         );
         assert_eq!(normalize_reference("GB／T 5023.5"), "GB/T5023.5");
+        assert_eq!(normalize_reference("GBT 28181-2016"), "GB/T28181-2016");
+        assert_eq!(normalize_reference("jtt 808—2019"), "JT/T808-2019");
+        assert_eq!(normalize_reference("ＧＢ／Ｔ　２８１８１"), "GB/T28181");
+        assert_eq!(
+            normalize_reference("TIS 369-2557"),
+            normalize_reference("มอก. 369-2557")
+        );
+        assert_eq!(
+            normalize_reference("TIS 60335 Part 1-2563"),
+            normalize_reference("มอก. 60335 เล่ม 1-2563")
+        );
     }
 
     #[test]

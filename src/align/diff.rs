@@ -938,7 +938,7 @@ mod tests {
             text: text.into(),
             kind: ClauseKind::Requirement,
             lang: lang.into(),
-            references: Vec::new(),
+            ..Default::default()
         }
     }
 

@@ -6,7 +6,7 @@ mod render;
 use crate::embed::{Embedder, FastEmbedder, ModelPaths};
 use crate::engine::{Engine, Progress};
 use crate::search::{Mode, SearchRequest};
-use crate::{Result, bench, eval, report};
+use crate::{Result, bench, eval, ingest, report};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
@@ -181,6 +181,26 @@ pub enum EvalCommand {
     /// Precision, recall and F1 of aligned pairs, one-side-only clauses and
     /// differences by kind, against gold alignments (the JSON shape of `align`).
     Align(EvalAlignArgs),
+    /// How faithfully PDFs are read, against a hand-checked gold file (e.g.
+    /// ../shared/fixtures/real-pdf/gold.json): identity and cover metadata, clause
+    /// keys with headings, sample texts by character similarity.
+    Pdf(EvalPdfArgs),
+}
+
+/// `stdalign eval pdf`.
+#[derive(Debug, Args)]
+pub struct EvalPdfArgs {
+    /// The gold file; its PDFs are read from the same folder.
+    pub gold: PathBuf,
+    /// Only the files whose name contains one of these.
+    #[arg(long, value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// Do not OCR pages without usable text.
+    #[arg(long)]
+    pub no_ocr: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `stdalign eval align`.
@@ -497,6 +517,19 @@ pub fn run(cli: Cli) -> Result<Status> {
                 render::json(&evaluation);
             } else {
                 render::eval_align(&evaluation);
+            }
+            Ok(Status::Ok)
+        }
+        Command::Eval(EvalCommand::Pdf(args)) => {
+            let options = ingest::ParseOptions {
+                ocr: !args.no_ocr,
+                ocr_cache: Some(cli.index.join("ocr-cache")),
+            };
+            let scores = eval::pdf::evaluate_pdf(&args.gold, &args.only, &options)?;
+            if args.json {
+                render::json(&scores);
+            } else {
+                render::eval_pdf(&scores);
             }
             Ok(Status::Ok)
         }

@@ -320,6 +320,73 @@ pub fn eval_align(e: &AlignEvaluation) {
     }
 }
 
+/// PDF reading scores per file, the misses of each, and the totals.
+pub fn eval_pdf(scores: &[crate::eval::pdf::PdfScore]) {
+    println!(
+        "{:<34} {:>7} {:>13} {:>13} {:>8} {:>7}",
+        "file", "fields", "keys", "headings", "samples", "secs"
+    );
+    let (mut keys, mut headings, mut total) = (0, 0, 0);
+    for s in scores {
+        if let Some(e) = &s.error {
+            println!("{:<34} not ingested: {e}", s.file);
+        } else {
+            println!(
+                "{:<34} {:>3}/{:<3} {:>5}/{:<4}{:.2} {:>5}/{:<4}{:.2} {:>8.3} {:>7.1}",
+                s.file,
+                s.fields_ok(),
+                s.fields.len(),
+                s.keys_found,
+                s.keys_total,
+                s.key_recall(),
+                s.headings_found,
+                s.keys_total,
+                s.heading_recall(),
+                s.sample_mean(),
+                s.seconds
+            );
+        }
+        keys += s.keys_found;
+        headings += s.headings_found;
+        total += s.keys_total;
+    }
+    for s in scores {
+        let bad: Vec<String> = s
+            .fields
+            .iter()
+            .filter(|f| !f.ok)
+            .map(|f| format!("{}: '{}' (gold '{}')", f.field, f.found, f.expected))
+            .collect();
+        let low: Vec<String> = s
+            .samples
+            .iter()
+            .filter(|(_, x)| *x < 0.95)
+            .map(|(k, x)| format!("{k} {x:.2}"))
+            .collect();
+        if bad.is_empty() && low.is_empty() && s.missed.is_empty() {
+            continue;
+        }
+        println!("\n{}", s.file);
+        for b in bad {
+            println!("  field  {b}");
+        }
+        if !low.is_empty() {
+            println!("  samples below 0.95: {}", low.join(", "));
+        }
+        for m in s.missed.iter().take(15) {
+            println!("  clause {m}");
+        }
+        if s.missed.len() > 15 {
+            println!("  … {} more clauses missed", s.missed.len() - 15);
+        }
+    }
+    println!(
+        "\nall: keys {keys}/{total} ({:.3}), with headings {headings}/{total} ({:.3})",
+        keys as f64 / total.max(1) as f64,
+        headings as f64 / total.max(1) as f64
+    );
+}
+
 /// The conflicts of a matrix for people (every row is in --json/--csv/--xlsx).
 pub fn matrix(m: &Matrix) -> String {
     use std::fmt::Write;

@@ -5,6 +5,7 @@
 //! min(relevant, 10) hits.
 
 pub mod align;
+pub mod pdf;
 
 use crate::engine::Engine;
 use crate::search::{Mode, SearchRequest};

@@ -35,6 +35,7 @@ pub(crate) fn kind_from_heading(heading: &str) -> Option<ClauseKind> {
             &[
                 "scope",
                 "范围",
+                "适用范围",
                 "phạm vi",
                 "ruang lingkup",
                 "skop",
@@ -47,6 +48,8 @@ pub(crate) fn kind_from_heading(heading: &str) -> Option<ClauseKind> {
             &[
                 "normative references",
                 "规范性引用文件",
+                "引用标准",
+                "引用文件",
                 "tài liệu viện dẫn",
                 "acuan normatif",
                 "rujukan normatif",
@@ -61,6 +64,7 @@ pub(crate) fn kind_from_heading(heading: &str) -> Option<ClauseKind> {
                 "术语和定义",
                 "术语、定义",
                 "thuật ngữ",
+                "giải thích từ ngữ",
                 "istilah dan definisi",
                 "istilah dan takrifan",
                 "บทนิยาม",

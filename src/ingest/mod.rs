@@ -10,6 +10,7 @@ mod decode;
 mod entities;
 mod entity_table;
 mod headings;
+mod identity;
 mod pdf;
 mod plain_text;
 pub mod refs;
@@ -148,14 +149,46 @@ pub enum Format {
     Pdf,
 }
 
+/// How files are read beyond their own bytes.
+#[derive(Debug, Clone)]
+pub struct ParseOptions {
+    /// Read PDF pages without usable text by OCR (Tesseract); off with `--no-ocr`.
+    pub ocr: bool,
+    /// Where OCR results are kept by page-image hash, so a re-ingest does not OCR again.
+    pub ocr_cache: Option<PathBuf>,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            ocr: true,
+            ocr_cache: None,
+        }
+    }
+}
+
 /// Reads, hashes and parses one file.
 pub fn parse_file(path: &Path) -> Result<Standard, Error> {
+    parse_file_with(path, &ParseOptions::default())
+}
+
+/// [`parse_file`] with options (OCR on or off, its cache).
+pub fn parse_file_with(path: &Path, options: &ParseOptions) -> Result<Standard, Error> {
     let bytes = std::fs::read(path).map_err(|e| Reason::Read(e).at(path))?;
-    parse_bytes(path, &bytes)
+    parse_bytes_with(path, &bytes, options)
 }
 
 /// Parses a file's bytes; `path` is recorded as the source and used in errors.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Standard, Error> {
+    parse_bytes_with(path, bytes, &ParseOptions::default())
+}
+
+/// [`parse_bytes`] with options.
+pub fn parse_bytes_with(
+    path: &Path,
+    bytes: &[u8],
+    options: &ParseOptions,
+) -> Result<Standard, Error> {
     let sha256 = sha256_hex(bytes);
     let source = Source {
         path: path.display().to_string(),
@@ -171,7 +204,7 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Standard, Error> {
             let text = decode::decode_xml(bytes).map_err(|r| r.at(path))?;
             sts::parse(&text, path, source).map_err(|r| r.at(path))?
         }
-        Format::Pdf => pdf::parse(path, bytes, source).map_err(|r| r.at(path))?,
+        Format::Pdf => pdf::parse(path, bytes, source, options).map_err(|r| r.at(path))?,
     };
     Ok(standard)
 }

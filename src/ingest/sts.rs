@@ -706,6 +706,7 @@ impl<'a> Parser<'a> {
             kind: frame.kind.unwrap_or(ClauseKind::Requirement),
             lang: frame.lang,
             references,
+            ..Default::default()
         });
     }
 
@@ -858,6 +859,9 @@ impl<'a> Parser<'a> {
                 adoptions,
                 source,
                 clause_count,
+                status: "published".into(),
+                reference_from: "metadata".into(),
+                ..Default::default()
             },
             clauses,
             warnings: Vec::new(),

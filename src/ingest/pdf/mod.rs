@@ -11,7 +11,7 @@ mod layout;
 mod std14;
 mod structure;
 
-use super::Reason;
+use super::{ParseOptions, Reason};
 use crate::model::{Source, Standard};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -20,11 +20,16 @@ use std::path::Path;
 const UNMAPPED_PAGE: f32 = 0.3;
 
 /// Parses a PDF standard.
-pub(super) fn parse(path: &Path, bytes: &[u8], source: Source) -> Result<Standard, Reason> {
+pub(super) fn parse(
+    path: &Path,
+    bytes: &[u8],
+    source: Source,
+    _options: &ParseOptions,
+) -> Result<Standard, Reason> {
     let (mut pages, warnings) = read_pages(bytes)?;
     let running = structure::drop_running_lines(&mut pages);
     let mut standard = structure::build(path, &pages, &running, source)?;
-    standard.warnings = warnings;
+    standard.warnings.splice(0..0, warnings);
     Ok(standard)
 }
 

@@ -6,7 +6,7 @@
 use super::layout::{Line, MARGIN_BAND};
 use crate::ingest::headings::kind_from_heading;
 use crate::ingest::refs::{body_and_country, find_references, originator_of, tidy, year_of};
-use crate::ingest::{Reason, adoption};
+use crate::ingest::{Reason, adoption, identity};
 use crate::model::{
     Adoption, Clause, ClauseKind, Degree, Source, Standard, StandardInfo, normalize_reference,
 };
@@ -26,7 +26,13 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[.·…‥_]{4,}\s*\S{0,6}$").unwrap());
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((?:[A-Z]|[ก-ฮ]|[0-9]{1,3})(?:\.[0-9]{1,3})*)(?:\s+|$)(.*)$").unwrap()
+    // A trailing dot is the top-level style of many producers (`1. QUY ĐỊNH CHUNG`).
+    Regex::new(r"^((?:[A-Z]|[ก-ฮ]|[0-9]{1,3})(?:\.[0-9]{1,3})*)\.?(?:\s+|$)(.*)$").unwrap()
+});
+/// Chapter and article words that carry a clause number: `第1章`, `Điều 5.`,
+/// `Chương II`, `Phần 2`, `Bab 3`, `Pasal 4`, `หมวด 1`.
+static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:第\s*([0-9]{1,3})\s*[章条]|(?:Điều|ĐIỀU|Pasal|PASAL|Article|ARTICLE|ข้อ)\s+([0-9]{1,3})\.?|(Chương|CHƯƠNG|Phần|PHẦN|Bab|BAB|Chapter|CHAPTER|Part|PART|หมวด)\s+([IVXLC]{1,6}|[0-9]{1,2})\.?)(?:\s+|[:：.]\s*|$)(.*)$").unwrap()
 });
 static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
     // The letter must stand alone ("Annex A", not "Annex are…"; "Phụ lục này" is no label).
@@ -110,26 +116,69 @@ pub fn drop_running_lines(pages: &mut [PageLines]) -> Vec<String> {
             .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
             .collect()
     };
+    if std::env::var_os("STDALIGN_DEBUG_LINES").is_some() {
+        for (i, p) in pages.iter().enumerate() {
+            for l in &p.lines {
+                eprintln!(
+                    "p{} y={:.0}/{:.0} x={:.0}-{:.0} s={:.1} b={} c={} | {}",
+                    i + 1,
+                    l.y,
+                    p.height,
+                    l.x0,
+                    l.x1,
+                    l.size,
+                    l.bold,
+                    l.column,
+                    l.text
+                );
+            }
+        }
+    }
+    // The same line at the same height on many pages is a running header, footer or
+    // watermark wherever the producer put it; in the margin bands two pages suffice.
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut placed: HashMap<(String, i32), usize> = HashMap::new();
     for p in pages.iter() {
         let mut here: HashSet<String> = HashSet::new();
-        for l in p.lines.iter().filter(|l| in_band(l, p.height)) {
-            here.insert(shape(&l.text));
+        let mut here_placed: HashSet<(String, i32)> = HashSet::new();
+        for l in &p.lines {
+            let sh = shape(&l.text);
+            if sh.is_empty() {
+                continue;
+            }
+            if in_band(l, p.height) {
+                here.insert(sh.clone());
+            }
+            here_placed.insert((sh, (l.y / 4.0).round() as i32));
         }
         for s in here {
             *seen.entry(s).or_default() += 1;
         }
+        for s in here_placed {
+            *placed.entry(s).or_default() += 1;
+        }
     }
     let many = pages.len() >= 2;
     let repeated = |t: &str| many && seen.get(&shape(t)).is_some_and(|&n| n >= 2);
+    let everywhere = pages.len().max(4).div_ceil(4);
+    let recurring = |l: &Line| {
+        let key = shape(&l.text);
+        let y = (l.y / 4.0).round() as i32;
+        let n: usize = (y - 1..=y + 1)
+            .filter_map(|y| placed.get(&(key.clone(), y)))
+            .sum();
+        // Short repeated strings (a table's "单位") are not enough on their own.
+        n >= 3 && n >= everywhere && key.chars().count() >= 4
+    };
     for p in pages.iter_mut() {
         let h = p.height;
         p.lines.retain(|l| {
-            let running = in_band(l, h)
+            let running = (in_band(l, h)
                 && (PAGE_NUMBER.is_match(l.text.trim())
                     || l.text.contains('©')
                     || l.text.to_lowercase().contains("copyright")
-                    || repeated(&l.text));
+                    || repeated(&l.text)))
+                || recurring(l);
             if running {
                 dropped.push(l.text.clone());
             }
@@ -142,90 +191,171 @@ pub fn drop_running_lines(pages: &mut [PageLines]) -> Vec<String> {
 /// Metadata printed on the cover.
 #[derive(Debug, Default)]
 pub struct Cover {
-    pub reference: Option<String>,
-    /// Glyph size of the line with the number.
-    pub number_size: f32,
-    pub titles: Vec<String>,
+    /// Dated numbers on the cover that are not citations, with their glyph size.
+    pub numbers: Vec<(identity::Found, f32)>,
+    /// Titles with the language they are in, in cover order.
+    pub titles: Vec<(String, String)>,
     pub ics: Vec<String>,
+    pub ccs: Option<String>,
+    pub published: Option<String>,
+    pub effective: Option<String>,
+    pub replaces: Vec<String>,
+    pub draft: bool,
     pub adoptions: Vec<Adoption>,
 }
 
-/// Reads the cover page: the standard's number (the largest line naming one), its
-/// titles (the large lines after it), ICS and the adoption line.
-pub fn read_cover(lines: &[Line]) -> Cover {
+/// Lines of a cover that name the kind of document or its publisher, not its title:
+/// `中华人民共和国国家标准`, `团 体 标 准`, `INTERNATIONAL STANDARD`, `CỘNG HÒA XÃ HỘI …`.
+fn is_masthead(compact: &str) -> bool {
+    static BODY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:中华人民共和国.*|.{0,8}(?:团体|地方|行业|企业|国家)标准|.*发布|备案号.*|internationalstandard|international|standard|cộnghòa.*|độclập.*|tiêuchuẩnquốcgia|quychuẩnkỹthuậtquốcgia|referencenumber|hànội.*|mauksamtandardindustri.*|standardnasionalindonesia|malaysianstandard|singaporestandard|philippinenationalstandard|มาตรฐานผลิตภัณฑ์อุตสาหกรรม)$").expect("valid")
+    });
+    BODY.is_match(compact)
+}
+
+/// Reads a cover page: the dated numbers on it (the identity is chosen in [`build`]
+/// with the running headers), titles per language, ICS and CCS, dates, the edition
+/// replaced, draft status and adoption.
+pub fn read_cover(lines: &[Line], lang: &str) -> Cover {
     let mut cover = Cover::default();
     let text: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
-    for t in &text {
-        if let Some(c) = ICS.captures(t) {
+    let (published, effective) = identity::cover_dates(&text);
+    cover.published = published;
+    cover.effective = effective;
+    let mut after_ics = false;
+    let mut title_lines: Vec<&Line> = Vec::new();
+    for l in lines {
+        let t = l.text.as_str();
+        let folded = identity::fold(t);
+        let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(c) = ICS.captures(&folded) {
             cover.ics = c[1]
                 .split([';', ',', '；'])
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
                 .collect();
+            after_ics = true;
+            continue;
         }
+        if let Some(ccs) = identity::ccs(t, after_ics) {
+            cover.ccs = Some(ccs);
+            after_ics = false;
+            continue;
+        }
+        after_ics = false;
         for c in ADOPTION_LINE.captures_iter(t) {
             let reference = tidy(&c[1].replace('：', ":"));
             if let Some(degree) = Degree::parse(&c[2]) {
                 cover.adoptions.push(Adoption { reference, degree });
             }
         }
-    }
-    // The number: the biggest line that holds a national standard reference.
-    let mut best: Option<(f32, usize, String)> = None;
-    for (i, l) in lines.iter().enumerate() {
-        let t = l.text.replace(['—', '–', '―'], "-");
-        if ADOPTION_LINE.is_match(&l.text) || t.contains("ICS") {
+        if identity::is_draft_marker(t) {
+            cover.draft = true;
             continue;
         }
-        let Some(r) = find_references(&t)
-            .into_iter()
-            .find(|r| originator_of(r).is_some_and(|o| !matches!(o, "IEC" | "ISO" | "ISO/IEC")))
-        else {
+        let replaced = identity::replaced(t);
+        if !replaced.is_empty() {
+            cover.replaces.extend(replaced);
             continue;
-        };
-        if best.as_ref().is_none_or(|(s, _, _)| l.size > *s) {
-            best = Some((l.size, i, r));
         }
-    }
-    let Some((size, at, reference)) = best else {
-        return cover;
-    };
-    cover.reference = Some(reference);
-    cover.number_size = size;
-    // Titles: the lines after the number, up to the adoption or date line; a title
-    // wrapped over lines of one size and script continues.
-    let mut current = String::new();
-    let mut last: Option<&Line> = None;
-    for l in lines[at + 1..].iter().take(8) {
-        let digits = l.text.chars().filter(char::is_ascii_digit).count();
-        if ADOPTION_LINE.is_match(&l.text)
-            || DATE.is_match(&l.text)
-            || digits * 3 > l.text.chars().count()
+        let numbers = identity::numbers(t);
+        if !numbers.is_empty() {
+            for n in numbers {
+                if !identity::cited_before(&folded[..n.start]) {
+                    cover.numbers.push((n, l.size));
+                }
+            }
+            continue;
+        }
+        let digits = t.chars().filter(char::is_ascii_digit).count();
+        if ADOPTION_LINE.is_match(t)
+            || DATE.is_match(&folded)
+            || digits * 3 > t.chars().count()
+            || EDITION.is_match(t)
+            || is_masthead(&compact.to_lowercase())
+            || t.contains('©')
+            || PAGE_NUMBER.is_match(t.trim())
         {
-            break;
-        }
-        if EDITION.is_match(&l.text) {
             continue;
         }
-        let wrapped = last.is_some_and(|p| {
-            (p.size - l.size).abs() < 0.5
-                && (p.y - l.y) < l.size * 1.8
+        title_lines.push(l);
+    }
+    // A title is a run of lines of one script and about one size; the biggest run in
+    // each language is that language's title.
+    let mut runs: Vec<(Vec<&Line>, f32)> = Vec::new();
+    for l in title_lines {
+        let joins = runs.last().is_some_and(|(run, _)| {
+            let p = run[run.len() - 1];
+            (p.size - l.size).abs() < 0.2 * l.size.max(p.size)
+                && (p.y - l.y) < l.size.max(p.size) * 2.6
                 && script(&p.text) == script(&l.text)
         });
-        if wrapped && !current.is_empty() {
-            join_into(&mut current, &l.text);
+        if joins {
+            let (run, _) = runs.last_mut().expect("a run");
+            run.push(l);
         } else {
-            if !current.is_empty() {
-                cover.titles.push(std::mem::take(&mut current));
-            }
-            current = l.text.clone();
+            runs.push((vec![l], l.size));
         }
-        last = Some(l);
     }
-    if !current.is_empty() {
-        cover.titles.push(current);
+    let mut best: BTreeMap<String, (f32, usize, String)> = BTreeMap::new();
+    for (run, size) in runs {
+        let mut title = String::new();
+        for l in &run {
+            if title.is_empty() {
+                title = l.text.trim().to_string();
+            } else {
+                join_into(&mut title, l.text.trim());
+            }
+        }
+        let chars = title.chars().filter(|c| c.is_alphabetic()).count();
+        if chars < 4 {
+            continue;
+        }
+        let l = title_lang(&title, lang);
+        let score = (size, chars);
+        if best
+            .get(&l)
+            .is_none_or(|(s, n, _)| (score.0, score.1) > (*s + 0.5, *n))
+        {
+            best.insert(l, (size, chars, title));
+        }
     }
+    let mut titles: Vec<(f32, String, String)> =
+        best.into_iter().map(|(l, (s, _, t))| (s, l, t)).collect();
+    titles.sort_by(|a, b| b.0.total_cmp(&a.0));
+    cover.titles = titles.into_iter().map(|(_, l, t)| (l, t)).collect();
     cover
+}
+
+/// The language of a cover title: by script, Vietnamese by its letters, French by a
+/// few words, else English (the second language of most covers).
+fn title_lang(title: &str, doc_lang: &str) -> String {
+    match script(title) {
+        'h' => return "zh".into(),
+        't' => return "th".into(),
+        _ => {}
+    }
+    let g = guess_lang(title);
+    if g == "vi" {
+        return g;
+    }
+    let lower = title.to_lowercase();
+    let french = [
+        " de ",
+        " des ",
+        " les ",
+        " pour ",
+        "partie ",
+        " l'",
+        "technologies de",
+    ];
+    if french.iter().filter(|w| lower.contains(*w)).count() >= 2 {
+        return "fr".into();
+    }
+    if matches!(doc_lang, "id" | "ms") && g == doc_lang {
+        return g;
+    }
+    "en".into()
 }
 
 fn median_size(lines: &[Line]) -> f32 {
@@ -287,6 +417,7 @@ enum Start {
     Named(&'static str, String),
     Annex(String, Option<String>),
     Numbered(String, String),
+    Chapter(String, String),
 }
 
 struct Builder {
@@ -296,6 +427,8 @@ struct Builder {
     last_top: Option<u32>,
     /// Current clause under construction: key, heading, paragraphs.
     current: Option<(String, Option<String>, Vec<String>)>,
+    /// Key of the clause being read, kept after it closes (to place sub-clauses).
+    open_key: Option<String>,
     /// The last line taken into the current paragraph (for joining).
     last: Option<Line>,
     /// An annex label was just read: the next lines are its status and title.
@@ -323,16 +456,25 @@ impl Builder {
                 && line.x1 < line.column_right - 3.0 * line.size)
     }
 
-    fn plausible(&self, key: &str, bold: bool) -> bool {
+    /// Whether `key` can be the next clause: not seen before; a sub-clause opens
+    /// under the clause being read or one of its ancestors (a table row `1.2` inside
+    /// clause 6 is no clause); a top-level number follows the last one, skipping at
+    /// most two, and only when the line is set apart (bold or larger).
+    fn plausible(&self, key: &str, heading: bool, strong: bool) -> bool {
         if self.seen.contains(key) {
             return false;
         }
         match parent_of(key) {
-            Some(p) => self.seen.contains(&p),
+            Some(p) => {
+                let current = self.open_key.as_deref().unwrap_or("");
+                self.seen.contains(&p) && (current == p || current.starts_with(&format!("{p}.")))
+            }
             None => match (key.parse::<u32>(), self.last_top) {
                 // The first clause may be 0 (an IEC introduction) or 1.
-                (Ok(n), None) => n <= 12 && (bold || n <= 1),
-                (Ok(n), Some(last)) => n > last && n <= last + 12 && (bold || n == last + 1),
+                (Ok(n), None) => n <= 1 || (n <= 3 && strong),
+                (Ok(n), Some(last)) => {
+                    n == last + 1 && heading || (n > last + 1 && n <= last + 3 && strong)
+                }
                 _ => false,
             },
         }
@@ -356,6 +498,21 @@ impl Builder {
                     .filter(|s| !s.is_empty());
                 return Some(Start::Annex(key, rest));
             }
+        }
+        if let Some(c) = CHAPTER.captures(t) {
+            let rest = c[5].trim().to_string();
+            if let Some(n) = c.get(1).or(c.get(2)) {
+                let key = n.as_str().to_string();
+                return self
+                    .plausible(&key, true, true)
+                    .then_some(Start::Numbered(key, rest));
+            }
+            // A chapter or part groups articles: a named top-level section.
+            let key = format!("{} {}", &c[3], &c[4]);
+            if !self.seen.contains(&key) {
+                return Some(Start::Chapter(key, rest));
+            }
+            return None;
         }
         let c = NUMBERED.captures(t)?;
         let key = c[1].to_string();
@@ -382,8 +539,37 @@ impl Builder {
             return None; // "250 V", "16 A": a quantity, not a clause
         }
         let heading = self.heading_like(line, &rest);
-        self.plausible(&key, heading)
+        let strong = line.bold || line.size > self.body_size * 1.1;
+        self.plausible(&key, heading || rest.is_empty(), strong)
             .then_some(Start::Numbered(key, rest))
+    }
+
+    /// A number seen before, after a run of clauses without text: what came before
+    /// was a contents list the page tests did not recognise. Its entries are dropped
+    /// (the foreword and introduction kept) and reading starts again.
+    fn restart_after_contents(&mut self, line: &Line) {
+        let t = line.text.trim();
+        let key = match (ANNEX.captures(t), NUMBERED.captures(t)) {
+            (Some(c), _) => annex_letter(&c[1]),
+            (None, Some(c)) => c[1].to_string(),
+            _ => return,
+        };
+        if !self.seen.contains(&key) {
+            return;
+        }
+        self.close();
+        let named = |k: &str| matches!(k, "foreword" | "introduction");
+        let listed: Vec<&Clause> = self.clauses.iter().filter(|c| !named(&c.key)).collect();
+        let empty = listed
+            .iter()
+            .filter(|c| c.text.chars().count() < 12)
+            .count();
+        if listed.len() >= 3 && empty * 10 >= listed.len() * 8 {
+            self.clauses.retain(|c| named(&c.key));
+            self.seen = self.clauses.iter().map(|c| c.key.clone()).collect();
+            self.last_top = None;
+            self.open_key = None;
+        }
     }
 
     fn close(&mut self) {
@@ -415,6 +601,7 @@ impl Builder {
             text,
             kind: ClauseKind::Requirement,
             lang: self.lang.clone(),
+            ..Default::default()
         });
         self.last = None;
     }
@@ -425,6 +612,7 @@ impl Builder {
             self.last_top = Some(n);
         }
         self.seen.insert(key.clone());
+        self.open_key = Some(key.clone());
         self.current = Some((key, heading, first.into_iter().collect()));
     }
 
@@ -525,11 +713,22 @@ fn is_item_start(t: &str) -> bool {
     MARKS.iter().any(|m| t.starts_with(m))
 }
 
-fn is_toc_page(lines: &[Line]) -> bool {
+/// A contents entry: dot leaders, or a clause label with a page number at the end.
+fn is_toc_line(t: &str) -> bool {
+    static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[0-9]{1,3}(?:\.[0-9]{1,3})*\.?|[A-Z]\.[0-9.]+|附\s*录\s*[A-Z]|Annex\s+[A-Z]|Phụ lục\s+[A-Z]|前\s*言|引\s*言|参考文献|Foreword|Introduction|Bibliography|Lời nói đầu)\s*\S.*?\s*(?:[0-9]{1,3}|[IVXⅠ-Ⅻ]{1,5})$").expect("valid")
+    });
+    LEADER.is_match(t) || ENTRY.is_match(t.trim())
+}
+
+fn is_toc_page(lines: &[Line], previous_was_toc: bool) -> bool {
     let first = lines.iter().find(|l| !l.text.trim().is_empty());
     let titled = first.is_some_and(|l| TOC_TITLES.contains(&norm(&l.text).as_str()));
+    let entries = lines.iter().filter(|l| is_toc_line(&l.text)).count();
     let leaders = lines.iter().filter(|l| LEADER.is_match(&l.text)).count();
-    titled || (leaders >= 3 && leaders * 2 >= lines.len())
+    titled
+        || (leaders >= 3 && leaders * 2 >= lines.len())
+        || (entries >= 3 && entries * 10 >= lines.len() * if previous_was_toc { 5 } else { 7 })
 }
 
 /// Guesses the language from the text's script and a few function words.
@@ -585,12 +784,20 @@ pub fn build(
     running: &[String],
     source: Source,
 ) -> Result<Standard, Reason> {
-    // A cover: the first of several pages, short, its standard number set large.
+    // A cover: the first of several pages, short, with a dated number on it.
+    let first_lang = guess_lang(
+        &pages
+            .iter()
+            .flat_map(|p| p.lines.iter().map(|l| l.text.as_str()))
+            .take(3000)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
     let cover = pages
         .first()
-        .filter(|p| pages.len() > 1 && p.lines.len() <= 40)
-        .map(|p| read_cover(&p.lines))
-        .filter(|c| c.number_size > 1.05 * median_size(&pages[0].lines) || c.number_size >= 14.0);
+        .filter(|p| pages.len() > 1 && p.lines.len() <= 60)
+        .map(|p| read_cover(&p.lines, &first_lang))
+        .filter(|c| !c.numbers.is_empty());
     let has_cover = cover.is_some();
     let cover = cover.unwrap_or_default();
     let body_pages = if has_cover { &pages[1..] } else { pages };
@@ -605,6 +812,7 @@ pub fn build(
         seen: HashSet::new(),
         last_top: None,
         current: None,
+        open_key: None,
         last: None,
         annex_title_pending: false,
         heading_open: false,
@@ -616,16 +824,14 @@ pub fn build(
                 .collect::<Vec<_>>(),
         ),
     };
-    let titles: HashSet<String> = cover.titles.iter().map(|t| norm(t)).collect();
+    let titles: HashSet<String> = cover.titles.iter().map(|(_, t)| norm(t)).collect();
     let mut in_toc = false;
     for page in body_pages {
-        if is_toc_page(&page.lines) {
-            in_toc = true;
+        // A contents list running over pages ends on the first page that is not one.
+        in_toc = is_toc_page(&page.lines, in_toc);
+        if in_toc {
             continue;
         }
-        // A TOC running over pages ends on the first page that is not one.
-        let _ = in_toc;
-        in_toc = false;
         for line in &page.lines {
             // Leader lines of a contents list; the title repeated over the first
             // page of text.
@@ -636,12 +842,17 @@ pub fn build(
             if LEADER.is_match(&line.text) || titles.contains(&n) || repeats_title {
                 continue;
             }
+            b.restart_after_contents(line);
             match b.start_of(line) {
                 Some(Start::Named(key, heading)) => {
                     b.open(key.to_string(), Some(heading), None);
                 }
                 Some(Start::Annex(key, rest)) => {
                     b.open(key, rest.clone(), None);
+                    b.annex_title_pending = true;
+                }
+                Some(Start::Chapter(key, rest)) => {
+                    b.open(key, (!rest.is_empty()).then_some(rest), None);
                     b.annex_title_pending = true;
                 }
                 Some(Start::Numbered(key, rest)) => {
@@ -668,27 +879,18 @@ pub fn build(
         return Err(Reason::PdfNoClauses);
     }
     classify(&mut clauses);
+    term_headings(&mut clauses);
 
-    let national = |text: &str| {
-        find_references(&text.replace(['—', '–', '―'], "-"))
-            .into_iter()
-            .find(|r| originator_of(r).is_some_and(|o| !matches!(o, "IEC" | "ISO" | "ISO/IEC")))
-    };
-    let reference = cover
-        .reference
-        .clone()
-        // The running header names the standard on every page.
-        .or_else(|| running.iter().find_map(|t| national(t)))
-        .or_else(|| {
-            find_references(&all_text.chars().take(2000).collect::<String>())
-                .into_iter()
-                .find(|r| originator_of(r).is_some_and(|o| !matches!(o, "IEC" | "ISO" | "ISO/IEC")))
-        })
-        .unwrap_or_else(|| {
+    let (found, reference_from) = own_number(&cover, running, &all_text);
+    let (reference, printed_reference) = match found {
+        Some(f) => (f.canonical, Some(f.printed)),
+        None => (
             path.file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "unnamed".into())
-        });
+                .unwrap_or_else(|| "unnamed".into()),
+            None,
+        ),
+    };
     let originator = originator_of(&reference)
         .map(str::to_string)
         .unwrap_or_default();
@@ -721,22 +923,49 @@ pub fn build(
             adoptions.push(a);
         }
     }
-    let mut titles = BTreeMap::new();
-    for t in &cover.titles {
-        let l = match script(t) {
-            'h' => "zh".to_string(),
-            't' => "th".to_string(),
-            _ if lang != "zh"
-                && lang != "th"
-                && !titles.contains_key(&lang)
-                && guess_lang(t) == lang =>
-            {
-                lang.clone()
-            }
-            _ => "en".to_string(),
-        };
-        titles.entry(l).or_insert_with(|| t.clone());
+    let titles: BTreeMap<String, String> = cover.titles.iter().cloned().collect();
+    let front: String = clauses
+        .iter()
+        .filter(|c| matches!(c.kind, ClauseKind::Foreword | ClauseKind::Introduction))
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut replaces = cover.replaces.clone();
+    for r in identity::replaced(&front) {
+        if !replaces
+            .iter()
+            .any(|x| normalize_reference(x) == normalize_reference(&r))
+            && normalize_reference(&r) != normalize_reference(&reference)
+        {
+            replaces.push(r);
+        }
     }
+    let mut warnings = Vec::new();
+    if printed_reference.is_none() {
+        warnings.push(format!(
+            "no standard number found on the cover, in running headers or in the first pages; filed under its file name '{reference}'"
+        ));
+    }
+    let published = cover
+        .published
+        .clone()
+        .or_else(|| front_date(&front, &all_text));
+    let ics = if cover.ics.is_empty() {
+        // ISO prints ICS on the last page.
+        pages
+            .last()
+            .into_iter()
+            .flat_map(|p| p.lines.iter())
+            .find_map(|l| ICS.captures(&l.text))
+            .map(|c| {
+                c[1].split([';', ',', '；'])
+                    .map(|s| s.trim().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        cover.ics.clone()
+    };
     let clause_count = clauses.len();
     Ok(Standard {
         info: StandardInfo {
@@ -749,14 +978,132 @@ pub fn build(
             country,
             lang,
             titles,
-            ics: cover.ics,
+            ics,
             adoptions,
             source,
             clause_count,
+            printed_reference,
+            reference_from: reference_from.to_string(),
+            status: if cover.draft { "draft" } else { "published" }.to_string(),
+            ccs: cover.ccs.clone(),
+            published,
+            effective: cover.effective.clone(),
+            replaces,
         },
         clauses,
-        warnings: Vec::new(),
+        warnings,
     })
+}
+
+/// The document's own number, by evidence: a number on the cover that the running
+/// headers repeat, else the cover's largest, else the running headers' most frequent,
+/// else the first number in the opening text that is not a citation. Returns where it
+/// was read.
+fn own_number(
+    cover: &Cover,
+    running: &[String],
+    all_text: &str,
+) -> (Option<identity::Found>, &'static str) {
+    let mut in_headers: HashMap<String, (usize, identity::Found)> = HashMap::new();
+    for line in running {
+        for n in identity::numbers(line) {
+            let e = in_headers.entry(n.canonical.clone()).or_insert((0, n));
+            e.0 += 1;
+        }
+    }
+    let national = |c: &str| !identity::is_international_prefix(c);
+    // A national number wins over an international one on the same cover (the
+    // adopted IEC standard is printed there too).
+    let mut on_cover: Vec<&(identity::Found, f32)> = cover.numbers.iter().collect();
+    on_cover.sort_by(|a, b| {
+        (
+            national(&b.0.canonical),
+            in_headers.contains_key(&b.0.canonical),
+        )
+            .cmp(&(
+                national(&a.0.canonical),
+                in_headers.contains_key(&a.0.canonical),
+            ))
+            .then(b.1.total_cmp(&a.1))
+    });
+    if let Some((n, _)) = on_cover.first() {
+        // The printed form from the cover; a header form when it carries the
+        // producer's suffix (`(E)`) and the cover only the bare number.
+        return (Some(n.clone()), "cover");
+    }
+    let mut headers: Vec<&(usize, identity::Found)> = in_headers
+        .values()
+        .filter(|(count, _)| *count >= 2)
+        .collect();
+    headers.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.canonical.cmp(&b.1.canonical)));
+    if let Some((_, n)) = headers.first() {
+        return (Some(n.clone()), "header");
+    }
+    let opening: String = all_text.chars().take(3000).collect();
+    let folded = identity::fold(&opening);
+    let first = identity::numbers(&opening)
+        .into_iter()
+        .find(|n| !identity::cited_before(&folded[..n.start]) && national(&n.canonical));
+    match first {
+        Some(n) => (Some(n), "text"),
+        None => (None, "file-name"),
+    }
+}
+
+/// The promulgation date stated in a foreword (`ban hành kèm theo Thông tư … ngày 30
+/// tháng 7 năm 2026`), or an edition date on an ISO-style cover.
+fn front_date(front: &str, all_text: &str) -> Option<String> {
+    static STATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:ban hành|promulgated|issued|diterbitkan|ประกาศ)[^。\n]{0,120}?(ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}|\d{4}-\d{2}-\d{2})").expect("valid")
+    });
+    static EDITION_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+edition\s*\n?\s*((?:19|20)\d\d-\d{2}-\d{2})").expect("valid")
+    });
+    STATED
+        .captures(front)
+        .and_then(|c| identity::iso_date(&c[1]))
+        .or_else(|| {
+            let opening: String = all_text.chars().take(600).collect();
+            EDITION_DATE
+                .captures(&opening)
+                .and_then(|c| identity::iso_date(&c[1]))
+        })
+}
+
+/// Term entries: a number alone on its line takes the next line as its term; a
+/// Chinese term followed by its English equivalent (`3.1 汽车行驶记录仪 vehicle
+/// travelling data recorder`) keeps the Chinese as heading and the English as
+/// `equivalents.en`.
+fn term_headings(clauses: &mut [Clause]) {
+    for c in clauses.iter_mut().filter(|c| c.kind == ClauseKind::Term) {
+        if c.heading.is_none() {
+            let first = c.text.lines().next().unwrap_or("").trim().to_string();
+            let sentence = first.ends_with(['.', '。', ';', '；']) || first.chars().count() > 60;
+            if first.is_empty() || sentence {
+                continue;
+            }
+            c.text = c.text.lines().skip(1).collect::<Vec<_>>().join("\n");
+            c.heading = Some(first);
+        }
+        let Some(h) = c.heading.clone() else { continue };
+        let han_end = h
+            .char_indices()
+            .filter(|(_, ch)| no_space_script(*ch) || matches!(ch, ')' | '）'))
+            .map(|(i, ch)| i + ch.len_utf8())
+            .last();
+        let Some(end) =
+            han_end.filter(|_| h.chars().any(|ch| ('\u{4E00}'..='\u{9FFF}').contains(&ch)))
+        else {
+            continue;
+        };
+        let (term, rest) = h.split_at(end);
+        let rest = rest.trim();
+        let latin = rest.chars().filter(|ch| ch.is_ascii_alphabetic()).count();
+        if latin >= 3 && !rest.chars().any(no_space_script) {
+            c.equivalents.insert("en".into(), rest.to_string());
+            c.heading = Some(term.trim().to_string());
+        }
+    }
 }
 
 /// Clause kinds from headings and parents, as the XML path assigns them.
@@ -764,15 +1111,20 @@ fn classify(clauses: &mut [Clause]) {
     let mut kinds: HashMap<String, ClauseKind> = HashMap::new();
     for c in clauses.iter_mut() {
         let parent_kind = c.parent.as_ref().and_then(|p| kinds.get(p)).copied();
+        let own = c.heading.as_deref().and_then(kind_from_heading);
         c.kind = match c.key.as_str() {
             "foreword" => ClauseKind::Foreword,
+            _ if own == Some(ClauseKind::Terms) => ClauseKind::Terms,
             "introduction" => ClauseKind::Introduction,
-            k if c.parent.is_none() && k.chars().all(|ch| !ch.is_ascii_digit()) => {
+            k if c.parent.is_none()
+                && k.chars().count() <= 2
+                && k.chars().all(|ch| !ch.is_ascii_digit()) =>
+            {
                 ClauseKind::Annex
             }
             _ => match parent_kind {
                 Some(ClauseKind::Annex) => ClauseKind::Annex,
-                Some(ClauseKind::Terms) => ClauseKind::Term,
+                Some(ClauseKind::Terms | ClauseKind::Term) => ClauseKind::Term,
                 Some(
                     k @ (ClauseKind::Scope
                     | ClauseKind::NormativeReferences
