@@ -86,6 +86,7 @@ pub fn page(doc: &Document, page_id: ObjectId) -> Result<PageGlyphs, String> {
     };
     let mut fonts = FontCache::default();
     run(doc, &content, &resources, IDENTITY, &mut fonts, &mut out, 0)?;
+    run_annotations(doc, page, &resources, &mut fonts, &mut out);
     Ok(out)
 }
 
@@ -184,6 +185,120 @@ fn num(o: &Object) -> f32 {
 /// The six operands of `cm` or `Tm` as a matrix (the caller checked there are six).
 fn matrix(a: &[Object]) -> [f32; 6] {
     std::array::from_fn(|i| num(&a[i]))
+}
+
+/// The `Matrix` entry of a form XObject.
+fn form_matrix(dict: &Dictionary) -> Matrix {
+    match dict.get(b"Matrix") {
+        Ok(Object::Array(m)) if m.len() == 6 => matrix(m),
+        _ => IDENTITY,
+    }
+}
+
+/// Runs a form XObject under `ctm`; it uses its own resources where it has them.
+fn run_form(
+    doc: &Document,
+    form: &lopdf::Stream,
+    resources: &Dictionary,
+    ctm: Matrix,
+    fonts: &mut FontCache,
+    out: &mut PageGlyphs,
+    depth: usize,
+) -> Result<(), String> {
+    let inner = form
+        .dict
+        .get(b"Resources")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok())
+        .cloned()
+        .unwrap_or_else(|| resources.clone());
+    let bytes = form
+        .decompressed_content_with_limit(MAX_CONTENT)
+        .unwrap_or_else(|_| form.content.clone());
+    run(
+        doc,
+        &bytes,
+        &inner,
+        mul(&form_matrix(&form.dict), &ctm),
+        fonts,
+        out,
+        depth,
+    )
+}
+
+/// Text drawn by the page's visible annotations (their normal appearance): signed
+/// documents often carry the circular's number or date in a signature widget, and
+/// stamps and free-text notes are part of what a reader sees.
+fn run_annotations(
+    doc: &Document,
+    page: &Dictionary,
+    resources: &Dictionary,
+    fonts: &mut FontCache,
+    out: &mut PageGlyphs,
+) {
+    fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
+        doc.dereference(o).ok().map(|(_, o)| o)
+    }
+    let deref = |o| deref(doc, o);
+    let Some(Object::Array(annots)) = page.get(b"Annots").ok().and_then(deref) else {
+        return;
+    };
+    for annot in annots.iter().take(500) {
+        let Some(Object::Dictionary(a)) = deref(annot) else {
+            continue;
+        };
+        // Hidden (2) or not for viewing (32); links and popups draw no text.
+        let flags = a.get(b"F").and_then(Object::as_i64).unwrap_or(0);
+        let subtype = a.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+        if flags & (2 | 32) != 0 || matches!(subtype, b"Link" | b"Popup") {
+            continue;
+        }
+        let Some(Object::Dictionary(ap)) = a.get(b"AP").ok().and_then(deref) else {
+            continue;
+        };
+        let Some(Object::Stream(form)) = ap.get(b"N").ok().and_then(deref) else {
+            continue;
+        };
+        let rect: Vec<f32> = match a.get(b"Rect").ok().and_then(deref) {
+            Some(Object::Array(r)) if r.len() == 4 => r.iter().map(num).collect(),
+            _ => continue,
+        };
+        let bbox: Vec<f32> = match form.dict.get(b"BBox").ok().and_then(deref) {
+            Some(Object::Array(b)) if b.len() == 4 => b.iter().map(num).collect(),
+            _ => continue,
+        };
+        // PDF 32000 12.5.5: the form's box, transformed by its matrix, is fitted
+        // into the annotation's rectangle.
+        let m = form_matrix(&form.dict);
+        let corners = [
+            (bbox[0], bbox[1]),
+            (bbox[2], bbox[1]),
+            (bbox[0], bbox[3]),
+            (bbox[2], bbox[3]),
+        ];
+        let mut b: Option<[f32; 4]> = None;
+        for (x, y) in corners {
+            b = Some(grow(b, apply(&m, x, y)));
+        }
+        let Some(b) = b else { continue };
+        let (w, h) = (b[2] - b[0], b[3] - b[1]);
+        if w.abs() < 1e-3 || h.abs() < 1e-3 {
+            continue;
+        }
+        let (rx0, ry0) = (rect[0].min(rect[2]), rect[1].min(rect[3]));
+        let (rw, rh) = ((rect[2] - rect[0]).abs(), (rect[3] - rect[1]).abs());
+        let fit = [
+            rw / w,
+            0.0,
+            0.0,
+            rh / h,
+            rx0 - b[0] * rw / w,
+            ry0 - b[1] * rh / h,
+        ];
+        // run_form applies the form's own matrix before `fit`.
+        let _ = run_form(doc, form, resources, fit, fonts, out, 1);
+    }
 }
 
 fn run(
@@ -336,37 +451,7 @@ fn run(
                 match s.dict.get(b"Subtype").and_then(Object::as_name) {
                     Ok(b"Image") => out.images += 1,
                     Ok(b"Form") if depth < MAX_FORM_DEPTH => {
-                        let matrix = match s.dict.get(b"Matrix") {
-                            Ok(Object::Array(m)) if m.len() == 6 => [
-                                num(&m[0]),
-                                num(&m[1]),
-                                num(&m[2]),
-                                num(&m[3]),
-                                num(&m[4]),
-                                num(&m[5]),
-                            ],
-                            _ => IDENTITY,
-                        };
-                        let inner = s
-                            .dict
-                            .get(b"Resources")
-                            .ok()
-                            .and_then(|o| doc.dereference(o).ok())
-                            .and_then(|(_, o)| o.as_dict().ok())
-                            .cloned()
-                            .unwrap_or_else(|| resources.clone());
-                        let bytes = s
-                            .decompressed_content_with_limit(MAX_CONTENT)
-                            .unwrap_or_else(|_| s.content.clone());
-                        run(
-                            doc,
-                            &bytes,
-                            &inner,
-                            mul(&matrix, &st.ctm),
-                            fonts,
-                            out,
-                            depth + 1,
-                        )?;
+                        run_form(doc, s, resources, st.ctm, fonts, out, depth + 1)?;
                     }
                     _ => {}
                 }

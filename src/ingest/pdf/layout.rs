@@ -299,7 +299,30 @@ fn group(glyphs: Vec<&Glyph>, column: usize) -> Vec<Line> {
         .collect()
 }
 
+/// Whether a space glyph lies over a visible glyph: text filled in over blanks (a
+/// number written into a form field or a signature over `số    /2026`) replaces them.
+fn covered(row: &[&Glyph], i: usize) -> bool {
+    let g = row[i];
+    let (a0, a1) = (g.x, g.x + g.w.max(0.1));
+    row.iter().any(|o| {
+        !o.space && {
+            let overlap = a1.min(o.x + o.w) - a0.max(o.x);
+            overlap > 0.3 * g.w.min(o.w).max(0.1)
+        }
+    })
+}
+
 fn line_of(row: &[&Glyph], column: usize) -> Option<Line> {
+    let blanks_covered: Vec<bool> = (0..row.len())
+        .map(|i| row[i].space && covered(row, i))
+        .collect();
+    let row: Vec<&Glyph> = row
+        .iter()
+        .zip(&blanks_covered)
+        .filter(|(_, c)| !**c)
+        .map(|(g, _)| *g)
+        .collect();
+    let row = row.as_slice();
     let mut text = String::new();
     let mut end: Option<f32> = None;
     let mut last: Option<&Glyph> = None;

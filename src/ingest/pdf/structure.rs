@@ -208,7 +208,7 @@ pub struct Cover {
 /// `中华人民共和国国家标准`, `团 体 标 准`, `INTERNATIONAL STANDARD`, `CỘNG HÒA XÃ HỘI …`.
 fn is_masthead(compact: &str) -> bool {
     static BODY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:中华人民共和国.*|.{0,8}(?:团体|地方|行业|企业|国家)标准|.*发布|备案号.*|internationalstandard|international|standard|cộnghòa.*|độclập.*|tiêuchuẩnquốcgia|quychuẩnkỹthuậtquốcgia|referencenumber|hànội.*|mauksamtandardindustri.*|standardnasionalindonesia|malaysianstandard|singaporestandard|philippinenationalstandard|มาตรฐานผลิตภัณฑ์อุตสาหกรรม)$").expect("valid")
+        Regex::new(r"(?i)^(?:中华人民共和国.*|.{0,8}(?:团体|地方|行业|企业|国家)标准|.*发布|备案号.*|internationalstandard|international|standard|cộnghòa.*|độclập.*|tiêuchuẩnquốcgia|referencenumber|hànội.*|mauksamtandardindustri.*|standardnasionalindonesia|malaysianstandard|singaporestandard|philippinenationalstandard|มาตรฐานผลิตภัณฑ์อุตสาหกรรม)$").expect("valid")
     });
     BODY.is_match(compact)
 }
@@ -223,8 +223,19 @@ pub fn read_cover(lines: &[Line], lang: &str) -> Cover {
     cover.published = published;
     cover.effective = effective;
     let mut after_ics = false;
-    let mut title_lines: Vec<&Line> = Vec::new();
-    for l in lines {
+    let mut edition_pending = false;
+    let mut title_lines: Vec<Line> = Vec::new();
+    // Cells set apart on one baseline ("INTERNATIONAL | ISO/IEC") are read one by one.
+    let cells: Vec<Line> = lines
+        .iter()
+        .flat_map(|l| {
+            l.text.split(" | ").map(move |t| Line {
+                text: t.to_string(),
+                ..l.clone()
+            })
+        })
+        .collect();
+    for l in &cells {
         let t = l.text.as_str();
         let folded = identity::fold(t);
         let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
@@ -267,6 +278,17 @@ pub fn read_cover(lines: &[Line], lang: &str) -> Cover {
             }
             continue;
         }
+        // An edition line's date is the publication date (ISO covers).
+        if std::mem::take(&mut edition_pending) && cover.published.is_none() {
+            cover.published = identity::iso_date(t);
+        }
+        if EDITION.is_match(t) {
+            edition_pending = true;
+            if cover.published.is_none() {
+                cover.published = identity::iso_date(t);
+            }
+            continue;
+        }
         let digits = t.chars().filter(char::is_ascii_digit).count();
         if ADOPTION_LINE.is_match(t)
             || DATE.is_match(&folded)
@@ -278,17 +300,18 @@ pub fn read_cover(lines: &[Line], lang: &str) -> Cover {
         {
             continue;
         }
-        title_lines.push(l);
+        title_lines.push(l.clone());
     }
     // A title is a run of lines of one script and about one size; the biggest run in
     // each language is that language's title.
     let mut runs: Vec<(Vec<&Line>, f32)> = Vec::new();
-    for l in title_lines {
+    for l in &title_lines {
         let joins = runs.last().is_some_and(|(run, _)| {
             let p = run[run.len() - 1];
             (p.size - l.size).abs() < 0.2 * l.size.max(p.size)
                 && (p.y - l.y) < l.size.max(p.size) * 2.6
                 && script(&p.text) == script(&l.text)
+                && title_lang(&p.text, lang) == title_lang(&l.text, lang)
         });
         if joins {
             let (run, _) = runs.last_mut().expect("a run");
@@ -308,7 +331,12 @@ pub fn read_cover(lines: &[Line], lang: &str) -> Cover {
             }
         }
         let chars = title.chars().filter(|c| c.is_alphabetic()).count();
-        if chars < 4 {
+        // A bare prefix ("ISO/IEC") or a short word is no title.
+        let one_code = !title.contains(' ')
+            && title
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || "/-.".contains(c));
+        if chars < 4 || one_code {
             continue;
         }
         let l = title_lang(&title, lang);
@@ -335,7 +363,7 @@ fn title_lang(title: &str, doc_lang: &str) -> String {
         't' => return "th".into(),
         _ => {}
     }
-    let g = guess_lang(title);
+    let g = guess_lang(&title.to_lowercase());
     if g == "vi" {
         return g;
     }
@@ -429,6 +457,10 @@ struct Builder {
     current: Option<(String, Option<String>, Vec<String>)>,
     /// Key of the clause being read, kept after it closes (to place sub-clauses).
     open_key: Option<String>,
+    /// The last annex letter read.
+    last_annex: Option<String>,
+    /// The current clause began with a numbered line read as text (maybe a heading).
+    first_line_pending: bool,
     /// The last line taken into the current paragraph (for joining).
     last: Option<Line>,
     /// An annex label was just read: the next lines are its status and title.
@@ -491,11 +523,28 @@ impl Builder {
         }
         if let Some(c) = ANNEX.captures(t) {
             let key = annex_letter(&c[1]);
-            if !self.seen.contains(&key) {
-                let rest = c
-                    .get(2)
-                    .map(|m| m.as_str().trim().to_string())
-                    .filter(|s| !s.is_empty());
+            let rest = c
+                .get(2)
+                .map(|m| m.as_str().trim().to_string())
+                .filter(|s| !s.is_empty());
+            // A label, not a sentence that names an annex ("Annex A provides …"): the
+            // rest is empty, a status in brackets, or a heading that starts upper case.
+            let label = match &rest {
+                None => true,
+                Some(r) => {
+                    r.starts_with(['(', '（'])
+                        || (self.heading_like(line, r)
+                            && !r.starts_with(|ch: char| ch.is_lowercase()))
+                }
+            };
+            // Annexes come in order: A, then B …
+            let in_order = match (&self.last_annex, key.chars().next()) {
+                (Some(last), Some(k)) => {
+                    key.chars().count() > last.chars().count() || key > *last && k.is_alphabetic()
+                }
+                _ => true,
+            };
+            if !self.seen.contains(&key) && label && in_order {
                 return Some(Start::Annex(key, rest));
             }
         }
@@ -517,6 +566,13 @@ impl Builder {
         let c = NUMBERED.captures(t)?;
         let key = c[1].to_string();
         let rest = c[2].trim().to_string();
+        // Clause numbers start at the text block's left edge in body-size type or
+        // larger; table rows and notes are indented or set smaller.
+        if line.size < self.body_size * 0.9
+            || (line.column_left > 0.0 && line.x0 > line.column_left + 2.5 * line.size)
+        {
+            return None;
+        }
         // A letter alone is an annex only through its label; "A.1" needs annex A.
         let first = key.chars().next().unwrap_or('0');
         if !first.is_ascii_digit()
@@ -526,7 +582,7 @@ impl Builder {
         }
         // "13.2 …" must not be a value like "0.5 mA" or a table row.
         if rest.contains(" | ")
-            || rest.starts_with(|c: char| c.is_ascii_digit() || "%°×/".contains(c))
+            || rest.starts_with(|c: char| c.is_ascii_digit() || "%°×/|".contains(c))
         {
             return None;
         }
@@ -621,13 +677,36 @@ impl Builder {
         let Some((_, heading, paras)) = self.current.as_mut() else {
             return;
         };
-        // A bold line right under a bold heading is the heading's wrapped end.
-        let continues_heading =
-            std::mem::take(&mut self.heading_open) && line.bold && paras.is_empty();
+        // A bold line right under a bold heading, or any line under a heading that
+        // leaves a bracket open, is the heading's wrapped end.
+        let open_bracket = heading
+            .as_deref()
+            .is_some_and(|h| h.matches(['(', '（']).count() > h.matches([')', '）']).count());
+        let continues_heading = std::mem::take(&mut self.heading_open)
+            && (line.bold || open_bracket)
+            && paras.is_empty();
         if let (true, Some(h)) = (continues_heading, heading.as_mut()) {
             join_into(h, line.text.trim());
             self.heading_open = true;
             return;
+        }
+        // A numbered line read as the start of a paragraph was the heading after
+        // all when it ends without punctuation and the next line opens a paragraph
+        // of its own (indented), as term entries printed on one long line do.
+        if std::mem::take(&mut self.first_line_pending)
+            && heading.is_none()
+            && paras.len() == 1
+            && self.last.as_ref().is_some_and(|prev| {
+                !prev
+                    .text
+                    .trim_end()
+                    .ends_with(['.', '。', ';', '；', ':', '：', ',', '，'])
+                    && line.x0 > line.column_left + 0.8 * line.size
+                    && line.x0 > prev.column_left + 0.8 * line.size
+            })
+        {
+            *heading = paras.pop();
+            self.last = None;
         }
         if self.annex_title_pending {
             let n = norm(&line.text);
@@ -793,11 +872,25 @@ pub fn build(
             .collect::<Vec<_>>()
             .join("\n"),
     );
+    // A cover: the first of several pages, with few lines, and a dated number or a
+    // title set much larger than the text that follows.
+    let rest_size = median_size(
+        &pages
+            .iter()
+            .skip(1)
+            .take(10)
+            .flat_map(|p| p.lines.iter().cloned())
+            .collect::<Vec<_>>(),
+    );
     let cover = pages
         .first()
         .filter(|p| pages.len() > 1 && p.lines.len() <= 60)
-        .map(|p| read_cover(&p.lines, &first_lang))
-        .filter(|c| !c.numbers.is_empty());
+        .map(|p| (read_cover(&p.lines, &first_lang), p))
+        .filter(|(c, p)| {
+            !c.numbers.is_empty()
+                || (p.lines.len() <= 25 && p.lines.iter().any(|l| l.size >= 1.4 * rest_size))
+        })
+        .map(|(c, _)| c);
     let has_cover = cover.is_some();
     let cover = cover.unwrap_or_default();
     let body_pages = if has_cover { &pages[1..] } else { pages };
@@ -813,6 +906,8 @@ pub fn build(
         last_top: None,
         current: None,
         open_key: None,
+        last_annex: None,
+        first_line_pending: false,
         last: None,
         annex_title_pending: false,
         heading_open: false,
@@ -848,6 +943,7 @@ pub fn build(
                     b.open(key.to_string(), Some(heading), None);
                 }
                 Some(Start::Annex(key, rest)) => {
+                    b.last_annex = Some(key.clone());
                     b.open(key, rest.clone(), None);
                     b.annex_title_pending = true;
                 }
@@ -857,12 +953,15 @@ pub fn build(
                 }
                 Some(Start::Numbered(key, rest)) => {
                     if rest.is_empty() || b.heading_like(line, &rest) {
+                        let open_bracket =
+                            rest.matches(['(', '（']).count() > rest.matches([')', '）']).count();
                         let heading = (!rest.is_empty()).then_some(rest);
                         b.open(key, heading, None);
-                        b.heading_open = line.bold;
+                        b.heading_open = line.bold || open_bracket;
                     } else {
                         b.open(key, None, Some(rest));
                         b.last = Some(line.clone());
+                        b.first_line_pending = true;
                     }
                 }
                 None => {
