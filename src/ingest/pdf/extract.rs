@@ -72,7 +72,11 @@ const MAX_CONTENT: usize = 64 * 1024 * 1024;
 const MAX_FORM_DEPTH: usize = 8;
 
 /// Runs one page.
-pub fn page(doc: &Document, page_id: ObjectId) -> Result<PageGlyphs, String> {
+pub fn page(
+    doc: &Document,
+    page_id: ObjectId,
+    fonts: &mut FontCache,
+) -> Result<PageGlyphs, String> {
     let page = doc.get_dictionary(page_id).map_err(|e| e.to_string())?;
     let (width, height) = media_box(doc, page);
     let content = doc
@@ -84,9 +88,10 @@ pub fn page(doc: &Document, page_id: ObjectId) -> Result<PageGlyphs, String> {
         height,
         ..Default::default()
     };
-    let mut fonts = FontCache::default();
-    run(doc, &content, &resources, IDENTITY, &mut fonts, &mut out, 0)?;
-    run_annotations(doc, page, &resources, &mut fonts, &mut out);
+    // Fonts by object id are the document's; fonts written inline are the page's.
+    fonts.direct.clear();
+    run(doc, &content, &resources, IDENTITY, fonts, &mut out, 0)?;
+    run_annotations(doc, page, &resources, fonts, &mut out);
     Ok(out)
 }
 
@@ -127,8 +132,9 @@ fn page_resources(doc: &Document, page_id: ObjectId) -> Dictionary {
     merged
 }
 
+/// Fonts loaded so far: each font object is parsed once per document.
 #[derive(Default)]
-struct FontCache {
+pub struct FontCache {
     by_id: HashMap<ObjectId, Font>,
     direct: HashMap<Vec<u8>, Font>,
 }
@@ -489,6 +495,14 @@ fn show(
             + st.char_spacing
             + if g.is_space { st.word_spacing } else { 0.0 })
             * st.scale;
+        let (left, drawn) = if g.is_space {
+            (0.0, advance)
+        } else {
+            (
+                g.ink_left / 1000.0 * size * st.scale,
+                ((g.ink - g.ink_left) / 1000.0 * size + st.char_spacing) * st.scale,
+            )
+        };
         let eff = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
         let scale_x =
             (trm[0] * trm[0] + trm[1] * trm[1]).sqrt() / (size * st.scale).abs().max(1e-6);
@@ -522,9 +536,9 @@ fn show(
             out.glyphs.push(Glyph {
                 space: g.is_space || g.text.chars().all(char::is_whitespace),
                 text: g.text,
-                x: trm[4],
+                x: trm[4] + left * scale_x,
                 y: trm[5],
-                w: advance * scale_x,
+                w: drawn * scale_x,
                 size: eff,
                 bold,
             });

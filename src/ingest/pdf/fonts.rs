@@ -30,6 +30,12 @@ pub struct Shown {
     pub text: String,
     /// Advance width in text space units (thousandths of the font size).
     pub width: f32,
+    /// Width of the glyph as drawn, from the font program where the dictionary gives
+    /// only a default width (`/DW` 1000 for Latin letters that are half as wide);
+    /// what word gaps are measured against: the outline's right edge from the origin.
+    pub ink: f32,
+    /// The outline's left edge from the origin (letters centred in full-width cells).
+    pub ink_left: f32,
     /// The code was a single byte 32 (word spacing applies).
     pub is_space: bool,
     /// No way to tell which character the glyph is.
@@ -68,6 +74,9 @@ pub struct Font {
     /// Widths by code (simple) or CID (composite), in thousandths.
     widths: HashMap<u32, f32>,
     default_width: f32,
+    /// Outline extents of an embedded TrueType font's glyphs, by glyph id, in
+    /// thousandths.
+    program_widths: Option<Vec<(f32, f32)>>,
     /// Scale from glyph space to text space (Type3 fonts use their FontMatrix).
     scale: f32,
 }
@@ -86,6 +95,7 @@ impl Font {
             fallback: Fallback::None,
             widths: HashMap::new(),
             default_width: 500.0,
+            program_widths: None,
             scale: 1.0,
         };
         if font.composite {
@@ -276,6 +286,9 @@ impl Font {
         {
             self.fallback = Fallback::Glyphs(glyphs);
         }
+        if enc_name.starts_with("Identity") {
+            self.program_widths = embedded_truetype_advances(doc, d);
+        }
     }
 
     /// Splits a shown string into glyphs with their text and widths.
@@ -301,7 +314,18 @@ impl Font {
                 .cloned()
                 .or_else(|| self.fallback_text(code, cid, &bytes[i..i + len]));
             let text = text.map(|t| unify_radicals(&t));
-            let width = self.widths.get(&cid).copied().unwrap_or(self.default_width) * self.scale;
+            let listed = self.widths.get(&cid).copied();
+            let width = listed.unwrap_or(self.default_width) * self.scale;
+            let (ink_left, ink) = match listed {
+                Some(w) => (0.0, w),
+                None => self
+                    .program_widths
+                    .as_ref()
+                    .and_then(|w| w.get(cid as usize).copied())
+                    .filter(|e| e.1 > 0.0)
+                    .unwrap_or((0.0, self.default_width)),
+            };
+            let (ink_left, ink) = (ink_left * self.scale, ink * self.scale);
             // Code 32 is a word space only where it maps to one (in a Type 3 font it
             // can be any glyph).
             let is_space = len == 1 && code == 32 && text.as_deref() == Some(" ");
@@ -309,6 +333,8 @@ impl Font {
                 unmapped: text.is_none(),
                 text: text.unwrap_or_default(),
                 width,
+                ink_left,
+                ink,
                 is_space,
             });
             i += len;
@@ -448,6 +474,44 @@ fn embedded_truetype_unicode(doc: &Document, cid_font: &Dictionary) -> Option<Ha
         });
     }
     (!map.is_empty()).then_some(map)
+}
+
+/// Where each glyph of an embedded TrueType font is drawn, left and right edge of its
+/// outline within its advance (thousandths of an em), by glyph id, when the CIDs are
+/// glyph ids.
+fn embedded_truetype_advances(doc: &Document, cid_font: &Dictionary) -> Option<Vec<(f32, f32)>> {
+    if let Ok(Object::Stream(_)) = cid_font
+        .get(b"CIDToGIDMap")
+        .and_then(|o| doc.dereference(o).map(|x| x.1))
+    {
+        return None;
+    }
+    let descriptor = deref(doc, cid_font.get(b"FontDescriptor").ok())?
+        .as_dict()
+        .ok()?;
+    let file = deref(doc, descriptor.get(b"FontFile2").ok())?
+        .as_stream()
+        .ok()?;
+    let data = file.decompressed_content().ok()?;
+    let face = ttf_parser::Face::parse(&data, 0).ok()?;
+    let per_unit = 1000.0 / f32::from(face.units_per_em().max(1));
+    let extents: Vec<(f32, f32)> = (0..face.number_of_glyphs())
+        .map(|g| {
+            let id = ttf_parser::GlyphId(g);
+            let advance = face
+                .glyph_hor_advance(id)
+                .map_or(0.0, |a| f32::from(a) * per_unit);
+            match face.glyph_bounding_box(id) {
+                // Half-width letters in full-width cells: the outline, not the cell.
+                Some(b) => (
+                    (f32::from(b.x_min) * per_unit).clamp(0.0, advance),
+                    (f32::from(b.x_max) * per_unit).clamp(0.0, advance),
+                ),
+                None => (0.0, advance),
+            }
+        })
+        .collect();
+    extents.iter().any(|e| e.1 > 0.0).then_some(extents)
 }
 
 /// A parsed CMap stream: code space, code → Unicode (bfchar/bfrange), code → CID.

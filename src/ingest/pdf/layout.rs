@@ -312,6 +312,28 @@ fn covered(row: &[&Glyph], i: usize) -> bool {
     })
 }
 
+/// The gap (in ems) above which two glyphs are separate words. Ideographs and Thai
+/// take no spaces (justified and letter-spaced lines spread them), except the wide
+/// gap between title elements; digits set in full-width cells stand apart without
+/// being separate numbers; nothing stands before closing punctuation or after an
+/// opening bracket.
+fn word_gap(prev: Option<char>, next: Option<char>) -> f32 {
+    let (Some(p), Some(n)) = (prev, next) else {
+        return 0.2;
+    };
+    let tight = |c: char| is_cjk(c) || is_thai(c);
+    if tight(p) && tight(n) {
+        1.2
+    } else if ",.;:!?)]}%—".contains(n) || "([{—".contains(p) || (p == '.' && n.is_ascii_digit())
+    {
+        0.6
+    } else if p.is_ascii_digit() && n.is_ascii_digit() {
+        0.45
+    } else {
+        0.2
+    }
+}
+
 fn line_of(row: &[&Glyph], column: usize) -> Option<Line> {
     let blanks_covered: Vec<bool> = (0..row.len())
         .map(|i| row[i].space && covered(row, i))
@@ -353,12 +375,7 @@ fn line_of(row: &[&Glyph], column: usize) -> Option<Line> {
                 let trimmed = text.trim_end().len();
                 text.truncate(trimmed);
                 text.push_str(" | ");
-            } else if gap > 0.2 * g.size
-                && prev.is_some_and(|c| c != ' ')
-                && !(prev.is_some_and(|c| is_cjk(c) || is_thai(c))
-                    && next.is_some_and(|c| is_cjk(c) || is_thai(c))
-                    && gap < 0.6 * g.size)
-            {
+            } else if gap > word_gap(prev, next) * g.size && prev.is_some_and(|c| c != ' ') {
                 text.push(' ');
             }
         }

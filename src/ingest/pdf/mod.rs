@@ -61,9 +61,10 @@ fn read_pages(bytes: &[u8]) -> Result<(Vec<structure::PageLines>, Vec<String>), 
     }
     let mut warnings = Vec::new();
     let mut laid_out = Vec::with_capacity(pages.len());
+    let mut fonts = extract::FontCache::default();
     let (mut glyphs, mut images) = (0usize, 0usize);
     for (&number, &id) in &pages {
-        let page = catch_unwind(AssertUnwindSafe(|| extract::page(&doc, id)));
+        let page = catch_unwind(AssertUnwindSafe(|| extract::page(&doc, id, &mut fonts)));
         let page = match page {
             Ok(Ok(p)) => p,
             Ok(Err(e)) => {

@@ -587,11 +587,8 @@ impl Builder {
             return None;
         }
         let words: Vec<&str> = rest.split_whitespace().collect();
-        if words.len() <= 2
-            && words.first().is_some_and(|w| {
-                w.len() <= 3 && w.chars().all(|c| c.is_ascii_alphabetic()) && !line.bold
-            })
-        {
+        let unit = |w: &&str| w.len() <= 3 && w.chars().all(|c| c.is_ascii_alphabetic());
+        if !words.is_empty() && words.len() <= 2 && words.iter().all(unit) && !line.bold {
             return None; // "250 V", "16 A": a quantity, not a clause
         }
         let heading = self.heading_like(line, &rest);
