@@ -316,8 +316,17 @@ impl Font {
             let text = text.map(|t| unify_radicals(&t));
             let listed = self.widths.get(&cid).copied();
             let width = listed.unwrap_or(self.default_width) * self.scale;
+            // Only letters, digits and ASCII signs are set half-width in full-width
+            // cells; ideographs and full-width punctuation fill their cell.
+            let half_width = text.as_deref().is_some_and(|t| {
+                t.chars().all(|c| {
+                    c.is_ascii()
+                        || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{0370}'..='\u{04FF}' | '\u{1E00}'..='\u{1EFF}')
+                })
+            });
             let (ink_left, ink) = match listed {
                 Some(w) => (0.0, w),
+                None if !half_width => (0.0, self.default_width),
                 None => self
                     .program_widths
                     .as_ref()

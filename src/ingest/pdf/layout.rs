@@ -323,7 +323,7 @@ fn word_gap(prev: Option<char>, next: Option<char>) -> f32 {
     };
     let tight = |c: char| is_cjk(c) || is_thai(c);
     if tight(p) && tight(n) {
-        1.2
+        1.0
     } else if ",.;:!?)]}%—".contains(n) || "([{—".contains(p) || (p == '.' && n.is_ascii_digit())
     {
         0.6

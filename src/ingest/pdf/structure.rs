@@ -30,9 +30,10 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^((?:[A-Z]|[ก-ฮ]|[0-9]{1,3})(?:\.[0-9]{1,3})*)\.?(?:\s+|$)(.*)$").unwrap()
 });
 /// Chapter and article words that carry a clause number: `第1章`, `Điều 5.`,
-/// `Chương II`, `Phần 2`, `Bab 3`, `Pasal 4`, `หมวด 1`.
+/// `Chương II`, `Phần 2`, `Bab 3`, `Pasal 4`, `หมวด 1`. (`ข้อ 15.3` and `Article 5`
+/// open sentences that cite clauses, so they are no starts.)
 static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:第\s*([0-9]{1,3})\s*[章条]|(?:Điều|ĐIỀU|Pasal|PASAL|Article|ARTICLE|ข้อ)\s+([0-9]{1,3})\.?|(Chương|CHƯƠNG|Phần|PHẦN|Bab|BAB|Chapter|CHAPTER|Part|PART|หมวด)\s+([IVXLC]{1,6}|[0-9]{1,2})\.?)(?:\s+|[:：.]\s*|$)(.*)$").unwrap()
+    Regex::new(r"^(?:第\s*([0-9]{1,3})\s*[章条]|(?:Điều|ĐIỀU|Pasal|PASAL)\s+([0-9]{1,3})\.?|(Chương|CHƯƠNG|Phần|PHẦN|Bab|BAB|Chapter|CHAPTER|Part|PART|หมวด)\s+([IVXLC]{1,6}|[0-9]{1,2})\.?)(?:\s+|[:：.]\s*|$)(.*)$").unwrap()
 });
 static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
     // The letter must stand alone ("Annex A", not "Annex are…"; "Phụ lục này" is no label).
@@ -136,6 +137,7 @@ pub fn drop_running_lines(pages: &mut [PageLines]) -> Vec<String> {
     }
     // The same line at the same height on many pages is a running header, footer or
     // watermark wherever the producer put it; in the margin bands two pages suffice.
+    let exact = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut placed: HashMap<(String, i32), usize> = HashMap::new();
     for p in pages.iter() {
@@ -149,7 +151,7 @@ pub fn drop_running_lines(pages: &mut [PageLines]) -> Vec<String> {
             if in_band(l, p.height) {
                 here.insert(sh.clone());
             }
-            here_placed.insert((sh, (l.y / 4.0).round() as i32));
+            here_placed.insert((exact(&l.text), (l.y / 4.0).round() as i32));
         }
         for s in here {
             *seen.entry(s).or_default() += 1;
@@ -162,13 +164,13 @@ pub fn drop_running_lines(pages: &mut [PageLines]) -> Vec<String> {
     let repeated = |t: &str| many && seen.get(&shape(t)).is_some_and(|&n| n >= 2);
     let everywhere = pages.len().max(4).div_ceil(4);
     let recurring = |l: &Line| {
-        let key = shape(&l.text);
+        let key = exact(&l.text);
         let y = (l.y / 4.0).round() as i32;
         let n: usize = (y - 1..=y + 1)
             .filter_map(|y| placed.get(&(key.clone(), y)))
             .sum();
         // Short repeated strings (a table's "单位") are not enough on their own.
-        n >= 3 && n >= everywhere && key.chars().count() >= 4
+        n >= 3 && n >= everywhere && key.chars().count() >= 6
     };
     for p in pages.iter_mut() {
         let h = p.height;
@@ -179,6 +181,9 @@ pub fn drop_running_lines(pages: &mut [PageLines]) -> Vec<String> {
                     || l.text.to_lowercase().contains("copyright")
                     || repeated(&l.text)))
                 || recurring(l);
+            if running && std::env::var_os("STDALIGN_DEBUG_LINES").is_some() {
+                eprintln!("dropped y={:.0}: {}", l.y, l.text);
+            }
             if running {
                 dropped.push(l.text.clone());
             }
@@ -502,8 +507,9 @@ impl Builder {
                 self.seen.contains(&p) && (current == p || current.starts_with(&format!("{p}.")))
             }
             None => match (key.parse::<u32>(), self.last_top) {
-                // The first clause may be 0 (an IEC introduction) or 1.
-                (Ok(n), None) => n <= 1 || (n <= 3 && strong),
+                // The first clause may be 0 (an IEC introduction) or 1, or a later
+                // heading in an excerpt.
+                (Ok(n), None) => n <= 1 || (n <= 12 && (heading || strong)),
                 (Ok(n), Some(last)) => {
                     n == last + 1 && heading || (n > last + 1 && n <= last + 3 && strong)
                 }
@@ -610,7 +616,6 @@ impl Builder {
         if !self.seen.contains(&key) {
             return;
         }
-        self.close();
         let named = |k: &str| matches!(k, "foreword" | "introduction");
         let listed: Vec<&Clause> = self.clauses.iter().filter(|c| !named(&c.key)).collect();
         let empty = listed
@@ -618,6 +623,7 @@ impl Builder {
             .filter(|c| c.text.chars().count() < 12)
             .count();
         if listed.len() >= 3 && empty * 10 >= listed.len() * 8 {
+            self.close();
             self.clauses.retain(|c| named(&c.key));
             self.seen = self.clauses.iter().map(|c| c.key.clone()).collect();
             self.last_top = None;
