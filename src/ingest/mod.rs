@@ -17,6 +17,8 @@ pub mod refs;
 mod sts;
 
 pub use adoption::{adoption_from_double_number, detect_adoptions};
+/// OCR of scanned PDF pages (pdftoppm and Tesseract as subprocesses).
+pub use pdf::ocr;
 
 use crate::model::{Source, Standard};
 use sha2::{Digest, Sha256};

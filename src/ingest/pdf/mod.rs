@@ -8,6 +8,7 @@
 mod extract;
 mod fonts;
 mod layout;
+pub mod ocr;
 mod std14;
 mod structure;
 
