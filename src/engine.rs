@@ -125,6 +125,8 @@ pub struct Engine {
     /// Embeddings of clause sentences (cross-lingual text differences), opened on
     /// first use and kept apart from the clause cache.
     sentence_cache: Mutex<Option<EmbeddingCache>>,
+    /// How files are read (OCR on or off, its cache in the index folder).
+    parse_options: ingest::ParseOptions,
 }
 
 impl Engine {
@@ -168,7 +170,24 @@ impl Engine {
             vectors,
             rrf_k: search::RRF_K,
             sentence_cache: Mutex::new(None),
+            parse_options: ingest::ParseOptions {
+                ocr_cache: Some(dir.join("ocr-cache")),
+                ..Default::default()
+            },
         })
+    }
+
+    /// Sets how files are read: OCR on or off, and a callback for OCR progress. The
+    /// OCR cache stays in the index folder unless the options name another.
+    pub fn set_parse_options(&mut self, options: ingest::ParseOptions) {
+        let cache = options
+            .ocr_cache
+            .clone()
+            .or_else(|| self.parse_options.ocr_cache.clone());
+        self.parse_options = ingest::ParseOptions {
+            ocr_cache: cache,
+            ..options
+        };
     }
 
     /// Sets the reciprocal-rank-fusion constant (for tuning with `eval`).
@@ -247,7 +266,7 @@ impl Engine {
                 warnings: Vec::new(),
             });
         }
-        let standard = ingest::parse_bytes(path, &bytes)?;
+        let standard = ingest::parse_bytes_with(path, &bytes, &self.parse_options)?;
         let id = standard.info.id.clone();
         let from_xml = |s: &str| !ingest::is_pdf(Path::new(s));
         let held_from_xml = pending

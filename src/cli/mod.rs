@@ -236,6 +236,9 @@ pub struct IngestArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Do not OCR PDF pages without usable text (scans); they are reported instead.
+    #[arg(long)]
+    pub no_ocr: bool,
 }
 
 /// `stdalign search`.
@@ -524,6 +527,7 @@ pub fn run(cli: Cli) -> Result<Status> {
             let options = ingest::ParseOptions {
                 ocr: !args.no_ocr,
                 ocr_cache: Some(cli.index.join("ocr-cache")),
+                on_ocr_page: None,
             };
             let scores = eval::pdf::evaluate_pdf(&args.gold, &args.only, &options)?;
             if args.json {
@@ -613,6 +617,14 @@ fn ingest(index: &std::path::Path, paths: &ModelPaths, args: IngestArgs) -> Resu
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
     );
+    let ocr_bar = bar.clone();
+    engine.set_parse_options(ingest::ParseOptions {
+        ocr: !args.no_ocr,
+        ocr_cache: None,
+        on_ocr_page: Some(Arc::new(move |done, total| {
+            ocr_bar.set_message(format!("OCR page {done}/{total}"));
+        })),
+    });
     let started = std::time::Instant::now();
     let mut embed_start: Option<std::time::Instant> = None;
     let report = engine.ingest(&args.paths, &mut |event| match event {

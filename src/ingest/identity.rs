@@ -31,6 +31,8 @@ pub fn fold(text: &str) -> String {
         .map(|c| match c {
             '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{2E3A}' | '\u{23AF}' => '—',
             '\u{3000}' => ' ',
+            // A fraction slash is what some fonts (and OCR) give for `/`.
+            '\u{2044}' | '\u{2215}' => '/',
             c => c,
         })
         .collect()

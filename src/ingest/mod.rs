@@ -16,11 +16,9 @@ mod plain_text;
 pub mod refs;
 mod sts;
 
-pub use adoption::{adoption_from_double_number, detect_adoptions};
 /// OCR of scanned PDF pages (pdftoppm and Tesseract as subprocesses).
-pub use pdf::ocr;
-
 use crate::model::{Source, Standard};
+pub use adoption::{adoption_from_double_number, detect_adoptions};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -59,11 +57,19 @@ pub enum Reason {
     /// A PDF with an empty page tree.
     #[error("PDF has no pages")]
     PdfNoPages,
-    /// Pages but no text: a scan.
-    #[error("no text layer on any of its {pages} page(s); OCR needed")]
+    /// Pages but no text: a scan, with OCR turned off.
+    #[error("no text layer on any of its {pages} page(s); OCR needed (it is off: drop --no-ocr)")]
     PdfNoText {
         /// Pages in the file.
         pages: usize,
+    },
+    /// Pages without usable text, and OCR cannot run here.
+    #[error("no usable text layer on {pages} page(s), and OCR is not available: {reason}")]
+    OcrUnavailable {
+        /// Pages that needed OCR.
+        pages: usize,
+        /// What is missing and the command that installs it.
+        reason: String,
     },
     /// Text, but no numbered clause in it.
     #[error("no clauses found: no numbered clause headings (1, 1.1, A.1 …) in the text")]
@@ -151,13 +157,27 @@ pub enum Format {
     Pdf,
 }
 
+/// Called after each OCR'd page with (pages done, pages to do) of the current file.
+pub type OcrProgress = std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>;
+
 /// How files are read beyond their own bytes.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ParseOptions {
     /// Read PDF pages without usable text by OCR (Tesseract); off with `--no-ocr`.
     pub ocr: bool,
     /// Where OCR results are kept by page-image hash, so a re-ingest does not OCR again.
     pub ocr_cache: Option<PathBuf>,
+    /// Progress of OCR within a file (for a progress bar).
+    pub on_ocr_page: Option<OcrProgress>,
+}
+
+impl std::fmt::Debug for ParseOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParseOptions")
+            .field("ocr", &self.ocr)
+            .field("ocr_cache", &self.ocr_cache)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for ParseOptions {
@@ -165,6 +185,7 @@ impl Default for ParseOptions {
         ParseOptions {
             ocr: true,
             ocr_cache: None,
+            on_ocr_page: None,
         }
     }
 }

@@ -25,6 +25,15 @@ struct ClauseJson<'a> {
     lang: &'a str,
     depth: u32,
     references: &'a [String],
+    /// A term entry's equivalents in other languages (`{"en": "register"}`).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    equivalents: &'a std::collections::BTreeMap<String, String>,
+    /// Read from page images by OCR.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    ocr: bool,
+    /// Tesseract's mean word confidence (0–100) over the clause's lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ocr_confidence: Option<f32>,
 }
 
 impl<'a> From<&'a Standard> for ShowJson<'a> {
@@ -43,6 +52,9 @@ impl<'a> From<&'a Standard> for ShowJson<'a> {
                     lang: &c.lang,
                     depth: c.depth,
                     references: &c.references,
+                    equivalents: &c.equivalents,
+                    ocr: c.ocr,
+                    ocr_confidence: c.ocr_confidence,
                 })
                 .collect(),
         }

@@ -23,6 +23,22 @@ pub struct Line {
     pub column_right: f32,
     /// Left edge of the column's text block.
     pub column_left: f32,
+    /// OCR confidence (0–100) where the line was read from the page image.
+    pub conf: Option<f32>,
+}
+
+/// Sets each line's column edges to its block's: the 10th percentile of left edges
+/// and the 90th of right edges.
+pub fn set_column_edges(lines: &mut [Line]) {
+    if let (Some(left), Some(right)) = (
+        percentile(lines.iter().map(|l| l.x0), 0.1),
+        percentile(lines.iter().map(|l| l.x1), 0.9),
+    ) {
+        for l in lines {
+            l.column_left = left;
+            l.column_right = right;
+        }
+    }
 }
 
 /// Share of the page height at the top and bottom where running headers and footers
@@ -91,15 +107,7 @@ pub fn lines<'a>(page: &'a PageGlyphs) -> Vec<Line> {
     let mut bands: Vec<usize> = Vec::new();
     let mut emit = |region: Vec<&Glyph>, column: usize, band: bool, out: &mut Vec<Line>| {
         let mut region_lines = group(region, column);
-        if let (Some(left), Some(right)) = (
-            percentile(region_lines.iter().map(|l| l.x0), 0.1),
-            percentile(region_lines.iter().map(|l| l.x1), 0.9),
-        ) {
-            for l in &mut region_lines {
-                l.column_left = left;
-                l.column_right = right;
-            }
-        }
+        set_column_edges(&mut region_lines);
         if band {
             bands.extend(out.len()..out.len() + region_lines.len());
         }
@@ -405,6 +413,7 @@ fn line_of(row: &[&Glyph], column: usize) -> Option<Line> {
         column,
         column_right: 0.0,
         column_left: 0.0,
+        conf: None,
     })
 }
 

@@ -121,7 +121,7 @@ pub fn drop_running_lines(pages: &mut [PageLines]) -> Vec<String> {
         for (i, p) in pages.iter().enumerate() {
             for l in &p.lines {
                 eprintln!(
-                    "p{} y={:.0}/{:.0} x={:.0}-{:.0} s={:.1} b={} c={} | {}",
+                    "p{} y={:.0}/{:.0} x={:.0}-{:.0} s={:.1} b={} c={} k={:?} | {}",
                     i + 1,
                     l.y,
                     p.height,
@@ -130,6 +130,7 @@ pub fn drop_running_lines(pages: &mut [PageLines]) -> Vec<String> {
                     l.size,
                     l.bold,
                     l.column,
+                    l.conf,
                     l.text
                 );
             }
@@ -172,14 +173,20 @@ pub fn drop_running_lines(pages: &mut [PageLines]) -> Vec<String> {
         // Short repeated strings (a table's "单位") are not enough on their own.
         n >= 3 && n >= everywhere && key.chars().count() >= 6
     };
+    // A page number may sit above the band; it is then the page's last (or first) line.
+    let near_edge = |l: &Line, h: f32| l.y <= h * 0.15 || l.y >= h * 0.85;
     for p in pages.iter_mut() {
         let h = p.height;
+        let first_y = p.lines.iter().map(|l| l.y).fold(f32::MIN, f32::max);
+        let last_y = p.lines.iter().map(|l| l.y).fold(f32::MAX, f32::min);
         p.lines.retain(|l| {
-            let running = (in_band(l, h)
-                && (PAGE_NUMBER.is_match(l.text.trim())
-                    || l.text.contains('©')
-                    || l.text.to_lowercase().contains("copyright")
-                    || repeated(&l.text)))
+            let outermost = (l.y == first_y || l.y == last_y) && near_edge(l, h);
+            let running = (outermost && PAGE_NUMBER.is_match(l.text.trim()))
+                || (in_band(l, h)
+                    && (PAGE_NUMBER.is_match(l.text.trim())
+                        || l.text.contains('©')
+                        || l.text.to_lowercase().contains("copyright")
+                        || repeated(&l.text)))
                 || recurring(l);
             if running && std::env::var_os("STDALIGN_DEBUG_LINES").is_some() {
                 eprintln!("dropped y={:.0}: {}", l.y, l.text);
@@ -227,6 +234,26 @@ pub fn read_cover(lines: &[Line], lang: &str) -> Cover {
     let (published, effective) = identity::cover_dates(&text);
     cover.published = published;
     cover.effective = effective;
+    if cover.published.is_none() && cover.effective.is_none() {
+        // Two dates side by side at the foot of a cover are 发布 then 实施, even where
+        // the words did not come through (OCR).
+        let mut dated: Vec<(f32, f32, String)> = lines
+            .iter()
+            .flat_map(|l| {
+                l.text
+                    .split(" | ")
+                    .filter_map(identity::iso_date)
+                    .map(move |d| (l.y, l.x0, d))
+            })
+            .collect();
+        dated.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        if let [a, b] = dated.as_slice()
+            && (a.0 - b.0).abs() < 3.0
+        {
+            cover.published = Some(a.2.clone());
+            cover.effective = Some(b.2.clone());
+        }
+    }
     let mut after_ics = false;
     let mut edition_pending = false;
     let mut title_lines: Vec<Line> = Vec::new();
@@ -244,7 +271,10 @@ pub fn read_cover(lines: &[Line], lang: &str) -> Cover {
         let t = l.text.as_str();
         let folded = identity::fold(t);
         let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
-        if let Some(c) = ICS.captures(&folded) {
+        static SPACED: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(\d)\.\s+(\d)").expect("valid"));
+        let unspaced = SPACED.replace_all(&folded, "$1.$2").replace(" ;", ";");
+        if let Some(c) = ICS.captures(&unspaced) {
             cover.ics = c[1]
                 .split([';', ',', '；'])
                 .map(|s| s.trim().to_string())
@@ -302,6 +332,8 @@ pub fn read_cover(lines: &[Line], lang: &str) -> Cover {
             || is_masthead(&compact.to_lowercase())
             || t.contains('©')
             || PAGE_NUMBER.is_match(t.trim())
+            // Large display type that OCR could not read is no title.
+            || l.conf.is_some_and(|c| c < 75.0)
         {
             continue;
         }
@@ -313,10 +345,16 @@ pub fn read_cover(lines: &[Line], lang: &str) -> Cover {
     for l in &title_lines {
         let joins = runs.last().is_some_and(|(run, _)| {
             let p = run[run.len() - 1];
-            (p.size - l.size).abs() < 0.2 * l.size.max(p.size)
-                && (p.y - l.y) < l.size.max(p.size) * 2.6
-                && script(&p.text) == script(&l.text)
-                && title_lang(&p.text, lang) == title_lang(&l.text, lang)
+            // A Chinese title and its part title ("第1部分：总则") are one title in
+            // two sizes.
+            let han_pair = script(&p.text) == 'h'
+                && script(&l.text) == 'h'
+                && (p.y - l.y) < p.size.max(l.size) * 1.6;
+            han_pair
+                || (p.size - l.size).abs() < 0.2 * l.size.max(p.size)
+                    && (p.y - l.y) < l.size.max(p.size) * 2.6
+                    && script(&p.text) == script(&l.text)
+                    && title_lang(&p.text, lang) == title_lang(&l.text, lang)
         });
         if joins {
             let (run, _) = runs.last_mut().expect("a run");
@@ -466,6 +504,10 @@ struct Builder {
     last_annex: Option<String>,
     /// The current clause began with a numbered line read as text (maybe a heading).
     first_line_pending: bool,
+    /// OCR confidences of the current clause's lines.
+    confs: Vec<f32>,
+    /// The clause number stood alone: a short line after it is its heading.
+    heading_pending: bool,
     /// The last line taken into the current paragraph (for joining).
     last: Option<Line>,
     /// An annex label was just read: the next lines are its status and title.
@@ -574,7 +616,10 @@ impl Builder {
         let rest = c[2].trim().to_string();
         // Clause numbers start at the text block's left edge in body-size type or
         // larger; table rows and notes are indented or set smaller.
-        if line.size < self.body_size * 0.9
+        // OCR sizes come from box heights: a bare "3.1" is shorter than a line of
+        // ideographs, so they are held to a looser bound.
+        let smaller = if line.conf.is_some() { 0.7 } else { 0.9 };
+        if line.size < self.body_size * smaller
             || (line.column_left > 0.0 && line.x0 > line.column_left + 2.5 * line.size)
         {
             return None;
@@ -587,8 +632,9 @@ impl Builder {
             return None;
         }
         // "13.2 …" must not be a value like "0.5 mA" or a table row.
-        if rest.contains(" | ")
-            || rest.starts_with(|c: char| c.is_ascii_digit() || "%°×/|".contains(c))
+        // A heading holds no table rule (OCR reads cell borders as `|`).
+        if rest.contains('|')
+            || rest.starts_with(|c: char| c.is_ascii_digit() || "%°×/".contains(c))
         {
             return None;
         }
@@ -651,7 +697,12 @@ impl Builder {
             .filter(|p| !p.is_empty())
             .collect::<Vec<_>>()
             .join("\n");
+        let confs = std::mem::take(&mut self.confs);
+        let ocr_confidence =
+            (!confs.is_empty()).then(|| confs.iter().sum::<f32>() / confs.len() as f32);
         self.clauses.push(Clause {
+            ocr: ocr_confidence.is_some(),
+            ocr_confidence: ocr_confidence.map(|c| (c * 10.0).round() / 10.0),
             references: find_references(&text),
             key,
             parent,
@@ -691,6 +742,21 @@ impl Builder {
         if let (true, Some(h)) = (continues_heading, heading.as_mut()) {
             join_into(h, line.text.trim());
             self.heading_open = true;
+            return;
+        }
+        // A number alone on its line (a term entry, a heading that went to the next
+        // line or page) takes the short line after it as its heading.
+        if std::mem::take(&mut self.heading_pending)
+            && heading.is_none()
+            && paras.is_empty()
+            && line.text.trim().chars().count() <= 60
+            && !line
+                .text
+                .trim_end()
+                .ends_with(['.', '。', ';', '；', ':', '：', ',', '，'])
+        {
+            *heading = Some(line.text.trim().to_string());
+            self.last = None;
             return;
         }
         // A numbered line read as the start of a paragraph was the heading after
@@ -911,6 +977,8 @@ pub fn build(
         open_key: None,
         last_annex: None,
         first_line_pending: false,
+        confs: Vec::new(),
+        heading_pending: false,
         last: None,
         annex_title_pending: false,
         heading_open: false,
@@ -941,6 +1009,7 @@ pub fn build(
                 continue;
             }
             b.restart_after_contents(line);
+            let conf = line.conf;
             match b.start_of(line) {
                 Some(Start::Named(key, heading)) => {
                     b.open(key.to_string(), Some(heading), None);
@@ -958,9 +1027,11 @@ pub fn build(
                     if rest.is_empty() || b.heading_like(line, &rest) {
                         let open_bracket =
                             rest.matches(['(', '（']).count() > rest.matches([')', '）']).count();
-                        let heading = (!rest.is_empty()).then_some(rest);
+                        let bare = rest.is_empty();
+                        let heading = (!bare).then_some(rest);
                         b.open(key, heading, None);
                         b.heading_open = line.bold || open_bracket;
+                        b.heading_pending = bare;
                     } else {
                         b.open(key, None, Some(rest));
                         b.last = Some(line.clone());
@@ -973,9 +1044,13 @@ pub fn build(
                     b.text(line);
                 }
             }
+            if let (Some(c), true) = (conf, b.current.is_some()) {
+                b.confs.push(c);
+            }
         }
     }
     b.close();
+    let b_body_size = b.body_size;
     let mut clauses = b.clauses;
     if clauses.is_empty() {
         return Err(Reason::PdfNoClauses);
@@ -1025,7 +1100,24 @@ pub fn build(
             adoptions.push(a);
         }
     }
-    let titles: BTreeMap<String, String> = cover.titles.iter().cloned().collect();
+    let mut titles: BTreeMap<String, String> = cover.titles.iter().cloned().collect();
+    if !titles.contains_key("zh")
+        && lang == "zh"
+        && let Some(t) = title_over_clause_one(body_pages, b_body_size)
+    {
+        titles.insert("zh".into(), t);
+    }
+    // The cover's other dated number for the same standard is the edition replaced.
+    let base = |r: &str| {
+        r.rsplit_once(['-', ':'])
+            .map(|(b, _)| normalize_reference(b))
+    };
+    let mut replaces_on_cover: Vec<String> = cover
+        .numbers
+        .iter()
+        .map(|(n, _)| n.canonical.clone())
+        .filter(|c| base(c) == base(&reference) && year_of(c) < year_of(&reference))
+        .collect();
     let front: String = clauses
         .iter()
         .filter(|c| matches!(c.kind, ClauseKind::Foreword | ClauseKind::Introduction))
@@ -1033,6 +1125,13 @@ pub fn build(
         .collect::<Vec<_>>()
         .join("\n");
     let mut replaces = cover.replaces.clone();
+    replaces.retain(|r| normalize_reference(r) != normalize_reference(&reference));
+    replaces_on_cover.retain(|r| {
+        !replaces
+            .iter()
+            .any(|x| normalize_reference(x) == normalize_reference(r))
+    });
+    replaces.extend(replaces_on_cover);
     for r in identity::replaced(&front) {
         if !replaces
             .iter()
@@ -1152,6 +1251,26 @@ fn own_number(
     }
 }
 
+/// The Chinese title that GB-style standards print again over clause 1, where the
+/// cover's could not be read: the large Han lines right before `1 …`.
+fn title_over_clause_one(pages: &[PageLines], body_size: f32) -> Option<String> {
+    static ONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^1\s+\S").expect("valid"));
+    for page in pages.iter().take(12) {
+        let Some(at) = page.lines.iter().position(|l| ONE.is_match(l.text.trim())) else {
+            continue;
+        };
+        let mut parts: Vec<&str> = page.lines[..at]
+            .iter()
+            .rev()
+            .take_while(|l| script(&l.text) == 'h' && l.size > body_size * 1.1)
+            .map(|l| l.text.trim())
+            .collect();
+        parts.reverse();
+        return (!parts.is_empty()).then(|| parts.join(" "));
+    }
+    None
+}
+
 /// The promulgation date stated in a foreword (`ban hành kèm theo Thông tư … ngày 30
 /// tháng 7 năm 2026`), or an edition date on an ISO-style cover.
 fn front_date(front: &str, all_text: &str) -> Option<String> {
@@ -1190,7 +1309,7 @@ fn term_headings(clauses: &mut [Clause]) {
         let Some(h) = c.heading.clone() else { continue };
         let han_end = h
             .char_indices()
-            .filter(|(_, ch)| no_space_script(*ch) || matches!(ch, ')' | '）'))
+            .filter(|(_, ch)| no_space_script(*ch) || matches!(ch, ')' | '）' | '”' | '"'))
             .map(|(i, ch)| i + ch.len_utf8())
             .last();
         let Some(end) =
@@ -1202,8 +1321,10 @@ fn term_headings(clauses: &mut [Clause]) {
         let rest = rest.trim();
         let latin = rest.chars().filter(|ch| ch.is_ascii_alphabetic()).count();
         if latin >= 3 && !rest.chars().any(no_space_script) {
-            c.equivalents.insert("en".into(), rest.to_string());
-            c.heading = Some(term.trim().to_string());
+            let quotes: &[char] = &['"', '“', '”', '\'', '‘', '’', '`', ' '];
+            c.equivalents
+                .insert("en".into(), rest.trim_matches(quotes).to_string());
+            c.heading = Some(term.trim_matches(quotes).to_string());
         }
     }
 }
