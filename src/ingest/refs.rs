@@ -92,8 +92,23 @@ pub fn body_and_country(originator: &str) -> (&'static str, &'static str) {
         "ISO" | "ISO/IEC" => ("ISO", "INT"),
         "ITU-T" => ("ITU", "INT"),
         "EN" => ("CEN", "EU"),
+        // Chinese industry (JT/T, HJ …), group (T/…) and local (DB11/T) standards.
+        o if is_chinese_code(o) => ("SAC", "CN"),
         _ => ("", ""),
     }
+}
+
+/// Prefixes of Chinese industry, group and local standards: `JT/T`, `HJ`, `YD/T`,
+/// `T/GDRTA`, `DB11/T`.
+fn is_chinese_code(o: &str) -> bool {
+    const INDUSTRY: &[&str] = &[
+        "HJ", "JT", "YD", "GM", "SL", "JB", "QB", "DL", "NB", "SJ", "SH", "HG", "YY", "WS", "GA",
+        "JG", "CJ", "TB", "MT", "SY", "AQ", "LY", "NY", "SN", "WB", "JR", "GY", "JJF", "JJG",
+    ];
+    let base = o.split('/').next().unwrap_or(o);
+    o.starts_with("T/")
+        || (base.starts_with("DB") && base[2..].chars().all(|c| c.is_ascii_digit()))
+        || INDUSTRY.contains(&base)
 }
 
 /// Whether a reference is to an international or regional standard.

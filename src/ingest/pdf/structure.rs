@@ -517,6 +517,9 @@ struct Builder {
     lang: String,
     /// Median glyph size of the body (headings are larger).
     body_size: f32,
+    /// Left edge of the page's single-column text: the leftmost edge that two lines
+    /// share (a page full of tables has its percentile edge at the table).
+    page_left: f32,
 }
 
 fn parent_of(key: &str) -> Option<String> {
@@ -596,6 +599,22 @@ impl Builder {
                 return Some(Start::Annex(key, rest));
             }
         }
+        // An annex status on its own line with no label before it: the label was lost
+        // (OCR misreads the spaced-out "附 录 A"), the status still says an annex starts.
+        if !self.annex_title_pending && t.starts_with(['(', '（']) && t.chars().count() <= 24 {
+            let n = norm(t);
+            if ANNEX_STATUS.iter().any(|w| n.contains(w)) && n.ends_with([')', '）']) {
+                let next = match self.last_annex.as_deref().and_then(|l| l.chars().next()) {
+                    Some(c) if c.is_ascii_uppercase() && c < 'Z' => ((c as u8) + 1) as char,
+                    Some(_) => return None,
+                    None => 'A',
+                };
+                let key = next.to_string();
+                if !self.seen.contains(&key) {
+                    return Some(Start::Annex(key, None));
+                }
+            }
+        }
         if let Some(c) = CHAPTER.captures(t) {
             let rest = c[5].trim().to_string();
             if let Some(n) = c.get(1).or(c.get(2)) {
@@ -619,8 +638,14 @@ impl Builder {
         // OCR sizes come from box heights: a bare "3.1" is shorter than a line of
         // ideographs, so they are held to a looser bound.
         let smaller = if line.conf.is_some() { 0.7 } else { 0.9 };
-        if line.size < self.body_size * smaller
-            || (line.column_left > 0.0 && line.x0 > line.column_left + 2.5 * line.size)
+        // The left edge: the column's, or for single-column text the document's
+        // (a page full of tables has its own edge at the table).
+        let left = if line.column == 0 && self.page_left > 0.0 {
+            line.column_left.min(self.page_left)
+        } else {
+            line.column_left
+        };
+        if line.size < self.body_size * smaller || (left > 0.0 && line.x0 > left + 2.5 * line.size)
         {
             return None;
         }
@@ -989,10 +1014,12 @@ pub fn build(
                 .flat_map(|p| p.lines.iter().cloned())
                 .collect::<Vec<_>>(),
         ),
+        page_left: 0.0,
     };
     let titles: HashSet<String> = cover.titles.iter().map(|(_, t)| norm(t)).collect();
     let mut in_toc = false;
     for page in body_pages {
+        b.page_left = shared_left_edge(&page.lines);
         // A contents list running over pages ends on the first page that is not one.
         in_toc = is_toc_page(&page.lines, in_toc);
         if in_toc {
@@ -1016,8 +1043,12 @@ pub fn build(
                 }
                 Some(Start::Annex(key, rest)) => {
                     b.last_annex = Some(key.clone());
+                    let status_only = line.text.trim().starts_with(['(', '（']);
                     b.open(key, rest.clone(), None);
                     b.annex_title_pending = true;
+                    if status_only {
+                        b.text(line);
+                    }
                 }
                 Some(Start::Chapter(key, rest)) => {
                     b.open(key, (!rest.is_empty()).then_some(rest), None);
@@ -1070,6 +1101,11 @@ pub fn build(
     };
     let originator = originator_of(&reference)
         .map(str::to_string)
+        .or_else(|| {
+            // Any body's prefix read with the number (JT/T, T/GDRTA, DB11/T).
+            printed_reference.as_ref()?;
+            reference.split_once(' ').map(|(p, _)| p.to_string())
+        })
         .unwrap_or_default();
     let (body, country) = body_and_country(&originator);
     let (body, country) = if body.is_empty() {
@@ -1249,6 +1285,19 @@ fn own_number(
         Some(n) => (Some(n), "text"),
         None => (None, "file-name"),
     }
+}
+
+/// The leftmost x at which at least two single-column lines start (within 3 pt).
+fn shared_left_edge(lines: &[Line]) -> f32 {
+    let mut xs: Vec<f32> = lines
+        .iter()
+        .filter(|l| l.column == 0)
+        .map(|l| l.x0)
+        .collect();
+    xs.sort_by(f32::total_cmp);
+    xs.windows(2)
+        .find(|w| w[1] - w[0] <= 3.0)
+        .map_or(0.0, |w| w[0])
 }
 
 /// The Chinese title that GB-style standards print again over clause 1, where the
