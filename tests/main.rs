@@ -12,6 +12,7 @@ mod corpus;
 mod gold;
 mod index;
 mod pdf;
+mod real_pdf;
 mod search;
 mod semantic;
 mod server;

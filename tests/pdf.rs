@@ -114,6 +114,13 @@ fn clauses_come_from_numbering_with_wrapped_lines_and_hyphens_joined() {
 }
 
 #[test]
+fn a_pdf_that_opens_with_the_empty_user_password_is_read() {
+    let plain = ingest::parse_file(&fixture("simple-fonts.pdf")).unwrap();
+    let locked = ingest::parse_file(&fixture("empty-user-password.pdf")).unwrap();
+    assert_eq!(plain.clauses, locked.clauses);
+}
+
+#[test]
 fn bad_pdfs_are_clear_errors() {
     for (name, says) in [
         ("encrypted.pdf", "encrypted PDF"),
@@ -125,7 +132,11 @@ fn bad_pdfs_are_clear_errors() {
             "no text layer on any of its 1 page(s); OCR needed",
         ),
     ] {
-        let err = ingest::parse_file(&fixture(name)).expect_err(name);
+        let no_ocr = ingest::ParseOptions {
+            ocr: false,
+            ..Default::default()
+        };
+        let err = ingest::parse_file_with(&fixture(name), &no_ocr).expect_err(name);
         let msg = err.to_string();
         assert!(msg.contains(name), "{msg}");
         assert!(msg.contains(says), "{name}: {msg}");
@@ -134,7 +145,11 @@ fn bad_pdfs_are_clear_errors() {
 
 #[test]
 fn a_page_in_an_unmappable_font_is_reported_and_the_rest_kept() {
-    let s = ingest::parse_file(&fixture("unmappable-font.pdf")).unwrap();
+    let no_ocr = ingest::ParseOptions {
+        ocr: false,
+        ..Default::default()
+    };
+    let s = ingest::parse_file_with(&fixture("unmappable-font.pdf"), &no_ocr).unwrap();
     // The page, and the missing standard number (the file name stands in, marked).
     assert_eq!(s.warnings.len(), 2, "{:?}", s.warnings);
     assert!(

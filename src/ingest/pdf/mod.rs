@@ -227,14 +227,29 @@ fn garbage(text: &str) -> bool {
 /// Loads the document and lays out every page it can read; warnings name the pages
 /// it could not.
 fn read_pages(bytes: &[u8]) -> Result<(Vec<Page>, Vec<String>), Reason> {
-    let doc = catch_unwind(|| lopdf::Document::load_mem(bytes))
-        .map_err(|_| Reason::PdfDamaged("the PDF parser failed on this file".into()))?
-        .map_err(|e| match e {
-            lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => Reason::PdfEncrypted,
-            other if other.to_string().to_lowercase().contains("encrypt") => Reason::PdfEncrypted,
-            other => Reason::PdfDamaged(other.to_string()),
-        })?;
-    if doc.is_encrypted() {
+    // Encrypted files that open with the empty user password ("copying not allowed")
+    // are read; only a real password stops them.
+    let load = |password: Option<&str>| {
+        catch_unwind(|| match password {
+            Some(p) => {
+                lopdf::Document::load_mem_with_options(bytes, lopdf::LoadOptions::with_password(p))
+            }
+            None => lopdf::Document::load_mem(bytes),
+        })
+        .map_err(|_| Reason::PdfDamaged("the PDF parser failed on this file".into()))
+    };
+    let encrypted = |e: &lopdf::Error| {
+        matches!(
+            e,
+            lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword
+        ) || e.to_string().to_lowercase().contains("encrypt")
+    };
+    let mut doc = match load(None)? {
+        Ok(doc) => doc,
+        Err(e) if encrypted(&e) => load(Some(""))?.map_err(|_| Reason::PdfEncrypted)?,
+        Err(e) => return Err(Reason::PdfDamaged(e.to_string())),
+    };
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(Reason::PdfEncrypted);
     }
     let pages = doc.get_pages();

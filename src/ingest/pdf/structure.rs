@@ -774,7 +774,7 @@ impl Builder {
         if std::mem::take(&mut self.heading_pending)
             && heading.is_none()
             && paras.is_empty()
-            && line.text.trim().chars().count() <= 60
+            && line.text.trim().chars().count() <= 120
             && !line
                 .text
                 .trim_end()
@@ -1348,7 +1348,7 @@ fn term_headings(clauses: &mut [Clause]) {
     for c in clauses.iter_mut().filter(|c| c.kind == ClauseKind::Term) {
         if c.heading.is_none() {
             let first = c.text.lines().next().unwrap_or("").trim().to_string();
-            let sentence = first.ends_with(['.', '。', ';', '；']) || first.chars().count() > 60;
+            let sentence = first.ends_with(['.', '。', ';', '；']) || first.chars().count() > 120;
             if first.is_empty() || sentence {
                 continue;
             }
