@@ -285,10 +285,10 @@ pub fn normalize_reference(reference: &str) -> String {
             }
         }
     }
-    if let Some(rest) = id.strip_prefix("TIS") {
-        if rest.starts_with(|c: char| c.is_ascii_digit()) {
-            id = format!("มอก.{rest}");
-        }
+    if let Some(rest) = id.strip_prefix("TIS")
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+    {
+        id = format!("มอก.{rest}");
     }
     if id.starts_with("มอก.") {
         id = id.replace("PART", "เล่ม");

@@ -239,10 +239,10 @@ pub fn replaced(text: &str) -> Vec<String> {
         // edition in words first).
         let window: String = folded[m.end()..].chars().take(90).collect();
         let stop = window.find(['。', ';', '；']).unwrap_or(window.len());
-        if let Some(n) = numbers(&window[..stop]).into_iter().next() {
-            if !out.contains(&n.canonical) {
-                out.push(n.canonical);
-            }
+        if let Some(n) = numbers(&window[..stop]).into_iter().next()
+            && !out.contains(&n.canonical)
+        {
+            out.push(n.canonical);
         }
     }
     out

@@ -1360,7 +1360,7 @@ fn term_headings(clauses: &mut [Clause]) {
             .char_indices()
             .filter(|(_, ch)| no_space_script(*ch) || matches!(ch, ')' | '）' | '”' | '"'))
             .map(|(i, ch)| i + ch.len_utf8())
-            .last();
+            .next_back();
         let Some(end) =
             han_end.filter(|_| h.chars().any(|ch| ('\u{4E00}'..='\u{9FFF}').contains(&ch)))
         else {
