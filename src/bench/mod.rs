@@ -13,9 +13,11 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 mod align;
+mod real_pdf;
 mod semantic;
 
 pub use align::{AlignReport, run_align};
+pub use real_pdf::{RealPdfReport, run_real_pdfs};
 pub use semantic::{SemanticReport, SizeFigures, run_semantic};
 
 /// Queries timed by the benchmark: the corpus languages, typed as users type them.

@@ -313,6 +313,10 @@ pub struct BenchArgs {
     /// (needs the model), e.g. --align 1000.
     #[arg(long)]
     pub align: Option<usize>,
+    /// Also read the PDFs of this folder: text pages/s without OCR, then s/page for
+    /// the pages that need OCR (e.g. --real-pdfs ../shared/fixtures/real-pdf).
+    #[arg(long)]
+    pub real_pdfs: Option<PathBuf>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -558,12 +562,19 @@ pub fn run(cli: Cli) -> Result<Status> {
                 )?),
                 None => None,
             };
+            let real_pdfs = match &args.real_pdfs {
+                Some(dir) => Some(bench::run_real_pdfs(dir, &mut |msg| eprintln!("{msg}"))?),
+                None => None,
+            };
             if args.json {
-                render::json(
-                    &serde_json::json!({ "keyword": report, "semantic": semantic, "align": align }),
-                );
+                render::json(&serde_json::json!({
+                    "keyword": report, "semantic": semantic, "align": align, "real_pdfs": real_pdfs
+                }));
             } else {
                 render::bench(&report);
+                if let Some(r) = &real_pdfs {
+                    println!("{r}");
+                }
                 if let Some(s) = &semantic {
                     println!("{s}");
                 }
