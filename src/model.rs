@@ -260,18 +260,7 @@ impl fmt::Display for ClauseKind {
 /// are one id. The forms users type for the same prefix agree too: `GBT 28181` is
 /// `GB/T 28181`, `TIS 369` is `มอก. 369` (and `Part` its `เล่ม`).
 pub fn normalize_reference(reference: &str) -> String {
-    let mut id: String = reference
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FF0D}' => '-',
-            '\u{FF0F}' => '/',
-            '\u{FF1A}' => ':',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c => c,
-        })
-        .flat_map(char::to_uppercase)
-        .collect();
+    let mut id = fold_reference(reference);
     // Chinese codes typed without their slash: GBT → GB/T, JTT → JT/T.
     const SLASHED: &[&str] = &[
         "GB", "JT", "HJ", "YD", "GM", "JB", "QB", "SL", "SJ", "DL", "NB",
@@ -294,6 +283,23 @@ pub fn normalize_reference(reference: &str) -> String {
         id = id.replace("PART", "เล่ม");
     }
     id
+}
+
+/// A reference as printed with only its spelling folded (case, spaces, dash and
+/// full-width forms): two printed forms that fold alike are one form, not aliases.
+pub fn fold_reference(reference: &str) -> String {
+    reference
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FF0D}' => '-',
+            '\u{FF0F}' => '/',
+            '\u{FF1A}' => ':',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 /// Removes the annex word from an annex label in any supported language, so that

@@ -129,7 +129,7 @@ fn bad_pdfs_are_clear_errors() {
         ("zero-pages.pdf", "no pages"),
         (
             "image-only.pdf",
-            "no text layer on any of its 1 page(s); OCR needed",
+            "no usable text layer on any of its 1 page(s); OCR needed",
         ),
     ] {
         let no_ocr = ingest::ParseOptions {

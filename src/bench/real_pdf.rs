@@ -74,7 +74,11 @@ pub fn run_real_pdfs(dir: &Path, log: &mut dyn FnMut(&str)) -> Result<RealPdfRep
         let Ok(s) = ingest::parse_bytes_with(path, bytes, &options) else {
             continue;
         };
-        let pages = s.warnings.iter().filter(|w| w.contains("read by OCR")).count();
+        let pages = s
+            .warnings
+            .iter()
+            .filter(|w| w.contains("read by OCR"))
+            .count();
         if pages > 0 {
             ocr_files += 1;
             ocr_pages += pages;

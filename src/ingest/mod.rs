@@ -58,7 +58,9 @@ pub enum Reason {
     #[error("PDF has no pages")]
     PdfNoPages,
     /// Pages but no text: a scan, with OCR turned off.
-    #[error("no text layer on any of its {pages} page(s); OCR needed (it is off: drop --no-ocr)")]
+    #[error(
+        "no usable text layer on any of its {pages} page(s); OCR needed (it is off: drop --no-ocr)"
+    )]
     PdfNoText {
         /// Pages in the file.
         pages: usize,

@@ -16,7 +16,7 @@ use super::refs::{body_and_country, find_references, originator_of, tidy, year_o
 use super::{Reason, adoption};
 use crate::model::{
     Adoption, Clause, ClauseKind, Degree, Source, Standard, StandardInfo, annex_key,
-    normalize_reference,
+    fold_reference, normalize_reference,
 };
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -725,7 +725,9 @@ impl<'a> Parser<'a> {
         });
         let mut aliases: Vec<String> = Vec::new();
         for (_, r) in &identity.other_refs {
-            if normalize_reference(r) != normalize_reference(&reference) && !aliases.contains(r) {
+            // Another printed form (the Latin-script `TIS … Part 1` of `มอก. … เล่ม 1`)
+            // stays an alias even where lookups already treat both alike.
+            if fold_reference(r) != fold_reference(&reference) && !aliases.contains(r) {
                 aliases.push(r.clone());
             }
         }

@@ -207,7 +207,7 @@ fn ocr_dashes(text: &str) -> String {
 
 /// A text layer that is there but useless: glyphs mapped to private-use code points or
 /// to a soup of ASCII punctuation (Founder fonts with custom encodings).
-fn garbage(text: &str) -> bool {
+pub(super) fn garbage(text: &str) -> bool {
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
     if chars.len() < 30 {
         return false;
@@ -217,11 +217,14 @@ fn garbage(text: &str) -> bool {
         .filter(|c| ('\u{E000}'..='\u{F8FF}').contains(*c))
         .count();
     // Signs that prose, contents leaders and code use (. , : ; ( ) - /) do not count.
+    // A symbol soup is mostly signs; text is mostly letters.
     let symbols = chars
         .iter()
         .filter(|c| c.is_ascii_punctuation() && !".,:;()-/".contains(**c))
         .count();
-    private * 10 > chars.len() * 3 || symbols * 4 > chars.len()
+    // Code listings and JSON use such signs too, but among far more letters.
+    let wordy = chars.iter().filter(|c| c.is_alphanumeric()).count();
+    private * 10 > chars.len() * 3 || (symbols * 4 > chars.len() && wordy * 10 < chars.len() * 6)
 }
 
 /// Loads the document and lays out every page it can read; warnings name the pages
@@ -324,4 +327,32 @@ fn read_pages(bytes: &[u8]) -> Result<(Vec<Page>, Vec<String>), Reason> {
         warnings.push("the file ends before its end-of-file marker (%%EOF): it may be truncated; read what was there".into());
     }
     Ok((out, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::garbage;
+
+    #[test]
+    fn symbol_soup_is_unusable_but_code_and_prose_are_text() {
+        // What a Founder font with a custom encoding gives for a page of Chinese.
+        assert!(garbage(
+            "!\"#!\"$ ##!$ #!!\"$$ #%!$ &! % $\" !\"#! ! \"#$%&'()*+,-./ &'( ' )*)\"+*,-"
+        ));
+        assert!(garbage(
+            ")*+ *,-,\"#-!. ¾C/¿¸´ÀÁÂ%/¿¸´<Ã=$½# $. !. / * %$\"(3%$* 1& / 3%& *52( /*"
+        ));
+        assert!(!garbage(
+            "本标准规定了道路运输车辆卫星定位系统车载终端与监管/监控平台之间的通信协议与数据格式。"
+        ));
+        assert!(!garbage(
+            "aligned(8) class MovieBox extends Box('moov') { unsigned int(32) size; }"
+        ));
+        assert!(!garbage(
+            "<Query><CmdType>Catalog</CmdType><SN>17430</SN><DeviceID>64010000001110000001</DeviceID></Query>"
+        ));
+        assert!(!garbage(
+            "1 范围 .......................................................... 1"
+        ));
+    }
 }
