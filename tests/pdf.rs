@@ -300,3 +300,53 @@ fn corpus_pdfs_yield_the_clauses_of_their_xml_twins() {
         );
     }
 }
+
+/// A scan of two body pages of the Thai corpus standard (rendered from our own PDF at
+/// 200 dpi, JPEG, no text layer) is read by OCR: the identity from the running
+/// header, every clause with the heading its XML twin gives.
+#[test]
+fn a_thai_scan_is_read_by_ocr_into_the_clauses_of_its_twin() {
+    let ocr = std::process::Command::new("tesseract")
+        .arg("--list-langs")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("tha"))
+        .unwrap_or(false);
+    if !ocr {
+        assert!(
+            std::env::var_os("STDALIGN_REQUIRE_OCR").is_none(),
+            "Tesseract with Thai missing: run scripts/setup-ocr.sh"
+        );
+        eprintln!("skipped: Tesseract with Thai is not installed (scripts/setup-ocr.sh)");
+        return;
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let options = ingest::ParseOptions {
+        ocr_cache: Some(cache.path().to_path_buf()),
+        ..Default::default()
+    };
+    let s = ingest::parse_file_with(&fixture("thai-scan.pdf"), &options).unwrap();
+    assert_eq!(s.info.reference, "มอก. 60335 เล่ม 1-2563");
+    assert_eq!(s.info.reference_from, "header");
+    assert_eq!(s.info.country, "TH");
+    let twin = ingest::parse_file(&corpus().join("tis-60335-1-2563.xml")).unwrap();
+    let keys: Vec<&str> = s.clauses.iter().map(|c| c.key.as_str()).collect();
+    let expected = [
+        "1", "2", "3", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "4", "5", "5.1",
+    ];
+    assert_eq!(keys, expected);
+    for c in &s.clauses {
+        assert!(c.ocr && c.ocr_confidence.is_some(), "{}", c.key);
+        let want = twin
+            .clauses
+            .iter()
+            .find(|t| t.key == c.key)
+            .and_then(|t| t.heading.clone())
+            .unwrap_or_default();
+        let got = c.heading.clone().unwrap_or_default();
+        assert!(
+            similarity(&want, &got) >= 0.8,
+            "{}: '{got}' vs '{want}'",
+            c.key
+        );
+    }
+}

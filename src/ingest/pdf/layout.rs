@@ -260,7 +260,7 @@ fn is_thai(c: char) -> bool {
 
 /// Thai in the order Unicode stores it: glyphs are drawn tone mark first when the
 /// mark sits above a vowel sign, and SARA AM may be drawn as NIKHAHIT + SARA AA.
-fn thai_order(text: &str) -> String {
+pub(super) fn thai_order(text: &str) -> String {
     if !text.chars().any(is_thai) {
         return text.to_string();
     }

@@ -171,7 +171,8 @@ fn from_ocr(page: &ocr::OcrPage) -> structure::PageLines {
         .iter()
         .filter(|l| !l.text.trim().is_empty())
         .map(|l| layout::Line {
-            text: ocr_dashes(&l.text),
+            // Tesseract writes SARA AM as NIKHAHIT + SARA AA, as some fonts draw it.
+            text: layout::thai_order(&ocr_dashes(&l.text)),
             x0: l.x0,
             x1: l.x1,
             y: l.y,

@@ -1263,18 +1263,23 @@ fn own_number(
             ))
             .then(b.1.total_cmp(&a.1))
     });
-    if let Some((n, _)) = on_cover.first() {
-        // The printed form from the cover; a header form when it carries the
-        // producer's suffix (`(E)`) and the cover only the bare number.
-        return (Some(n.clone()), "cover");
-    }
     let mut headers: Vec<&(usize, identity::Found)> = in_headers
         .values()
         .filter(|(count, _)| *count >= 2)
         .collect();
     headers.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.canonical.cmp(&b.1.canonical)));
-    if let Some((_, n)) = headers.first() {
-        return (Some(n.clone()), "header");
+    let cover_best = on_cover.first().map(|(n, _)| n.clone());
+    let header_best = headers.first().map(|(_, n)| n.clone());
+    match (cover_best, header_best) {
+        // An international number on the cover (the adopted IEC text) yields to the
+        // national number the running headers print on every page: the national
+        // one on the cover was not read (OCR of display type, a graphic).
+        (Some(c), Some(h)) if !national(&c.canonical) && national(&h.canonical) => {
+            return (Some(h), "header");
+        }
+        (Some(c), _) => return (Some(c), "cover"),
+        (None, Some(h)) => return (Some(h), "header"),
+        (None, None) => {}
     }
     let opening: String = all_text.chars().take(3000).collect();
     let folded = identity::fold(&opening);
