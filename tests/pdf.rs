@@ -350,3 +350,29 @@ fn a_thai_scan_is_read_by_ocr_into_the_clauses_of_its_twin() {
         );
     }
 }
+
+/// A ToUnicode CMap holding a non-ASCII word used to panic the CMap reader (caught per
+/// page, so the page was lost): the page is read now (third-party reproducer in
+/// `../shared/fixtures/hostile/pdf/`).
+#[test]
+fn a_cmap_with_a_non_ascii_word_costs_no_page() {
+    let path = root().join("../shared/fixtures/hostile/pdf/tounicode-nonascii-word.pdf");
+    if !path.exists() {
+        eprintln!(
+            "skipped: {} is absent (third-party fixture in ../shared)",
+            path.display()
+        );
+        return;
+    }
+    let no_ocr = ingest::ParseOptions {
+        ocr: false,
+        ..Default::default()
+    };
+    let s = ingest::parse_file_with(&path, &no_ocr).unwrap();
+    assert!(!s.clauses.is_empty());
+    assert!(
+        s.warnings.iter().all(|w| !w.starts_with("page ")),
+        "{:?}",
+        s.warnings
+    );
+}

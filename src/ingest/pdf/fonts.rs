@@ -553,7 +553,8 @@ impl CMap {
             };
             let section = w.as_str();
             i += 1;
-            let end = format!("end{}", &section[5.min(section.len())..]);
+            // "begin…" → "end…"; any other word (non-ASCII included) ends nothing.
+            let end = format!("end{}", section.strip_prefix("begin").unwrap_or(""));
             match section {
                 "begincodespacerange" => {
                     while let (Some(Token::Hex(lo)), Some(Token::Hex(hi))) =
@@ -1043,6 +1044,16 @@ mod tests {
         assert_eq!(cmap.unicode[&0x10], "fi");
         assert_eq!(cmap.unicode[&0x21], "\u{6CC5}");
         assert_eq!(cmap.unicode[&0x31], "😀");
+    }
+
+    #[test]
+    fn a_non_ascii_word_in_a_cmap_is_skipped_not_a_panic() {
+        let cmap = CMap::parse(
+            "1 begincodespacerange <00> <FF> endcodespacerange ééé
+             1 beginbfchar <41> <0042> endbfchar"
+                .as_bytes(),
+        );
+        assert_eq!(cmap.unicode[&0x41], "B");
     }
 
     #[test]
