@@ -117,11 +117,13 @@ pub fn drop_running_lines(pages: &mut [PageLines]) -> Vec<String> {
             .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
             .collect()
     };
-    if std::env::var_os("STDALIGN_DEBUG_LINES").is_some() {
+    // Every line as read, for diagnosing a producer's layout:
+    // STDALIGN_LOG=stdalign::ingest::pdf=trace stdalign ingest file.pdf
+    if tracing::enabled!(tracing::Level::TRACE) {
         for (i, p) in pages.iter().enumerate() {
             for l in &p.lines {
-                eprintln!(
-                    "p{} y={:.0}/{:.0} x={:.0}-{:.0} s={:.1} b={} c={} k={:?} | {}",
+                tracing::trace!(
+                    "p{} y={:.0}/{:.0} x={:.0}-{:.0} size={:.1} bold={} column={} ocr={:?} | {}",
                     i + 1,
                     l.y,
                     p.height,
@@ -136,8 +138,6 @@ pub fn drop_running_lines(pages: &mut [PageLines]) -> Vec<String> {
             }
         }
     }
-    // The same line at the same height on many pages is a running header, footer or
-    // watermark wherever the producer put it; in the margin bands two pages suffice.
     let exact = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut placed: HashMap<(String, i32), usize> = HashMap::new();
@@ -188,10 +188,8 @@ pub fn drop_running_lines(pages: &mut [PageLines]) -> Vec<String> {
                         || l.text.to_lowercase().contains("copyright")
                         || repeated(&l.text)))
                 || recurring(l);
-            if running && std::env::var_os("STDALIGN_DEBUG_LINES").is_some() {
-                eprintln!("dropped y={:.0}: {}", l.y, l.text);
-            }
             if running {
+                tracing::trace!("running line dropped (y={:.0}): {}", l.y, l.text);
                 dropped.push(l.text.clone());
             }
             !running
