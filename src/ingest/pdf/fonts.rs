@@ -523,6 +523,9 @@ fn embedded_truetype_advances(doc: &Document, cid_font: &Dictionary) -> Option<V
     extents.iter().any(|e| e.1 > 0.0).then_some(extents)
 }
 
+/// How many codes the ranges of one CMap may expand to.
+const MAX_RANGE_CODES: u32 = 1 << 20;
+
 /// A parsed CMap stream: code space, code → Unicode (bfchar/bfrange), code → CID.
 #[derive(Debug, Default)]
 pub struct CMap {
@@ -546,6 +549,10 @@ impl CMap {
         let mut cmap = CMap::default();
         let mut i = 0;
         let code = |b: &[u8]| b.iter().fold(0u32, |a, &x| (a << 8) | x as u32);
+        // Ranges expand to at most this many codes in all: a real CMap maps a code
+        // space of 65,536 codes a few times over at most; a hostile one asks for
+        // thousands of full ranges (seconds to minutes of CPU each page).
+        let mut budget: u32 = MAX_RANGE_CODES;
         while i < tokens.len() {
             let Token::Word(w) = &tokens[i] else {
                 i += 1;
@@ -579,7 +586,11 @@ impl CMap {
                         (tokens.get(i), tokens.get(i + 1))
                     {
                         let (lo, hi) = (code(lo), code(hi));
-                        let hi = hi.min(lo.saturating_add(65_535));
+                        // Within the range and within what one CMap may expand to.
+                        let hi = hi
+                            .min(lo.saturating_add(65_535))
+                            .min(lo.saturating_add(budget));
+                        budget = budget.saturating_sub(hi.saturating_sub(lo) + 1);
                         match tokens.get(i + 2) {
                             Some(Token::Hex(dst)) => {
                                 // The last code unit counts up through the range.
@@ -620,7 +631,11 @@ impl CMap {
                         (tokens.get(i), tokens.get(i + 1), tokens.get(i + 2))
                     {
                         let (lo, hi) = (code(lo), code(hi));
-                        for c in lo..=hi.min(lo.saturating_add(65_535)) {
+                        let hi = hi
+                            .min(lo.saturating_add(65_535))
+                            .min(lo.saturating_add(budget));
+                        budget = budget.saturating_sub(hi.saturating_sub(lo) + 1);
+                        for c in lo..=hi {
                             cmap.cids.insert(c, (*cid as u32).saturating_add(c - lo));
                         }
                         i += 3;
@@ -1054,6 +1069,19 @@ mod tests {
                 .as_bytes(),
         );
         assert_eq!(cmap.unicode[&0x41], "B");
+    }
+
+    #[test]
+    fn range_expansion_is_bounded() {
+        let mut text = String::from("1 begincodespacerange <0000> <FFFF> endcodespacerange\n");
+        for _ in 0..100 {
+            text.push_str("1 beginbfrange <0000> <FFFF> <0041> endbfrange\n");
+        }
+        text.push_str("1 beginbfchar <0001> <0042> endbfchar\n");
+        let cmap = CMap::parse(text.as_bytes());
+        // Later sections are still read; the ranges stop at the budget.
+        assert_eq!(cmap.unicode[&1], "B");
+        assert_eq!(cmap.unicode[&0], "A");
     }
 
     #[test]
