@@ -285,3 +285,32 @@ fn align_matrix_and_check_keep_their_json_shapes_without_the_model() {
     assert_eq!(row["conflict"], true);
     assert_eq!(row["suggestion"], "3.5 mA");
 }
+
+/// Where Tesseract is missing, a scan is reported with the command that installs it,
+/// the other files of the batch go in, and `--no-ocr` says OCR is off.
+#[test]
+fn a_scan_without_tesseract_names_the_install_command_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let scan = fixture("pdf/thai-scan.pdf").display().to_string();
+    let good = fixture("pdf/simple-fonts.pdf").display().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_stdalign"))
+        .arg("--index")
+        .arg(&index)
+        .args(["ingest", &scan, &good, "--json"])
+        .env("PATH", dir.path())
+        .output()
+        .unwrap();
+    let report = json(&out);
+    assert_eq!(report["standards"], 1);
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1);
+    let reason = errors[0]["reason"].as_str().unwrap();
+    assert!(reason.contains("OCR is not available"), "{reason}");
+    assert!(reason.contains("apt-get install tesseract-ocr"), "{reason}");
+
+    let off = stdalign(&index, &["ingest", &scan, "--no-ocr", "--json"]);
+    let report: Value = serde_json::from_slice(&off.stdout).unwrap();
+    let reason = report["errors"][0]["reason"].as_str().unwrap();
+    assert!(reason.contains("it is off"), "{reason}");
+}
