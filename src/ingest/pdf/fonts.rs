@@ -280,14 +280,16 @@ impl Font {
                 }
             }
         }
-        if matches!(self.fallback, Fallback::None)
-            && enc_name.starts_with("Identity")
-            && let Some(glyphs) = embedded_truetype_unicode(doc, d)
+        if enc_name.starts_with("Identity")
+            && let Some(data) = embedded_truetype(doc, d)
+            && let Ok(face) = ttf_parser::Face::parse(&data, 0)
         {
-            self.fallback = Fallback::Glyphs(glyphs);
-        }
-        if enc_name.starts_with("Identity") {
-            self.program_widths = embedded_truetype_advances(doc, d);
+            if matches!(self.fallback, Fallback::None)
+                && let Some(glyphs) = truetype_unicode(&face)
+            {
+                self.fallback = Fallback::Glyphs(glyphs);
+            }
+            self.program_widths = truetype_extents(&face);
         }
     }
 
@@ -454,14 +456,14 @@ fn thai_pua(c: char) -> char {
     TABLE[(c as u32 - 0xF700) as usize]
 }
 
-/// The Unicode characters of an embedded TrueType font's glyphs, from its cmap,
-/// when the CIDs are glyph ids (`/CIDToGIDMap /Identity` or absent).
-fn embedded_truetype_unicode(doc: &Document, cid_font: &Dictionary) -> Option<HashMap<u16, char>> {
+/// The program of an embedded TrueType font whose glyph ids are the CIDs
+/// (`/CIDToGIDMap /Identity` or absent; a custom map is not worth the rare case).
+fn embedded_truetype(doc: &Document, cid_font: &Dictionary) -> Option<Vec<u8>> {
     if let Ok(Object::Stream(_)) = cid_font
         .get(b"CIDToGIDMap")
         .and_then(|o| doc.dereference(o).map(|x| x.1))
     {
-        return None; // A custom CID→GID map: not worth the rare case.
+        return None;
     }
     let descriptor = deref(doc, cid_font.get(b"FontDescriptor").ok())?
         .as_dict()
@@ -469,8 +471,11 @@ fn embedded_truetype_unicode(doc: &Document, cid_font: &Dictionary) -> Option<Ha
     let file = deref(doc, descriptor.get(b"FontFile2").ok())?
         .as_stream()
         .ok()?;
-    let data = file.decompressed_content().ok()?;
-    let face = ttf_parser::Face::parse(&data, 0).ok()?;
+    file.decompressed_content().ok()
+}
+
+/// The Unicode characters of a TrueType font's glyphs, from its cmap, by glyph id.
+fn truetype_unicode(face: &ttf_parser::Face) -> Option<HashMap<u16, char>> {
     let mut map = HashMap::new();
     for table in face.tables().cmap?.subtables {
         if !table.is_unicode() {
@@ -485,24 +490,9 @@ fn embedded_truetype_unicode(doc: &Document, cid_font: &Dictionary) -> Option<Ha
     (!map.is_empty()).then_some(map)
 }
 
-/// Where each glyph of an embedded TrueType font is drawn, left and right edge of its
-/// outline within its advance (thousandths of an em), by glyph id, when the CIDs are
-/// glyph ids.
-fn embedded_truetype_advances(doc: &Document, cid_font: &Dictionary) -> Option<Vec<(f32, f32)>> {
-    if let Ok(Object::Stream(_)) = cid_font
-        .get(b"CIDToGIDMap")
-        .and_then(|o| doc.dereference(o).map(|x| x.1))
-    {
-        return None;
-    }
-    let descriptor = deref(doc, cid_font.get(b"FontDescriptor").ok())?
-        .as_dict()
-        .ok()?;
-    let file = deref(doc, descriptor.get(b"FontFile2").ok())?
-        .as_stream()
-        .ok()?;
-    let data = file.decompressed_content().ok()?;
-    let face = ttf_parser::Face::parse(&data, 0).ok()?;
+/// Where each glyph of a TrueType font is drawn: left and right edge of its outline
+/// within its advance (thousandths of an em), by glyph id.
+fn truetype_extents(face: &ttf_parser::Face) -> Option<Vec<(f32, f32)>> {
     let per_unit = 1000.0 / f32::from(face.units_per_em().max(1));
     let extents: Vec<(f32, f32)> = (0..face.number_of_glyphs())
         .map(|g| {
@@ -1073,14 +1063,26 @@ mod tests {
 
     #[test]
     fn range_expansion_is_bounded() {
-        let mut text = String::from("1 begincodespacerange <0000> <FFFF> endcodespacerange\n");
-        for _ in 0..100 {
-            text.push_str("1 beginbfrange <0000> <FFFF> <0041> endbfrange\n");
+        // 64 ranges of 65,536 distinct codes each: 4M entries unbounded.
+        let mut text =
+            String::from("1 begincodespacerange <00000000> <FFFFFFFF> endcodespacerange\n");
+        for r in 0..64u32 {
+            text.push_str(&format!(
+                "1 beginbfrange <{:08X}> <{:08X}> <0041> endbfrange\n",
+                r << 16,
+                (r << 16) | 0xFFFF
+            ));
         }
-        text.push_str("1 beginbfchar <0001> <0042> endbfchar\n");
+        text.push_str("1 beginbfchar <7FFFFFFF> <0042> endbfchar\n");
         let cmap = CMap::parse(text.as_bytes());
-        // Later sections are still read; the ranges stop at the budget.
-        assert_eq!(cmap.unicode[&1], "B");
+        // The ranges stop at the budget; later sections are still read.
+        // (Destinations that count into the surrogate block map to nothing.)
+        let n = cmap.unicode.len();
+        assert!(
+            n <= MAX_RANGE_CODES as usize + 1 && n > MAX_RANGE_CODES as usize / 2,
+            "{n}"
+        );
+        assert_eq!(cmap.unicode[&0x7FFF_FFFF], "B");
         assert_eq!(cmap.unicode[&0], "A");
     }
 

@@ -272,12 +272,8 @@ pub fn read_cover(lines: &[Line], lang: &str) -> Cover {
         static SPACED: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"(\d)\.\s+(\d)").expect("valid"));
         let unspaced = SPACED.replace_all(&folded, "$1.$2").replace(" ;", ";");
-        if let Some(c) = ICS.captures(&unspaced) {
-            cover.ics = c[1]
-                .split([';', ',', '；'])
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect();
+        if let Some(ics) = ics_codes(&unspaced) {
+            cover.ics = ics;
             after_ics = true;
             continue;
         }
@@ -1191,12 +1187,7 @@ pub fn build(
             .last()
             .into_iter()
             .flat_map(|p| p.lines.iter())
-            .find_map(|l| ICS.captures(&l.text))
-            .map(|c| {
-                c[1].split([';', ',', '；'])
-                    .map(|s| s.trim().to_string())
-                    .collect()
-            })
+            .find_map(|l| ics_codes(&l.text))
             .unwrap_or_default()
     } else {
         cover.ics.clone()
@@ -1228,6 +1219,17 @@ pub fn build(
         clauses,
         warnings,
     })
+}
+
+/// The ICS codes of a line that prints them (`ICS 03.220.20;35.240.60`).
+fn ics_codes(line: &str) -> Option<Vec<String>> {
+    let c = ICS.captures(line)?;
+    Some(
+        c[1].split([';', ',', '；'])
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+    )
 }
 
 /// The document's own number, by evidence: a number on the cover that the running
@@ -1343,21 +1345,12 @@ fn front_date(front: &str, all_text: &str) -> Option<String> {
         })
 }
 
-/// Term entries: a number alone on its line takes the next line as its term; a
-/// Chinese term followed by its English equivalent (`3.1 汽车行驶记录仪 vehicle
+/// Term entries (their term is the heading; a number alone on its line took the next
+/// line as heading while reading): a Chinese term followed by its English equivalent (`3.1 汽车行驶记录仪 vehicle
 /// travelling data recorder`) keeps the Chinese as heading and the English as
 /// `equivalents.en`.
 fn term_headings(clauses: &mut [Clause]) {
     for c in clauses.iter_mut().filter(|c| c.kind == ClauseKind::Term) {
-        if c.heading.is_none() {
-            let first = c.text.lines().next().unwrap_or("").trim().to_string();
-            let sentence = first.ends_with(['.', '。', ';', '；']) || first.chars().count() > 120;
-            if first.is_empty() || sentence {
-                continue;
-            }
-            c.text = c.text.lines().skip(1).collect::<Vec<_>>().join("\n");
-            c.heading = Some(first);
-        }
         let Some(h) = c.heading.clone() else { continue };
         let han_end = h
             .char_indices()
