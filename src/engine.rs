@@ -517,8 +517,8 @@ impl Engine {
         let adoptions = self.adoption_map();
         let embed = |texts: &[String]| self.embed_sentences(texts);
         let inputs = align::Inputs {
-            left_vectors: self.clause_vectors(left),
-            right_vectors: self.clause_vectors(right),
+            left_vectors: self.vectors_for(left)?,
+            right_vectors: self.vectors_for(right)?,
             adoptions: &adoptions,
             sentences: if self.has_vectors() {
                 Some(&embed)
@@ -693,6 +693,30 @@ impl Engine {
             .into_iter()
             .filter_map(|(id, v)| Some((id.strip_prefix(&prefix)?.to_string(), v)))
             .collect()
+    }
+
+    /// The clause vectors of a standard, stored or, for clauses the index has none
+    /// of (a standard built in memory, e.g. a perturbed copy in `eval align`),
+    /// embedded now through the embedding cache. Empty without vectors.
+    fn vectors_for(&self, s: &Standard) -> Result<HashMap<String, Vec<f32>>> {
+        let stored = self.clause_vectors(s);
+        let Some(embedder) = self.embedder.as_ref().filter(|_| self.has_vectors()) else {
+            return Ok(stored);
+        };
+        if s.clauses.iter().all(|c| stored.contains_key(&c.key)) {
+            return Ok(stored);
+        }
+        let (_, vectors) = self.embed(
+            embedder.as_ref(),
+            &self.dir.join("vectors"),
+            &[s],
+            &mut |_| {},
+        )?;
+        Ok(s.clauses
+            .iter()
+            .map(|c| c.key.clone())
+            .zip(vectors)
+            .collect())
     }
 
     /// National reference (canonical, undated) → the international standards it

@@ -27,7 +27,7 @@ fn gold_files() -> Vec<PathBuf> {
 fn the_planted_deviations_come_back_with_their_values() {
     let files = gold_files();
     let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
-    let e = evaluate_align(engine(), &paths).unwrap();
+    let e = evaluate_align(engine(), &paths, false).unwrap();
     let t = &e.total;
     // Measured: pairs 0.99, one-side 0.91, differences P 0.88 R 1.00.
     assert!(t.pairs.f1 >= 0.97, "pairs {:?}", t.pairs);

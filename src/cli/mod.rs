@@ -209,6 +209,11 @@ pub struct EvalAlignArgs {
     /// Gold alignment files (e.g. tests/gold/align/*.json).
     #[arg(required = true)]
     pub gold: Vec<PathBuf>,
+    /// Score the gold files only, without their perturbed copies (shuffled
+    /// sections, renumbering, insertions, deletions, splits, merges, no labels,
+    /// moves).
+    #[arg(long)]
+    pub no_perturb: bool,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -519,7 +524,7 @@ pub fn run(cli: Cli) -> Result<Status> {
                 optional_embedder(&paths, "aligning by clause structure only"),
             )?;
             let files: Vec<&std::path::Path> = args.gold.iter().map(PathBuf::as_path).collect();
-            let evaluation = eval::align::evaluate_align(&engine, &files)?;
+            let evaluation = eval::align::evaluate_align(&engine, &files, !args.no_perturb)?;
             if args.json {
                 render::json(&evaluation);
             } else {

@@ -283,39 +283,58 @@ pub fn alignment(a: &Alignment, left: &Standard, right: &Standard) -> String {
     out
 }
 
-/// Alignment evaluation table.
+/// Alignment evaluation: one line per gold file, one per class (pair kinds and
+/// perturbations), differences by kind, and how well the confidence is calibrated.
 pub fn eval_align(e: &AlignEvaluation) {
     let cell = |p: &Prf| format!("{:.2}/{:.2}/{:.2}", p.precision, p.recall, p.f1);
-    println!("P/R/F1 per gold file");
+    let line = |name: &str, s: &crate::eval::align::AlignScores| {
+        println!(
+            "{:<58} {:>14} {:>14} {:>14}",
+            name,
+            cell(&s.pairs),
+            cell(&s.one_side),
+            cell(&s.differences)
+        );
+    };
     println!(
-        "{:<42} {:>14} {:>14} {:>14}",
-        "gold", "pairs", "one-side", "differences"
+        "{:<58} {:>14} {:>14} {:>14}",
+        "P/R/F1", "pairs", "one-side", "differences"
     );
     for f in &e.files {
-        println!(
-            "{:<42} {:>14} {:>14} {:>14}",
-            format!("{} ↔ {}", f.left, f.right),
-            cell(&f.scores.pairs),
-            cell(&f.scores.one_side),
-            cell(&f.scores.differences)
+        line(
+            &format!("{} ↔ {} ({})", f.left, f.right, f.class),
+            &f.scores,
         );
     }
-    let t = &e.total;
-    println!(
-        "{:<42} {:>14} {:>14} {:>14}",
-        "all",
-        cell(&t.pairs),
-        cell(&t.one_side),
-        cell(&t.differences)
-    );
-    println!("differences by kind (found tp/fp/fn, P/R/F1):");
-    for (kind, p) in &t.by_kind {
+    line("all gold files", &e.total);
+    println!();
+    for (class, s) in &e.classes {
+        line(class, s);
+    }
+    line("overall (gold files and perturbations)", &e.overall);
+    println!("differences by kind, gold files (found tp/fp/fn, P/R/F1):");
+    for (kind, p) in &e.total.by_kind {
         println!(
             "  {kind:<13} {:>3}/{:>3}/{:>3}  {}",
             p.tp,
             p.fp,
             p.fn_,
             cell(p)
+        );
+    }
+    let c = &e.calibration;
+    println!(
+        "confidence: {} groups, Brier {:.3}, ECE {:.3}; per bin (groups, mean confidence → share right):",
+        c.groups, c.brier, c.ece
+    );
+    for b in &c.bins {
+        println!(
+            "  {:.1}–{:.1} {:>5}  {:.2} → {:.2}",
+            b.from,
+            b.from + 0.1,
+            b.groups,
+            b.confidence,
+            b.right
         );
     }
 }

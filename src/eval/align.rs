@@ -9,12 +9,15 @@
 //!   decimal mark aside), same strength word, same reference (undated), or, for
 //!   added and removed text, one text contains the other.
 
+use super::perturb::{Perturbation, perturb};
 use crate::align::diff::{DiffKind, Difference, canonical_reference};
-use crate::align::{AlignedPair, Alignment};
+use crate::align::matcher::{KeyPrior, printed_number};
+use crate::align::{AlignedPair, Alignment, key_prior};
 use crate::engine::Engine;
+use crate::model::Standard;
 use crate::{Error, Result};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// Precision, recall and F1 from counts.
@@ -94,8 +97,38 @@ pub struct FileScores {
     pub left: String,
     /// Right standard.
     pub right: String,
+    /// What kind of pair it is: `adoption` (both adopt one international text),
+    /// `independent` (numbered national texts), `unlabelled` (a side without
+    /// clause numbers).
+    pub class: String,
     /// Its scores.
     pub scores: AlignScores,
+}
+
+/// How well the groups' confidence predicts that they are right.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Calibration {
+    /// Groups scored.
+    pub groups: usize,
+    /// Mean squared error of the confidence against right (1) or wrong (0).
+    pub brier: f64,
+    /// Expected calibration error over ten equal-width bins.
+    pub ece: f64,
+    /// Per bin of confidence: groups, mean confidence, share right.
+    pub bins: Vec<CalibrationBin>,
+}
+
+/// One bin of [`Calibration`].
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CalibrationBin {
+    /// Lower bound of the confidences in the bin.
+    pub from: f64,
+    /// Groups in the bin.
+    pub groups: usize,
+    /// Their mean confidence.
+    pub confidence: f64,
+    /// Share of them that are right (every link in the gold).
+    pub right: f64,
 }
 
 /// Everything `eval align` prints.
@@ -103,8 +136,15 @@ pub struct FileScores {
 pub struct AlignEvaluation {
     /// Per gold file.
     pub files: Vec<FileScores>,
-    /// Summed over files (micro-averaged).
+    /// Summed over the gold files as given (micro-averaged).
     pub total: AlignScores,
+    /// Per class: the pair kinds of [`FileScores::class`] and, for each
+    /// perturbation of the right-hand standards, `perturbed:<kind>`.
+    pub classes: BTreeMap<String, AlignScores>,
+    /// Summed over the gold files and every perturbation of them.
+    pub overall: AlignScores,
+    /// Confidence against correctness, over every alignment scored.
+    pub calibration: Calibration,
 }
 
 /// Reads a gold alignment.
@@ -114,23 +154,148 @@ pub fn load_gold(path: &Path) -> Result<Alignment> {
         .map_err(|e| Error::InvalidQuery(format!("{}: not a gold alignment: {e}", path.display())))
 }
 
-/// Aligns each gold file's standards with `engine` and scores the result.
-pub fn evaluate_align(engine: &Engine, gold_files: &[&Path]) -> Result<AlignEvaluation> {
+/// Aligns each gold file's standards with `engine` and scores the result; with
+/// `perturbations`, also every perturbed copy of each right-hand standard
+/// ([`perturb`](super::perturb)).
+pub fn evaluate_align(
+    engine: &Engine,
+    gold_files: &[&Path],
+    perturbations: bool,
+) -> Result<AlignEvaluation> {
+    let golds: Vec<Alignment> = gold_files
+        .iter()
+        .map(|p| load_gold(p))
+        .collect::<Result<_>>()?;
+    let mut standards: HashMap<String, Standard> = HashMap::new();
+    for g in &golds {
+        for r in [&g.left, &g.right] {
+            if !standards.contains_key(r) {
+                standards.insert(r.clone(), engine.standard(r)?);
+            }
+        }
+    }
     let mut files = Vec::new();
     let mut total = AlignScores::default();
-    for path in gold_files {
-        let gold = load_gold(path)?;
-        let found = engine.align(&gold.left, &gold.right)?;
-        let scores = score(&found, &gold);
+    let mut classes: BTreeMap<String, AlignScores> = BTreeMap::new();
+    let mut overall = AlignScores::default();
+    let mut confidences: Vec<(f32, bool)> = Vec::new();
+    for (path, gold) in gold_files.iter().zip(&golds) {
+        let (left, right) = (&standards[&gold.left], &standards[&gold.right]);
+        let found = engine.align_standards(left, right)?;
+        let scores = score(&found, gold);
+        confidences.extend(judged(&found, gold));
         total.add(&scores);
+        overall.add(&scores);
+        let class = pair_class(left, right);
+        classes.entry(class.clone()).or_default().add(&scores);
         files.push(FileScores {
             gold: path.display().to_string(),
-            left: gold.left,
-            right: gold.right,
+            left: gold.left.clone(),
+            right: gold.right.clone(),
+            class,
             scores,
         });
+        if !perturbations {
+            continue;
+        }
+        // Clauses to insert come from standards of other families.
+        let donors: Vec<&Standard> = golds
+            .iter()
+            .filter(|o| o.left != gold.left)
+            .map(|o| &standards[&o.right])
+            .collect();
+        for (n, kind) in Perturbation::ALL.into_iter().enumerate() {
+            let seed = seed_of(&gold.right) ^ n as u64;
+            let (changed, changed_gold) = perturb(right, gold, &donors, kind, seed);
+            let found = engine.align_standards(left, &changed)?;
+            let scores = score(&found, &changed_gold);
+            confidences.extend(judged(&found, &changed_gold));
+            overall.add(&scores);
+            classes
+                .entry(format!("perturbed:{}", kind.as_str()))
+                .or_default()
+                .add(&scores);
+        }
     }
-    Ok(AlignEvaluation { files, total })
+    Ok(AlignEvaluation {
+        files,
+        total,
+        classes,
+        overall,
+        calibration: calibration(&confidences),
+    })
+}
+
+/// The kind of pair, for the per-class figures.
+fn pair_class(left: &Standard, right: &Standard) -> String {
+    let numbered = |s: &Standard| {
+        let n = s.clauses.iter().filter(|c| printed_number(&c.key)).count();
+        n * 2 >= s.clauses.len()
+    };
+    if !numbered(left) || !numbered(right) {
+        "unlabelled".into()
+    } else if key_prior(&left.info, &right.info) == KeyPrior::Strong {
+        "adoption".into()
+    } else {
+        "independent".into()
+    }
+}
+
+/// A seed from a reference, so each pair's perturbations are reproducible.
+fn seed_of(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// Each found group's confidence, and whether every one of its links is in the gold.
+fn judged(found: &Alignment, gold: &Alignment) -> Vec<(f32, bool)> {
+    let gold_links: HashSet<(&str, &str)> = gold.pairs.iter().flat_map(links).collect();
+    found
+        .pairs
+        .iter()
+        .map(|p| (p.score, links(p).iter().all(|l| gold_links.contains(l))))
+        .collect()
+}
+
+fn calibration(judged: &[(f32, bool)]) -> Calibration {
+    if judged.is_empty() {
+        return Calibration::default();
+    }
+    let n = judged.len() as f64;
+    let brier = judged
+        .iter()
+        .map(|&(c, r)| (c as f64 - if r { 1.0 } else { 0.0 }).powi(2))
+        .sum::<f64>()
+        / n;
+    let mut bins = Vec::new();
+    let mut ece = 0.0;
+    for b in 0..10 {
+        let from = b as f64 / 10.0;
+        let inside: Vec<&(f32, bool)> = judged
+            .iter()
+            .filter(|(c, _)| ((*c as f64 * 10.0).floor() as usize).min(9) == b)
+            .collect();
+        if inside.is_empty() {
+            continue;
+        }
+        let k = inside.len() as f64;
+        let confidence = inside.iter().map(|(c, _)| *c as f64).sum::<f64>() / k;
+        let right = inside.iter().filter(|(_, r)| *r).count() as f64 / k;
+        ece += (confidence - right).abs() * k / n;
+        bins.push(CalibrationBin {
+            from,
+            groups: inside.len(),
+            confidence,
+            right,
+        });
+    }
+    Calibration {
+        groups: judged.len(),
+        brier,
+        ece,
+        bins,
+    }
 }
 
 fn links(p: &AlignedPair) -> HashSet<(&str, &str)> {

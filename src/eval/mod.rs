@@ -6,6 +6,7 @@
 
 pub mod align;
 pub mod pdf;
+pub mod perturb;
 
 use crate::engine::Engine;
 use crate::search::{Mode, SearchRequest};
