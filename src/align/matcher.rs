@@ -1,41 +1,58 @@
 //! Pairs the clauses of two standards. Every clause ends up in exactly one place: an
-//! aligned group (1:1, or a clause with its sub-clauses merged on one side, 1:n / n:1),
-//! or one side only.
+//! aligned group (1:1, or up to [`MAX_GROUP`] consecutive clauses a side merged into
+//! one group), or one side only.
 //!
-//! Embedding similarity alone is weak between clauses of one domain (every cosine is
-//! high), so each pair's score adds evidence from structure:
+//! Each candidate group is scored from evidence, none of which decides alone:
 //! - cross-lingual similarity as a *margin* over each clause's typical neighbours
 //!   (CSLS-style), so a generic clause that is close to everything scores low;
-//! - equal clause keys, a strong prior when both standards adopt the same
-//!   international standard with few changes (IDT/MOD), a weak one otherwise;
-//! - shared quantities (values with units) and shared referenced standards.
+//! - equal printed clause numbers, weighted by how far the two texts agree (numbers
+//!   are evidence, not the answer: the same number may mean another clause, and one
+//!   inserted clause must not shift every following pair); strong between adoptions
+//!   of one international text, weak otherwise; generated keys are no evidence;
+//! - shared quantities (values with units) and shared referenced standards;
+//! - the tree: a pair whose parents are aligned, or whose children are, gains.
 //!
-//! A monotone dynamic programme (in the spirit of Vecalign/Bertalign) then finds the
-//! best in-order alignment with skips and merges, and a second pass pairs clauses the
-//! programme left over when they are each other's best match (moved clauses).
+//! A monotone dynamic programme (in the spirit of Vecalign/Bertalign) finds the best
+//! in-order alignment with skips and merges. Clauses it leaves over are aligned again
+//! among themselves, in order, with a higher bar: that recovers requirements moved to
+//! another section and whole sections in another order, with their merges. The
+//! structural evidence needs an alignment to read parents from, so the whole
+//! procedure runs twice: once without it, once with the first round's tree.
 
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// Weight of the embedding margin.
 const SEMANTIC: f32 = 8.0;
-/// Bonus for equal keys when the standards adopt the same international text.
+/// Bonus for equal clause numbers when the standards adopt the same international
+/// text, and otherwise; both are scaled by how far the texts agree.
 const KEY_ADOPTED: f32 = 0.9;
-/// Bonus for equal keys otherwise.
-const KEY_WEAK: f32 = 0.1;
+const KEY_WEAK: f32 = 0.15;
+/// Semantic score at which an equal number earns half its bonus, and how sharply
+/// the share rises around it.
+const KEY_AGREE_AT: f32 = -0.2;
+const KEY_AGREE_SLOPE: f32 = 5.0;
 /// Weight of the Jaccard overlap of quantities and of references.
 const QUANTITIES: f32 = 0.4;
 const REFERENCES: f32 = 0.4;
+/// Bonus when the two clauses' parents are aligned with each other, and when their
+/// children are (scaled by the share of children aligned across).
+const PARENTS_ALIGNED: f32 = 0.25;
+const CHILDREN_ALIGNED: f32 = 0.4;
 /// Score an aligned group must beat; a skip scores zero.
 const THRESHOLD: f32 = 0.05;
-/// Extra score a moved (out-of-order) pair needs over the threshold.
-const MOVED_MARGIN: f32 = 0.35;
+/// Extra score a group found among the clauses the in-order pass left over needs.
+const MOVED_MARGIN: f32 = 0.3;
+/// At most this many rounds among leftovers (each round takes one in-order chain
+/// of what is left; a document of shuffled sections needs about one per section).
+const LEFTOVER_ROUNDS: usize = 64;
 /// Cost of each clause merged into a group beyond the first, between adoptions of
-/// one international text (elsewhere a merge costs nothing extra: it must only match
-/// better than each of its clauses alone).
+/// one international text, and otherwise (where a merge must also match better than
+/// each of its clauses alone).
 const STRONG_MERGE_PENALTY: f32 = 0.5;
+const WEAK_MERGE_PENALTY: f32 = 0.15;
 /// A merged group may hold this many clauses on one side.
-const MAX_GROUP: usize = 3;
+pub const MAX_GROUP: usize = 3;
 /// Neighbours averaged for the similarity margin.
 const MARGIN_K: usize = 4;
 
@@ -71,9 +88,10 @@ pub struct Group {
     pub left: Vec<usize>,
     /// Right clause indices (in order).
     pub right: Vec<usize>,
-    /// Confidence in 0..1.
+    /// Estimated probability that the group is right, 0..1.
     pub confidence: f32,
-    /// Found outside document order.
+    /// Out of document order with the in-order backbone (a clause or section that
+    /// moved).
     pub moved: bool,
 }
 
@@ -90,119 +108,37 @@ pub struct Matching {
 
 /// Pairs `left` with `right`.
 pub fn align(left: &[Item], right: &[Item], prior: KeyPrior) -> Matching {
-    let scorer = Scorer::new(left, right, prior);
-    let n = left.len();
-    let m = right.len();
-    let left_runs = descendant_runs(left);
-    let right_runs = descendant_runs(right);
+    let mut scorer = Scorer::new(left, right, prior);
+    let first = scorer.run();
+    scorer.add_structure(&first);
+    let found = scorer.run();
 
-    // Adoptions of one international text keep its numbering: a clause missing on one
-    // side is far more often a national deletion or addition than a merge.
-    let merge_penalty = match prior {
-        KeyPrior::Strong => STRONG_MERGE_PENALTY,
-        KeyPrior::Weak => 0.0,
-    };
-    // best[i][j]: best total over left[..i] and right[..j]; back: the move taken.
-    let width = m + 1;
-    let mut best = vec![f32::NEG_INFINITY; (n + 1) * width];
-    let mut back = vec![(0u8, 0u8); (n + 1) * width];
-    best[0] = 0.0;
-    for i in 0..=n {
-        for j in 0..=m {
-            let here = best[i * width + j];
-            if here == f32::NEG_INFINITY {
-                continue;
-            }
-            let mut relax = |a: usize, b: usize, gain: f32| {
-                let cell = (i + a) * width + j + b;
-                if here + gain > best[cell] {
-                    best[cell] = here + gain;
-                    back[cell] = (a as u8, b as u8);
-                }
-            };
-            if i < n {
-                relax(1, 0, 0.0);
-            }
-            if j < m {
-                relax(0, 1, 0.0);
-            }
-            if i < n && j < m {
-                relax(1, 1, scorer.pair(i, j) - THRESHOLD);
-                // A merge must match better than any of its clauses alone: the other
-                // side then really holds the content of all of them.
-                for extra in 1..left_runs[i].min(MAX_GROUP - 1).min(n - i - 1) + 1 {
-                    let s = scorer.group(i..i + extra + 1, j..j + 1);
-                    if (i..i + extra + 1).all(|x| s > scorer.pair(x, j)) {
-                        relax(extra + 1, 1, s - THRESHOLD - merge_penalty * extra as f32);
-                    }
-                }
-                for extra in 1..right_runs[j].min(MAX_GROUP - 1).min(m - j - 1) + 1 {
-                    let s = scorer.group(i..i + 1, j..j + extra + 1);
-                    if (j..j + extra + 1).all(|y| s > scorer.pair(i, y)) {
-                        relax(1, extra + 1, s - THRESHOLD - merge_penalty * extra as f32);
-                    }
-                }
-            }
-        }
-    }
-
-    let mut groups = Vec::new();
+    let (n, m) = (left.len(), right.len());
     let mut left_used = vec![false; n];
     let mut right_used = vec![false; m];
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        let (a, b) = back[i * width + j];
-        let (a, b) = (a as usize, b as usize);
-        if a > 0 && b > 0 {
-            let l: Vec<usize> = (i - a..i).collect();
-            let r: Vec<usize> = (j - b..j).collect();
-            let s = scorer.group(i - a..i, j - b..j);
-            for &x in &l {
+    let backbone: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|f| f.round == 0)
+        .map(|f| (f.left[0], f.right[0]))
+        .collect();
+    let mut groups: Vec<Group> = found
+        .into_iter()
+        .map(|f| {
+            for &x in &f.left {
                 left_used[x] = true;
             }
-            for &y in &r {
+            for &y in &f.right {
                 right_used[y] = true;
             }
-            groups.push(Group {
-                left: l,
-                right: r,
-                confidence: confidence(s),
-                moved: false,
-            });
-        }
-        i -= a;
-        j -= b;
-    }
-    groups.reverse();
-
-    // Moved clauses: leftovers that are each other's best leftover match.
-    let free_left: Vec<usize> = (0..n).filter(|&x| !left_used[x]).collect();
-    let free_right: Vec<usize> = (0..m).filter(|&y| !right_used[y]).collect();
-    let best_of = |x: usize, among: &[usize], f: &dyn Fn(usize, usize) -> f32| {
-        among
-            .iter()
-            .map(|&y| (y, f(x, y)))
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-    };
-    for &x in &free_left {
-        let Some((y, s)) = best_of(x, &free_right, &|x, y| scorer.pair(x, y)) else {
-            continue;
-        };
-        let back_best = best_of(y, &free_left, &|y, x| scorer.pair(x, y));
-        if s > THRESHOLD + MOVED_MARGIN
-            && back_best.is_some_and(|(bx, _)| bx == x)
-            && !right_used[y]
-        {
-            left_used[x] = true;
-            right_used[y] = true;
-            groups.push(Group {
-                left: vec![x],
-                right: vec![y],
-                confidence: confidence(s),
-                moved: true,
-            });
-        }
-    }
+            let (l, r) = (f.left[0], f.right[0]);
+            Group {
+                moved: f.round > 0 && backbone.iter().any(|&(bl, br)| (bl < l) != (br < r)),
+                confidence: confidence(f.score, f.round > 0),
+                left: f.left,
+                right: f.right,
+            }
+        })
+        .collect();
     groups.sort_by_key(|g| (g.left[0], g.right[0]));
     Matching {
         groups,
@@ -211,22 +147,45 @@ pub fn align(left: &[Item], right: &[Item], prior: KeyPrior) -> Matching {
     }
 }
 
-/// Maps a group score to 0..1 (0.5 at the threshold).
-fn confidence(score: f32) -> f32 {
-    let c = 1.0 / (1.0 + (-(score - THRESHOLD) * 4.0).exp());
+/// Maps a group's score to the probability that it is right: a logistic curve
+/// fitted on the development benchmark (`stdalign eval align` prints how well it
+/// holds: the mean confidence against the share of groups right, per bin).
+fn confidence(score: f32, leftover: bool) -> f32 {
+    let (slope, midpoint) = if leftover {
+        (CONFIDENCE_SLOPE, CONFIDENCE_AT + CONFIDENCE_LEFTOVER)
+    } else {
+        (CONFIDENCE_SLOPE, CONFIDENCE_AT)
+    };
+    let c = 1.0 / (1.0 + (-(score - midpoint) * slope).exp());
     (c * 100.0).round() / 100.0
 }
 
-/// For each clause, how many clauses right after it are its descendants.
-fn descendant_runs(items: &[Item]) -> Vec<usize> {
-    (0..items.len())
-        .map(|i| {
-            items[i + 1..]
-                .iter()
-                .take_while(|c| c.depth > items[i].depth)
-                .count()
-        })
-        .collect()
+/// The logistic calibration of [`confidence`].
+const CONFIDENCE_SLOPE: f32 = 4.0;
+const CONFIDENCE_AT: f32 = 0.0;
+const CONFIDENCE_LEFTOVER: f32 = 0.0;
+
+/// A group the programme chose, before it becomes a [`Group`].
+#[derive(Debug, Clone)]
+struct Found {
+    left: Vec<usize>,
+    right: Vec<usize>,
+    score: f32,
+    /// 0 for the in-order pass, then each round among leftovers.
+    round: usize,
+}
+
+/// Whether a key is a printed clause number (or a named front-matter part), the
+/// only keys whose agreement is evidence: generated keys and section ids are not.
+pub fn printed_number(key: &str) -> bool {
+    static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:[A-Z]|\d+)(?:\.\d+)*(?:~\d+)?$").expect("valid regex")
+    });
+    NUMBER.is_match(key)
+        || matches!(
+            key,
+            "foreword" | "introduction" | "intro" | "preface" | "scope" | "bibliography"
+        )
 }
 
 /// Pair and group scores, precomputed so the programme's inner loop only reads
@@ -234,22 +193,57 @@ fn descendant_runs(items: &[Item]) -> Vec<usize> {
 /// consecutive clauses on each side the norm of its summed vector, its mean margin
 /// and its merged feature sets.
 struct Scorer {
+    n: usize,
     m: usize,
     prior: KeyPrior,
     /// Cosines, row-major `left × right`; empty without vectors.
     cos: Vec<f32>,
-    /// 1:1 scores, row-major `left × right`.
+    /// 1:1 scores, row-major `left × right`, structure included once known.
     pairs: Vec<f32>,
+    /// Structural bonus per pair, row-major; empty before the first round.
+    structure: Vec<f32>,
     /// `runs[i][k - 1]`: clauses `i..i + k` of one side as a group.
     left_runs: Vec<Vec<Run>>,
     right_runs: Vec<Vec<Run>>,
+    /// How many clauses a group starting at each clause may hold (its following
+    /// siblings and descendants, up to [`MAX_GROUP`]).
+    left_span: Vec<usize>,
+    right_span: Vec<usize>,
+    left_tree: Tree,
+    right_tree: Tree,
+}
+
+/// Parents and children of one side's clauses, from their depths.
+struct Tree {
+    parent: Vec<Option<usize>>,
+    children: Vec<Vec<usize>>,
+}
+
+impl Tree {
+    fn of(items: &[Item]) -> Tree {
+        let mut parent = vec![None; items.len()];
+        let mut children = vec![Vec::new(); items.len()];
+        let mut open: Vec<usize> = Vec::new();
+        for (i, c) in items.iter().enumerate() {
+            while open.last().is_some_and(|&p| items[p].depth >= c.depth) {
+                open.pop();
+            }
+            if let Some(&p) = open.last() {
+                parent[i] = Some(p);
+                children[p].push(i);
+            }
+            open.push(i);
+        }
+        Tree { parent, children }
+    }
 }
 
 /// A run of consecutive clauses on one side, seen as one group.
 #[derive(Debug, Clone)]
 struct Run {
-    /// Key of its first clause, interned in its comparable form.
-    key: u32,
+    /// Key of its first clause, interned in its comparable form, when it is a
+    /// printed number.
+    key: Option<u32>,
     /// Norm of the sum of its unit vectors.
     norm: f32,
     /// Mean of its clauses' typical top cosines to the other side.
@@ -298,59 +292,296 @@ impl Scorer {
         let left_runs = runs(left, &left_mean, &mut interner);
         let right_runs = runs(right, &right_mean, &mut interner);
         let mut scorer = Scorer {
+            n,
             m,
             prior,
             cos,
             pairs: Vec::new(),
+            structure: Vec::new(),
             left_runs,
             right_runs,
+            left_span: spans(left),
+            right_span: spans(right),
+            left_tree: Tree::of(left),
+            right_tree: Tree::of(right),
         };
-        scorer.pairs = (0..n)
-            .into_par_iter()
-            .flat_map_iter(|i| {
-                let scorer = &scorer;
-                (0..m).map(move |j| scorer.group(i..i + 1, j..j + 1))
-            })
-            .collect();
+        scorer.pairs = scorer.all_pairs();
         scorer
+    }
+
+    fn all_pairs(&self) -> Vec<f32> {
+        (0..self.n)
+            .into_par_iter()
+            .flat_map_iter(|i| (0..self.m).map(move |j| self.group(i..i + 1, j..j + 1)))
+            .collect()
     }
 
     fn pair(&self, i: usize, j: usize) -> f32 {
         self.pairs[i * self.m + j]
     }
 
+    /// Adds the evidence of the tree as the first round aligned it: parents aligned
+    /// with each other, children aligned across.
+    fn add_structure(&mut self, found: &[Found]) {
+        let mut left_group = vec![usize::MAX; self.n];
+        let mut right_group = vec![usize::MAX; self.m];
+        for (g, f) in found.iter().enumerate() {
+            for &x in &f.left {
+                left_group[x] = g;
+            }
+            for &y in &f.right {
+                right_group[y] = g;
+            }
+        }
+        let (lt, rt) = (&self.left_tree, &self.right_tree);
+        let structure: Vec<f32> = (0..self.n)
+            .into_par_iter()
+            .flat_map_iter(|i| {
+                let (left_group, right_group) = (&left_group, &right_group);
+                (0..self.m).map(move |j| {
+                    let mut bonus = 0.0;
+                    if let (Some(p), Some(q)) = (lt.parent[i], rt.parent[j])
+                        && left_group[p] != usize::MAX
+                        && left_group[p] == right_group[q]
+                    {
+                        bonus += PARENTS_ALIGNED;
+                    }
+                    let (a, b) = (&lt.children[i], &rt.children[j]);
+                    if !a.is_empty() && !b.is_empty() {
+                        let shared = a
+                            .iter()
+                            .filter(|&&c| {
+                                left_group[c] != usize::MAX
+                                    && b.iter().any(|&d| right_group[d] == left_group[c])
+                            })
+                            .count();
+                        bonus += CHILDREN_ALIGNED * shared as f32 / a.len().max(b.len()) as f32;
+                    }
+                    bonus
+                })
+            })
+            .collect();
+        self.structure = structure;
+        self.pairs = self.all_pairs();
+    }
+
+    /// The in-order pass over every clause, then rounds over what it left.
+    fn run(&self) -> Vec<Found> {
+        let all_left: Vec<usize> = (0..self.n).collect();
+        let all_right: Vec<usize> = (0..self.m).collect();
+        let mut found = self.monotone(&all_left, &all_right, THRESHOLD, 0);
+        for round in 1..=LEFTOVER_ROUNDS {
+            let mut left_used = vec![false; self.n];
+            let mut right_used = vec![false; self.m];
+            for f in &found {
+                f.left.iter().for_each(|&x| left_used[x] = true);
+                f.right.iter().for_each(|&y| right_used[y] = true);
+            }
+            let free_left: Vec<usize> = (0..self.n).filter(|&x| !left_used[x]).collect();
+            let free_right: Vec<usize> = (0..self.m).filter(|&y| !right_used[y]).collect();
+            if free_left.is_empty() || free_right.is_empty() {
+                break;
+            }
+            let more = self.monotone(&free_left, &free_right, THRESHOLD + MOVED_MARGIN, round);
+            if more.is_empty() {
+                break;
+            }
+            found.extend(more);
+        }
+        found
+    }
+
+    /// The best in-order alignment of the clauses `ls` with `rs` (ascending
+    /// indices), with skips and merges of clauses consecutive in their document.
+    fn monotone(&self, ls: &[usize], rs: &[usize], threshold: f32, round: usize) -> Vec<Found> {
+        // Adoptions of one international text keep its numbering: a clause missing on
+        // one side is far more often a national deletion or addition than a merge.
+        let merge_penalty = match self.prior {
+            KeyPrior::Strong => STRONG_MERGE_PENALTY,
+            KeyPrior::Weak => WEAK_MERGE_PENALTY,
+        };
+        let (n, m) = (ls.len(), rs.len());
+        // How many of the listed clauses from position p on form one mergeable run.
+        let mergeable = |list: &[usize], span: &[usize], p: usize| -> usize {
+            let mut k = 1;
+            while k < span[list[p]] && p + k < list.len() && list[p + k] == list[p] + k {
+                k += 1;
+            }
+            k
+        };
+        let width = m + 1;
+        let mut best = vec![f32::NEG_INFINITY; (n + 1) * width];
+        let mut back = vec![(0u8, 0u8); (n + 1) * width];
+        best[0] = 0.0;
+        for p in 0..=n {
+            let left_k = if p < n {
+                mergeable(ls, &self.left_span, p)
+            } else {
+                0
+            };
+            for q in 0..=m {
+                let here = best[p * width + q];
+                if here == f32::NEG_INFINITY {
+                    continue;
+                }
+                let mut relax = |a: usize, b: usize, gain: f32| {
+                    let cell = (p + a) * width + q + b;
+                    if here + gain > best[cell] {
+                        best[cell] = here + gain;
+                        back[cell] = (a as u8, b as u8);
+                    }
+                };
+                if p < n {
+                    relax(1, 0, 0.0);
+                }
+                if q < m {
+                    relax(0, 1, 0.0);
+                }
+                if p == n || q == m {
+                    continue;
+                }
+                let (i, j) = (ls[p], rs[q]);
+                relax(1, 1, self.pair(i, j) - threshold);
+                let right_k = mergeable(rs, &self.right_span, q);
+                if left_k == 1 && right_k == 1 {
+                    continue;
+                }
+                for a in 1..=left_k {
+                    for b in 1..=right_k {
+                        if a == 1 && b == 1 {
+                            continue;
+                        }
+                        // A merge must match better than any of its clauses alone:
+                        // the other side then really holds the content of all of them.
+                        let members = (i..i + a).flat_map(|x| (j..j + b).map(move |y| (x, y)));
+                        let best_member = members
+                            .map(|(x, y)| self.pair(x, y))
+                            .fold(f32::NEG_INFINITY, f32::max);
+                        if best_member <= threshold - 1.0 {
+                            continue;
+                        }
+                        let s = self.group_scored(i..i + a, j..j + b);
+                        // n:m groups must also explain the block better than its
+                        // clauses paired in order one to one.
+                        if a > 1 && b > 1 && s - threshold <= self.diagonal(i, a, j, b, threshold) {
+                            continue;
+                        }
+                        if s > best_member {
+                            let extra = (a - 1 + b - 1) as f32;
+                            relax(a, b, s - threshold - merge_penalty * extra);
+                        }
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        let (mut p, mut q) = (n, m);
+        while p > 0 || q > 0 {
+            let (a, b) = back[p * width + q];
+            let (a, b) = (a as usize, b as usize);
+            if a > 0 && b > 0 {
+                let (i, j) = (ls[p - a], rs[q - b]);
+                found.push(Found {
+                    left: (i..i + a).collect(),
+                    right: (j..j + b).collect(),
+                    score: self.group_scored(i..i + a, j..j + b),
+                    round,
+                });
+            }
+            p -= a;
+            q -= b;
+        }
+        found.reverse();
+        found
+    }
+
+    /// The best gain of in-order 1:1 pairs inside a block of `a` × `b` clauses.
+    fn diagonal(&self, i: usize, a: usize, j: usize, b: usize, threshold: f32) -> f32 {
+        let mut best = [[0.0f32; MAX_GROUP + 1]; MAX_GROUP + 1];
+        for x in 1..=a {
+            for y in 1..=b {
+                let pair = (self.pair(i + x - 1, j + y - 1) - threshold).max(0.0);
+                best[x][y] = (best[x - 1][y - 1] + pair)
+                    .max(best[x - 1][y])
+                    .max(best[x][y - 1]);
+            }
+        }
+        best[a][b]
+    }
+
+    /// [`group`](Self::group) plus the structural bonus (the best of its members').
+    fn group_scored(&self, l: std::ops::Range<usize>, r: std::ops::Range<usize>) -> f32 {
+        if l.len() == 1 && r.len() == 1 {
+            return self.pair(l.start, r.start);
+        }
+        let structure = if self.structure.is_empty() {
+            0.0
+        } else {
+            l.clone()
+                .flat_map(|x| r.clone().map(move |y| (x, y)))
+                .map(|(x, y)| self.structure[x * self.m + y])
+                .fold(0.0, f32::max)
+        };
+        self.group(l, r) + structure
+    }
+
     /// Score of aligning left clauses `l` with right clauses `r` as one group (runs
-    /// of at most [`MAX_GROUP`] clauses).
+    /// of at most [`MAX_GROUP`] clauses), without the tree.
     fn group(&self, l: std::ops::Range<usize>, r: std::ops::Range<usize>) -> f32 {
         let a = &self.left_runs[l.start][l.len() - 1];
         let b = &self.right_runs[r.start][r.len() - 1];
         let mut score = 0.0;
+        let mut agreement = 1.0;
         if !self.cos.is_empty() {
             // cos(Σa, Σb) from the pairwise cosines and the norms of the sums.
             let dots: f32 = l
+                .clone()
                 .flat_map(|i| r.clone().map(move |j| (i, j)))
                 .map(|(i, j)| self.cos[i * self.m + j])
                 .sum();
             let cos = dots / (a.norm * b.norm).max(1e-6);
-            score += SEMANTIC * (cos - (a.mean + b.mean) / 2.0);
+            let semantic = SEMANTIC * (cos - (a.mean + b.mean) / 2.0);
+            score += semantic;
+            agreement = 1.0 / (1.0 + (-(semantic - KEY_AGREE_AT) * KEY_AGREE_SLOPE).exp());
         }
-        if a.key == b.key {
-            score += match self.prior {
-                KeyPrior::Strong => KEY_ADOPTED,
-                KeyPrior::Weak => KEY_WEAK,
-            };
+        if a.key.is_some() && a.key == b.key {
+            score += agreement
+                * match self.prior {
+                    KeyPrior::Strong => KEY_ADOPTED,
+                    KeyPrior::Weak => KEY_WEAK,
+                };
         }
         score += QUANTITIES * jaccard(&a.quantities, &b.quantities);
         score += REFERENCES * jaccard(&a.references, &b.references);
+        if l.len() == 1 && r.len() == 1 && !self.structure.is_empty() {
+            score += self.structure[l.start * self.m + r.start];
+        }
         score
     }
 }
 
+/// For each clause, how many clauses a group starting there may hold: itself, then
+/// its following siblings and their descendants (never past its parent's end).
+fn spans(items: &[Item]) -> Vec<usize> {
+    (0..items.len())
+        .map(|i| {
+            1 + items[i + 1..]
+                .iter()
+                .take(MAX_GROUP - 1)
+                .take_while(|c| c.depth >= items[i].depth)
+                .count()
+        })
+        .collect()
+}
+
 /// Every run of 1..=[`MAX_GROUP`] consecutive clauses, by start.
 fn runs(items: &[Item], means: &[f32], interner: &mut Interner) -> Vec<Vec<Run>> {
-    let keys: Vec<u32> = items
+    let keys: Vec<Option<u32>> = items
         .iter()
-        .map(|c| interner.id(&comparable_key(&c.key)))
+        .map(|c| {
+            let key = comparable_key(&c.key);
+            printed_number(&key).then(|| interner.id(&key))
+        })
         .collect();
     let sets = |interner: &mut Interner, f: fn(&Item) -> &HashSet<String>| -> Vec<Vec<u32>> {
         items
