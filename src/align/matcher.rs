@@ -20,6 +20,7 @@
 //! procedure runs twice: once without it, once with the first round's tree.
 
 use rayon::prelude::*;
+
 use std::collections::{HashMap, HashSet};
 
 /// Weight of the embedding margin.
@@ -42,7 +43,16 @@ const CHILDREN_ALIGNED: f32 = 0.4;
 /// Score an aligned group must beat; a skip scores zero.
 const THRESHOLD: f32 = 0.05;
 /// Extra score a group found among the clauses the in-order pass left over needs.
-const MOVED_MARGIN: f32 = 0.3;
+const MOVED_MARGIN: f32 = 0.0;
+/// Extra score over the threshold a left-over clause needs to join the group of
+/// its best counterpart.
+const ATTACH_MARGIN: f32 = 0.3;
+/// Bonus for two clauses that are each other's best match (competitive linking):
+/// in a standard whose clauses all share one domain every cosine is high and the
+/// margin small, but being the mutual best is still evidence.
+const MUTUAL_BEST: f32 = 0.15;
+/// Weight of the mean of a section's descendants in its vector (its own is 1).
+const CONTENTS: f32 = 0.5;
 /// At most this many rounds among leftovers (each round takes one in-order chain
 /// of what is left; a document of shuffled sections needs about one per section).
 const LEFTOVER_ROUNDS: usize = 64;
@@ -108,12 +118,17 @@ pub struct Matching {
 
 /// Pairs `left` with `right`.
 pub fn align(left: &[Item], right: &[Item], prior: KeyPrior) -> Matching {
+    let (left_sections, right_sections) = (with_contents(left), with_contents(right));
+    let (left, right) = (left_sections.as_slice(), right_sections.as_slice());
     let mut scorer = Scorer::new(left, right, prior);
     let first = scorer.run();
     scorer.add_structure(&first);
     let found = scorer.run();
 
     let (n, m) = (left.len(), right.len());
+    if tracing::enabled!(tracing::Level::TRACE) {
+        scorer.trace(&found, left, right);
+    }
     let mut left_used = vec![false; n];
     let mut right_used = vec![false; m];
     let backbone: Vec<(usize, usize)> = found
@@ -133,7 +148,7 @@ pub fn align(left: &[Item], right: &[Item], prior: KeyPrior) -> Matching {
             let (l, r) = (f.left[0], f.right[0]);
             Group {
                 moved: f.round > 0 && backbone.iter().any(|&(bl, br)| (bl < l) != (br < r)),
-                confidence: confidence(f.score, f.round > 0),
+                confidence: confidence(f.score),
                 left: f.left,
                 right: f.right,
             }
@@ -147,23 +162,47 @@ pub fn align(left: &[Item], right: &[Item], prior: KeyPrior) -> Matching {
     }
 }
 
+/// A section is known by its contents as much as by its heading (a heading alone is
+/// a few words, and short texts compare poorly across languages): the vector of a
+/// clause with sub-clauses becomes its own plus the mean of its descendants'.
+fn with_contents(items: &[Item]) -> Vec<Item> {
+    let mut out = items.to_vec();
+    for (i, item) in items.iter().enumerate() {
+        let Some(own) = &item.vector else { continue };
+        let descendants: Vec<&Vec<f32>> = items[i + 1..]
+            .iter()
+            .take_while(|c| c.depth > item.depth)
+            .filter_map(|c| c.vector.as_ref())
+            .collect();
+        if descendants.is_empty() {
+            continue;
+        }
+        let k = descendants.len() as f32;
+        let mut v = own.clone();
+        for d in descendants {
+            for (x, y) in v.iter_mut().zip(d) {
+                *x += CONTENTS * y / k;
+            }
+        }
+        let norm = crate::embed::dot(&v, &v).sqrt().max(1e-6);
+        v.iter_mut().for_each(|x| *x /= norm);
+        out[i].vector = Some(v);
+    }
+    out
+}
+
 /// Maps a group's score to the probability that it is right: a logistic curve
 /// fitted on the development benchmark (`stdalign eval align` prints how well it
 /// holds: the mean confidence against the share of groups right, per bin).
-fn confidence(score: f32, leftover: bool) -> f32 {
-    let (slope, midpoint) = if leftover {
-        (CONFIDENCE_SLOPE, CONFIDENCE_AT + CONFIDENCE_LEFTOVER)
-    } else {
-        (CONFIDENCE_SLOPE, CONFIDENCE_AT)
-    };
-    let c = 1.0 / (1.0 + (-(score - midpoint) * slope).exp());
+fn confidence(score: f32) -> f32 {
+    let c = 1.0 / (1.0 + (-(score - CONFIDENCE_AT) * CONFIDENCE_SLOPE).exp());
     (c * 100.0).round() / 100.0
 }
 
-/// The logistic calibration of [`confidence`].
-const CONFIDENCE_SLOPE: f32 = 4.0;
-const CONFIDENCE_AT: f32 = 0.0;
-const CONFIDENCE_LEFTOVER: f32 = 0.0;
+/// The logistic calibration of [`confidence`], fitted on the groups `eval align`
+/// finds on the development benchmark (gold files and their perturbations).
+const CONFIDENCE_SLOPE: f32 = 2.0;
+const CONFIDENCE_AT: f32 = -1.2;
 
 /// A group the programme chose, before it becomes a [`Group`].
 #[derive(Debug, Clone)]
@@ -175,13 +214,10 @@ struct Found {
     round: usize,
 }
 
-/// Whether a key is a printed clause number (or a named front-matter part), the
-/// only keys whose agreement is evidence: generated keys and section ids are not.
+/// Whether a key's agreement is evidence: a printed clause number, or a named
+/// front-matter part; generated keys and section ids are not.
 pub fn printed_number(key: &str) -> bool {
-    static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^(?:[A-Z]|\d+)(?:\.\d+)*(?:~\d+)?$").expect("valid regex")
-    });
-    NUMBER.is_match(key)
+    crate::model::is_printed_number(key)
         || matches!(
             key,
             "foreword" | "introduction" | "intro" | "preface" | "scope" | "bibliography"
@@ -202,6 +238,8 @@ struct Scorer {
     pairs: Vec<f32>,
     /// Structural bonus per pair, row-major; empty before the first round.
     structure: Vec<f32>,
+    /// Pairs that are each other's best match.
+    mutual: Vec<(usize, usize)>,
     /// `runs[i][k - 1]`: clauses `i..i + k` of one side as a group.
     left_runs: Vec<Vec<Run>>,
     right_runs: Vec<Vec<Run>>,
@@ -298,6 +336,7 @@ impl Scorer {
             cos,
             pairs: Vec::new(),
             structure: Vec::new(),
+            mutual: Vec::new(),
             left_runs,
             right_runs,
             left_span: spans(left),
@@ -306,6 +345,49 @@ impl Scorer {
             right_tree: Tree::of(right),
         };
         scorer.pairs = scorer.all_pairs();
+        if n > 1 && m > 1 && !scorer.cos.is_empty() {
+            // The strict best of each row and column (a tie is no evidence), and
+            // more similar than the average clause (the least bad of unrelated
+            // clauses is no evidence either).
+            let strict_best = |scores: &mut dyn Iterator<Item = (usize, f32)>| {
+                let mut best = (usize::MAX, f32::NEG_INFINITY);
+                let mut second = f32::NEG_INFINITY;
+                for (k, s) in scores {
+                    if s > best.1 {
+                        second = best.1;
+                        best = (k, s);
+                    } else if s > second {
+                        second = s;
+                    }
+                }
+                (best.1 > second).then_some(best.0)
+            };
+            let row_avg: Vec<f32> = (0..n)
+                .map(|i| scorer.cos[i * m..(i + 1) * m].iter().sum::<f32>() / m as f32)
+                .collect();
+            let col_avg: Vec<f32> = (0..m)
+                .map(|j| (0..n).map(|i| scorer.cos[i * m + j]).sum::<f32>() / n as f32)
+                .collect();
+            let row_best: Vec<Option<usize>> = (0..n)
+                .map(|i| strict_best(&mut (0..m).map(|j| (j, scorer.pair(i, j)))))
+                .collect();
+            let col_best: Vec<Option<usize>> = (0..m)
+                .map(|j| strict_best(&mut (0..n).map(|i| (i, scorer.pair(i, j)))))
+                .collect();
+            scorer.mutual = row_best
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, j)| Some((i, j?)))
+                .filter(|&(i, j)| col_best[j] == Some(i))
+                .filter(|&(i, j)| {
+                    let c = scorer.cos[i * m + j];
+                    c > row_avg[i] && c > col_avg[j]
+                })
+                .collect();
+            for &(i, j) in &scorer.mutual {
+                scorer.pairs[i * m + j] += MUTUAL_BEST;
+            }
+        }
         scorer
     }
 
@@ -363,6 +445,39 @@ impl Scorer {
             .collect();
         self.structure = structure;
         self.pairs = self.all_pairs();
+        for &(i, j) in &self.mutual {
+            self.pairs[i * self.m + j] += MUTUAL_BEST;
+        }
+    }
+
+    /// Logs, for every clause left without a counterpart, its best candidates.
+    fn trace(&self, found: &[Found], left: &[Item], right: &[Item]) {
+        let used: HashSet<usize> = found.iter().flat_map(|f| f.left.clone()).collect();
+        for i in (0..self.n).filter(|i| !used.contains(i)) {
+            let mut best: Vec<(usize, f32)> = (0..self.m).map(|j| (j, self.pair(i, j))).collect();
+            best.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let shown: Vec<String> = best
+                .iter()
+                .take(3)
+                .map(|&(j, s)| format!("{} {s:.2}", right[j].key))
+                .collect();
+            tracing::trace!("left-only {}: best {}", left[i].key, shown.join(", "));
+        }
+        for f in found {
+            let keys = |v: &[usize], items: &[Item]| {
+                v.iter()
+                    .map(|&x| items[x].key.as_str())
+                    .collect::<Vec<_>>()
+                    .join("+")
+            };
+            tracing::trace!(
+                "group {} <-> {}: {:.2} (round {})",
+                keys(&f.left, left),
+                keys(&f.right, right),
+                f.score,
+                f.round
+            );
+        }
     }
 
     /// The in-order pass over every clause, then rounds over what it left.
@@ -388,7 +503,50 @@ impl Scorer {
             }
             found.extend(more);
         }
+        self.attach(&mut found);
         found
+    }
+
+    /// Joins each clause still left over to the group of its best counterpart when
+    /// that pair is evidence enough on its own: a requirement split off to another
+    /// section (the limit stated in the test method) belongs with its counterpart
+    /// even though the two halves are not neighbours.
+    fn attach(&self, found: &mut [Found]) {
+        let bar = THRESHOLD + ATTACH_MARGIN;
+        let mut left_group = vec![usize::MAX; self.n];
+        let mut right_group = vec![usize::MAX; self.m];
+        for (g, f) in found.iter().enumerate() {
+            f.left.iter().for_each(|&x| left_group[x] = g);
+            f.right.iter().for_each(|&y| right_group[y] = g);
+        }
+        let mut joins: Vec<(usize, bool, usize)> = Vec::new();
+        for x in (0..self.n).filter(|&x| left_group[x] == usize::MAX) {
+            let best = (0..self.m).max_by(|&a, &b| self.pair(x, a).total_cmp(&self.pair(x, b)));
+            if let Some(y) = best
+                && self.pair(x, y) > bar
+                && right_group[y] != usize::MAX
+            {
+                joins.push((right_group[y], true, x));
+            }
+        }
+        for y in (0..self.m).filter(|&y| right_group[y] == usize::MAX) {
+            let best = (0..self.n).max_by(|&a, &b| self.pair(a, y).total_cmp(&self.pair(b, y)));
+            if let Some(x) = best
+                && self.pair(x, y) > bar
+                && left_group[x] != usize::MAX
+            {
+                joins.push((left_group[x], false, y));
+            }
+        }
+        for (g, left, k) in joins {
+            let side = if left {
+                &mut found[g].left
+            } else {
+                &mut found[g].right
+            };
+            side.push(k);
+            side.sort_unstable();
+        }
     }
 
     /// The best in-order alignment of the clauses `ls` with `rs` (ascending
