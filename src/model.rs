@@ -191,10 +191,32 @@ pub struct Clause {
 }
 
 impl Clause {
+    /// How a reader names the clause: its printed number, or where it has none (a
+    /// foreword, a section without a number) its heading, never an internal key
+    /// such as `sec_foreword` or `s3/2`.
+    pub fn label(&self) -> String {
+        if is_printed_number(&self.key) {
+            return self.key.clone();
+        }
+        match &self.heading {
+            Some(h) if !h.trim().is_empty() => h.trim().to_string(),
+            _ => self.kind.as_str().to_string(),
+        }
+    }
+
     /// The full clause id, `<standard reference>#<key>`.
     pub fn id(&self, standard: &StandardInfo) -> String {
         clause_id(&standard.reference, &self.key)
     }
+}
+
+/// Whether a clause key is a printed clause number (`7.1`, `A.2`, `ก.1`), as
+/// opposed to a section id or a key generated from the tree.
+pub fn is_printed_number(key: &str) -> bool {
+    static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:[A-Z\p{Thai}]|\d+)(?:\.\d+)*(?:~\d+)?$").expect("valid regex")
+    });
+    NUMBER.is_match(key)
 }
 
 /// Builds the full id `<standard reference>#<key>`.

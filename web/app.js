@@ -450,7 +450,8 @@ function clauseBlock(c, marks) {
     return el("mark", { class: `diff diff-${d.kind}`, title: d.note || "" });
   });
   return el("div", { class: "clause", dataset: { key: c.key } },
-    el("div", { class: "clause-head" }, el("span", { class: "key" }, c.key), " ", c.heading || ""),
+    el("div", { class: "clause-head" }, el("span", { class: "key" }, c.label || c.key), " ",
+      c.label && c.label !== c.key ? "" : c.heading || ""),
     el("p", { class: "text" }, text));
 }
 
@@ -470,7 +471,8 @@ function marksFor(p, side, key, text) {
 }
 
 function pairRow(p, lc, rc) {
-  const moved = p.left.join() !== p.right.join();
+  const moved = Boolean(p.moved);
+  const names = (keys, map) => keys.map((k) => (map.get(k) || {}).label || k).join("+");
   const side = (keys, map, name) => el("div", { class: "side" }, keys.map((k) => {
     const c = map.get(k);
     return c ? clauseBlock(c, marksFor(p, name, k, c.text)) : el("span", { class: "key" }, k);
@@ -481,7 +483,7 @@ function pairRow(p, lc, rc) {
   },
   el("div", { class: "rowinfo" },
     el("span", { class: `badge rel rel-${p.relation}` }, t(`align.${p.relation}`)),
-    moved ? el("span", { class: "badge moved" }, `${t("align.moved")} ${p.left.join("+")} → ${p.right.join("+")}`) : null,
+    moved ? el("span", { class: "badge moved" }, `${t("align.moved")} ${names(p.left, lc)} → ${names(p.right, rc)}`) : null,
     el("span", { class: "muted small" }, ` ${Number(p.score).toFixed(2)}`),
     p.differences.length ? el("ul", { class: "diffs" }, p.differences.map(diffLine)) : null),
   side(p.left, lc, "left"), side(p.right, rc, "right"));

@@ -7,7 +7,8 @@
 //! - A found difference matches a gold one of the same kind when their groups share
 //!   a link and their values agree: same value and unit as printed (spacing and the
 //!   decimal mark aside), same strength word, same reference (undated), or, for
-//!   added and removed text, one text contains the other.
+//!   added and removed text, one text contains the other. Gold files whose `method`
+//!   is `pairs-only` (translations without planted differences) score pairs only.
 
 use super::perturb::{Perturbation, perturb};
 use crate::align::diff::{DiffKind, Difference, canonical_reference};
@@ -310,6 +311,10 @@ fn set_prf<T: Eq + std::hash::Hash>(found: &HashSet<T>, gold: &HashSet<T>) -> Pr
     Prf::from_counts(tp, found.len() - tp, gold.len() - tp)
 }
 
+/// The `method` of a gold file that records pairs but no differences (parallel
+/// translations): its differences are not scored.
+pub const PAIRS_ONLY: &str = "pairs-only";
+
 /// Scores one alignment against its gold.
 pub fn score(found: &Alignment, gold: &Alignment) -> AlignScores {
     let all_links = |a: &Alignment| -> HashSet<(String, String)> {
@@ -334,7 +339,11 @@ pub fn score(found: &Alignment, gold: &Alignment) -> AlignScores {
             .flat_map(|(i, p)| p.differences.iter().map(move |d| (i, d.clone())))
             .collect()
     };
-    let (fd, gd) = (flatten(found), flatten(gold));
+    let (fd, gd) = if gold.method == PAIRS_ONLY {
+        (Vec::new(), Vec::new())
+    } else {
+        (flatten(found), flatten(gold))
+    };
     for kind in DiffKind::ALL {
         let f: Vec<&(usize, Difference)> = fd.iter().filter(|(_, d)| d.kind == kind).collect();
         let g: Vec<&(usize, Difference)> = gd.iter().filter(|(_, d)| d.kind == kind).collect();

@@ -76,8 +76,12 @@ fn clause_cell(clauses: &[&Clause], diffs: &[Difference], left: bool) -> String 
         .map(|c| {
             format!(
                 "<div><span class=\"key\">{}</span> {}<div class=\"text\">{}</div></div>",
-                escape(&c.key),
-                escape(c.heading.as_deref().unwrap_or("")),
+                escape(&c.label()),
+                escape(if crate::model::is_printed_number(&c.key) {
+                    c.heading.as_deref().unwrap_or("")
+                } else {
+                    ""
+                }),
                 marked(&c.text, &marks)
             )
         })

@@ -18,6 +18,9 @@ pub struct ShowJson<'a> {
 #[derive(Serialize, utoipa::ToSchema)]
 struct ClauseJson<'a> {
     key: &'a str,
+    /// How a reader names the clause: the printed number, or the heading where it
+    /// has none (`Foreword`, `前言`).
+    label: String,
     parent: Option<&'a str>,
     heading: Option<&'a str>,
     text: &'a str,
@@ -45,6 +48,7 @@ impl<'a> From<&'a Standard> for ShowJson<'a> {
                 .iter()
                 .map(|c| ClauseJson {
                     key: &c.key,
+                    label: c.label(),
                     parent: c.parent.as_deref(),
                     heading: c.heading.as_deref(),
                     text: &c.text,

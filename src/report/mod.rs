@@ -40,11 +40,20 @@ pub fn alignment_rows(a: &Alignment, left: &Standard, right: &Standard) -> Vec<V
             .collect::<Vec<_>>()
             .join(" / ")
     };
+    let labels = |s: &Standard, keys: &[String]| -> String {
+        keys.iter()
+            .map(|k| match s.clauses.iter().find(|c| &c.key == k) {
+                Some(c) => c.label(),
+                None => k.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let mut rows = Vec::new();
     for p in &a.pairs {
         let base = [
-            p.left.join(" "),
-            p.right.join(" "),
+            labels(left, &p.left),
+            labels(right, &p.right),
             match p.relation {
                 crate::align::Relation::Equivalent => "equivalent".to_string(),
                 crate::align::Relation::Modified => "modified".to_string(),
@@ -72,7 +81,7 @@ pub fn alignment_rows(a: &Alignment, left: &Standard, right: &Standard) -> Vec<V
     }
     for k in &a.left_only {
         let base = [
-            k.clone(),
+            labels(left, std::slice::from_ref(k)),
             String::new(),
             "left-only".into(),
             String::new(),
@@ -94,7 +103,7 @@ pub fn alignment_rows(a: &Alignment, left: &Standard, right: &Standard) -> Vec<V
     for k in &a.right_only {
         let base = [
             String::new(),
-            k.clone(),
+            labels(right, std::slice::from_ref(k)),
             "right-only".into(),
             String::new(),
             String::new(),
