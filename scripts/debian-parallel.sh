@@ -5,7 +5,7 @@
 # DocBook anchor ids they share.
 #
 # Usage: scripts/debian-parallel.sh [OUT] [--install-chapters N] [--reference-chapters N]
-#   OUT                     output folder (default /work/main/.cache/debian-parallel)
+#   OUT                     output folder (default .cache/debian-parallel in the repository)
 #   --install-chapters N    keep the preface and the first N chapters of the
 #                           Installation Guide (default 6; appendices are dropped)
 #   --reference-chapters N  same for Debian Reference (default 3)
@@ -35,7 +35,7 @@
 
 set -euo pipefail
 
-OUT=/work/main/.cache/debian-parallel
+OUT="$(cd "$(dirname "$0")/.." && pwd)/.cache/debian-parallel"
 INSTALL_CHAPTERS=6
 REFERENCE_CHAPTERS=3
 while [ $# -gt 0 ]; do

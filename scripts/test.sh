@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The README's test command: install the embedding runtime and model (the semantic
 # tests use the real model), headless Chromium (the browser tests drive it) and
-# Tesseract with poppler (the OCR test reads a scanned standard) if missing, then run
-# the test suite. The browser and OCR tests may not skip here.
+# Tesseract with poppler (the OCR test reads a scanned standard) if missing, and the
+# unlabelled Debian manuals of the alignment benchmark (from Debian's packages), then
+# run the test suite. The browser, OCR and Debian tests may not skip here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-models.sh
 scripts/setup-browser.sh
 scripts/setup-ocr.sh
-STDALIGN_REQUIRE_BROWSER=1 STDALIGN_REQUIRE_OCR=1 cargo test "$@"
+scripts/debian-parallel.sh
+STDALIGN_REQUIRE_BROWSER=1 STDALIGN_REQUIRE_OCR=1 STDALIGN_REQUIRE_DEBIAN=1 cargo test "$@"
