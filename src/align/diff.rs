@@ -145,7 +145,25 @@ pub fn differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Differ
     out.extend(annex_difference(left, right));
     out.extend(strength_differences(left, right, &ls, &rs, al));
     out.extend(reference_differences(left, right, cx)?);
-    out.extend(sentences::text_differences(left, right, &ls, &rs, al));
+    // Lists of references and of terms differ in their references and terms, which
+    // the other detectors compare; their titles and definitions are not requirements.
+    let listing = |s: &Side| {
+        s.clauses.iter().all(|c| {
+            matches!(
+                c.kind,
+                ClauseKind::NormativeReferences | ClauseKind::Terms | ClauseKind::Term
+            )
+        })
+    };
+    if !listing(left) && !listing(right) {
+        out.extend(sentences::text_differences(
+            left,
+            right,
+            &ls,
+            &rs,
+            cx.sentences,
+        )?);
+    }
     Ok(out)
 }
 
@@ -212,13 +230,16 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
             let mut found = Vec::new();
             if line.contains(" | ") {
                 let header = column_units(line);
-                if header.iter().any(Option::is_some) {
+                let is_header = header.iter().any(Option::is_some);
+                if is_header {
                     columns = header;
                 }
                 let mut at = 0;
                 for (k, cell) in line.split(" | ").enumerate() {
                     let cell_quantities = match columns.get(k) {
-                        Some(Some(unit)) => units::quantities_in_unit(cell, side.lang, unit),
+                        Some(Some(unit)) if !is_header => {
+                            units::quantities_in_unit(cell, side.lang, unit)
+                        }
                         _ => units::quantities(cell, side.lang),
                     };
                     for mut q in cell_quantities {
@@ -544,7 +565,7 @@ fn language_difference(left: &Side, right: &Side) -> Option<Difference> {
     let required = |s: &Side| -> Option<(HashSet<&'static str>, String, String)> {
         s.clauses.iter().find_map(|c| {
             normative_lines(c)
-                .filter(|l| s.lang == "zh" || !strength::modals(l, s.lang).is_empty())
+                .filter(|l| !strength::modals(l, s.lang).is_empty())
                 .find_map(|line| {
                     let names = required_languages(line);
                     let (first, last) = (names.first()?, names.last()?);
@@ -653,9 +674,27 @@ fn strength_note(from: Strength, to: Strength) -> String {
     )
 }
 
-/// Strength compared sentence by sentence: in each aligned pair of sentences the
-/// most binding verbal form of each side; where they differ, the words of that
-/// sentence pair are reported. Without an alignment, the whole group is compared.
+/// One side of a link (or of a group) says `should` where the other says only
+/// `shall`: the other side has no recommendation of its own and at least one
+/// requirement. Both directions; `None` when neither holds. Permissions are left
+/// out: `dapat`, `có thể`, `อาจ` also state a capability or a possibility, so "may"
+/// against "shall" says little about the requirement.
+fn changed_level(ml: &[strength::Modal], mr: &[strength::Modal]) -> Option<(Strength, Strength)> {
+    let has =
+        |m: &[strength::Modal], s: Strength| m.iter().any(|x| normalize_level(x.strength) == s);
+    if has(mr, Strength::Should) && !has(ml, Strength::Should) && has(ml, Strength::Shall) {
+        Some((Strength::Shall, Strength::Should))
+    } else if has(ml, Strength::Should) && !has(mr, Strength::Should) && has(mr, Strength::Shall) {
+        Some((Strength::Should, Strength::Shall))
+    } else {
+        None
+    }
+}
+
+/// Strength compared sentence by sentence: in each aligned pair (or merge) of
+/// sentences, shall against should; the words reported are those of that pair.
+/// When no pair differs (or there is no alignment), the whole group is compared the
+/// same way, as a fallback for a sentence the alignment left without counterpart.
 fn strength_differences(
     left: &Side,
     right: &Side,
@@ -663,32 +702,40 @@ fn strength_differences(
     rs: &[Sentence],
     alignment: Option<&SentenceAlignment>,
 ) -> Vec<Difference> {
-    let Some(alignment) = alignment else {
-        return strength_difference(left, right).into_iter().collect();
-    };
-    // The most binding modal of some sentences, with its sentence.
-    let strongest = |ids: &[usize], sentences: &[Sentence], lang: &str| {
-        ids.iter()
-            .flat_map(|&i| {
-                strength::modals(&sentences[i].text, lang)
-                    .into_iter()
-                    .map(move |m| (i, m))
-            })
-            .max_by_key(|(_, m)| (normalize_level(m.strength), std::cmp::Reverse(m.at)))
-    };
+    // The modals of some sentences, each with its sentence index.
+    let modals =
+        |ids: &[usize], sentences: &[Sentence], lang: &str| -> Vec<(usize, strength::Modal)> {
+            ids.iter()
+                .flat_map(|&i| {
+                    strength::modals(&sentences[i].text, lang)
+                        .into_iter()
+                        .map(move |m| (i, m))
+                })
+                .collect()
+        };
     let mut out: Vec<Difference> = Vec::new();
-    for link in &alignment.links {
-        let (Some((i, a)), Some((j, b))) = (
-            strongest(&link.left, ls, left.lang),
-            strongest(&link.right, rs, right.lang),
-        ) else {
+    for link in alignment.map_or(&[][..], |a| &a.links[..]) {
+        let (ml, mr) = (
+            modals(&link.left, ls, left.lang),
+            modals(&link.right, rs, right.lang),
+        );
+        let strip = |v: &[(usize, strength::Modal)]| -> Vec<strength::Modal> {
+            v.iter().map(|(_, m)| m.clone()).collect()
+        };
+        let Some((a, b)) = changed_level(&strip(&ml), &strip(&mr)) else {
             continue;
         };
-        let (sa, sb) = (normalize_level(a.strength), normalize_level(b.strength));
-        if sa == sb
-            || out
-                .iter()
-                .any(|d| d.left.as_deref() == Some(&a.word) && d.right.as_deref() == Some(&b.word))
+        let first = |v: &[(usize, strength::Modal)], level: Strength| {
+            v.iter()
+                .find(|(_, m)| normalize_level(m.strength) == level)
+                .cloned()
+        };
+        let (Some((i, ma)), Some((j, mb))) = (first(&ml, a), first(&mr, b)) else {
+            continue;
+        };
+        if out
+            .iter()
+            .any(|d| d.left.as_deref() == Some(&ma.word) && d.right.as_deref() == Some(&mb.word))
         {
             continue;
         }
@@ -698,29 +745,28 @@ fn strength_differences(
         };
         out.push(Difference {
             kind: DiffKind::Strength,
-            left: Some(a.word.clone()),
-            right: Some(b.word.clone()),
+            left: Some(ma.word.clone()),
+            right: Some(mb.word.clone()),
             quantity: None,
-            note: strength_note(sa, sb),
+            note: strength_note(a, b),
             limit: None,
             left_key: Some(ls[i].key.clone()),
             right_key: Some(rs[j].key.clone()),
-            left_span: Some(at(&ls[i], &a)),
-            right_span: Some(at(&rs[j], &b)),
+            left_span: Some(at(&ls[i], &ma)),
+            right_span: Some(at(&rs[j], &mb)),
         });
+    }
+    if out.is_empty() {
+        out.extend(strength_difference(left, right));
     }
     out
 }
 
-/// The whole group compared: the most binding level of each side, when they differ
-/// and the weaker side has nothing stronger (used without a sentence alignment).
+/// The whole group compared, shall against should (see [`changed_level`]), with
+/// each side's most frequent word of its level.
 fn strength_difference(left: &Side, right: &Side) -> Option<Difference> {
     let (ml, mr) = (side_modals(left), side_modals(right));
-    let top = |m: &[strength::Modal]| m.iter().map(|x| normalize_level(x.strength)).max();
-    let (a, b) = (top(&ml)?, top(&mr)?);
-    if a == b {
-        return None;
-    }
+    let (a, b) = changed_level(&ml, &mr)?;
     Some(Difference {
         kind: DiffKind::Strength,
         left: Some(word_of(&ml, a)?),
@@ -1147,10 +1193,10 @@ mod tests {
             diff(
                 "每批钢筋应进行拉伸试验。",
                 "zh",
-                "การทดสอบแรงดึงอาจทำกับเหล็กเส้นแต่ละรุ่น",
+                "เหล็กเส้นแต่ละรุ่นควรทดสอบแรงดึง",
                 "th"
             ),
-            [d(DiffKind::Strength, "应", "อาจ")]
+            [d(DiffKind::Strength, "应", "ควร")]
         );
         assert_eq!(
             diff(
@@ -1161,7 +1207,17 @@ mod tests {
             ),
             [d(DiffKind::Strength, "应", "normally")]
         );
-        // Same strength in every sentence: nothing.
+        // Same strength in every sentence, or a permission (also a capability):
+        // nothing.
+        assert!(
+            diff(
+                "试验应在室温下进行。",
+                "zh",
+                "Pengujian dapat dilakukan pada suhu ruang.",
+                "id"
+            )
+            .is_empty()
+        );
         assert!(
             diff(
                 "钢筋应逐支检查。表面宜无锈蚀。",
@@ -1215,36 +1271,8 @@ mod tests {
     }
 
     #[test]
-    fn a_sentence_on_one_side_only_across_languages() {
-        let topics = [
-            ("批进行", 1),
-            ("theo lô", 1),
-            ("同一牌号", 2),
-            ("cùng mác", 2),
-            ("重量", 3),
-            ("Khối lượng", 3),
-            ("nhãn", 4),
-        ];
-        let got = diff_groups(
-            &[(
-                "9.1",
-                "钢筋应按批进行检查和验收。每批由同一牌号的钢筋组成。每批重量不大于60 t。",
-            )],
-            "zh",
-            &[(
-                "9.1",
-                "Thép phải được kiểm tra và nghiệm thu theo lô. Mỗi lô gồm các thanh cùng mác thép. Mỗi bó thép phải có nhãn ghi tên nhà sản xuất. Khối lượng mỗi lô không lớn hơn 60 t.",
-            )],
-            "vi",
-            &topics,
-        );
-        assert_eq!(got.len(), 1, "{got:?}");
-        assert_eq!(got[0].kind, DiffKind::AddedText);
-        assert_eq!(
-            got[0].right.as_deref(),
-            Some("Mỗi bó thép phải có nhãn ghi tên nhà sản xuất.")
-        );
-        // The same list item removed on the right: the left item is reported.
+    fn a_list_item_on_one_side_only_across_languages() {
+        // A list item removed on the right: the left item is reported.
         let got = diff_groups(
             &[(
                 "8",

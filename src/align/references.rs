@@ -102,8 +102,22 @@ pub fn printed_equivalents(standard: &Standard, into: &mut HashMap<String, Vec<S
     static BRACKETS: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"[（(]([^()（）]*)[)）]").expect("valid"));
     for c in &standard.clauses {
+        // The reference a list entry opened; its title and its adoption in brackets
+        // may follow on lines of their own.
+        let mut entry: Option<String> = None;
         for line in c.text.lines() {
             let found = find_references(line);
+            let trimmed = line.trim_start();
+            if let Some(first) = found.first().filter(|f| trimmed.starts_with(f.as_str())) {
+                entry = Some(first.clone());
+            } else if let Some(e) = &entry
+                && trimmed.starts_with(['(', '（'])
+                && !not_equivalent(trimmed)
+            {
+                for r in &found {
+                    link(into, e, r);
+                }
+            }
             let mut cursor = 0;
             let mut previous: Option<(String, usize)> = None;
             for r in &found {
@@ -222,8 +236,14 @@ struct Cited {
 fn reference_classes(side: &Side, cx: &Context) -> Vec<Cited> {
     let mut classes: Vec<Cited> = Vec::new();
     for c in &side.clauses {
-        for line in normative_lines(c) {
+        let lines: Vec<&str> = normative_lines(c).collect();
+        for (k, line) in lines.iter().copied().enumerate() {
             let found = find_references(line);
+            // A list entry's title may be printed on the next line.
+            let context = match lines.get(k + 1) {
+                Some(next) if find_references(next).is_empty() => format!("{line} {next}"),
+                _ => line.to_string(),
+            };
             let mut cursor = 0;
             let mut previous_end: Option<usize> = None;
             for r in found {
@@ -255,7 +275,7 @@ fn reference_classes(side: &Side, cx: &Context) -> Vec<Cited> {
                             classes.push(Cited {
                                 reference: r.clone(),
                                 key: c.key.clone(),
-                                line: line.to_string(),
+                                line: context.clone(),
                                 names,
                             });
                         }

@@ -2,20 +2,20 @@
 //! requirements present on one side only.
 //!
 //! A group's clauses are split into sentences (and list items, table rows). They are
-//! aligned with the sentence embeddings by a monotone dynamic programme over 1-1, 2-1, 1-2
-//! and skip moves (Gale-Church's moves, Vecalign's idea of scoring a merge by the
-//! embedding of the joined sentences). Whether two sentences say the same thing is
-//! judged against the group itself, not an absolute cosine: e5 cosines between any
-//! two sentences of one domain are high (0.75–0.85) and drift with language and
-//! length, so a fixed floor tuned on one corpus misses on the next. The threshold is
-//! the midpoint between the group's typical counterpart similarity (mutual best
-//! matches) and its typical non-counterpart similarity (the rest), a margin
-//! criterion in the spirit of Artetxe and Schwenk's ratio margin. Without the model,
-//! sides with as many sentences pair in order.
+//! aligned with the sentence embeddings by a monotone dynamic programme over 1-1,
+//! 2-1, 1-2 and skip moves (Gale-Church's moves, Vecalign's idea of scoring a merge
+//! by the embedding of the joined sentences). A link earns its similarity above the
+//! group's own level of unrelated sentences, not above an absolute cosine: e5
+//! cosines between any two sentences of one domain are high (0.75–0.90) and drift
+//! with language and length, so a floor tuned on one corpus misaligns the next.
+//! Without the model, sides with as many sentences pair in order.
 //!
-//! The alignment serves three detectors: strength words are compared sentence by
-//! sentence, quantities of merged groups are paired inside aligned sentences first,
-//! and a sentence the alignment leaves alone is added or removed text.
+//! The alignment serves two detectors: strength words are compared sentence by
+//! sentence, and the quantities of a group are paired inside aligned sentences
+//! first. Added and removed text across languages is still judged on list items
+//! only (see [`text_differences`]): measured on the steel and cement families, a
+//! sentence present on one side only was as close to the other side as the loosely
+//! translated sentences around it, so sentence-level reports were mostly wrong.
 
 use super::diff::{DiffKind, Difference, SentenceEmbedder, Side, is_note};
 use crate::Result;
@@ -157,35 +157,6 @@ pub struct SentenceAlignment {
     pub links: Vec<Link>,
     /// Found by meaning (embeddings); otherwise the sentences were paired in order.
     pub by_meaning: bool,
-    /// Per sentence on each side: its best similarity to the other side, when
-    /// aligned by meaning.
-    best: [Vec<f32>; 2],
-    /// The similarity above which two sentences are counterparts in this group.
-    threshold: f32,
-}
-
-impl SentenceAlignment {
-    /// Sentences of one side (0 left, 1 right) without counterpart whose best
-    /// similarity to the other side is also below the group's threshold: not moved,
-    /// not merged, but absent from the other side.
-    pub fn unmatched(&self, side: usize) -> Vec<usize> {
-        if !self.by_meaning {
-            return Vec::new();
-        }
-        self.links
-            .iter()
-            .filter(|l| {
-                if side == 0 {
-                    l.right.is_empty()
-                } else {
-                    l.left.is_empty()
-                }
-            })
-            .flat_map(|l| if side == 0 { &l.left } else { &l.right })
-            .copied()
-            .filter(|&i| self.best[side].get(i).is_some_and(|b| *b < self.threshold))
-            .collect()
-    }
 }
 
 /// The sentences used for alignment: no table rows or captions (their values are
@@ -242,20 +213,8 @@ pub fn align(
     let (rv, rest) = rest.split_at(m);
     let (lv2, rv2) = rest.split_at(n.saturating_sub(1));
     let found = align_vectors(lv, rv, lv2, rv2);
-    // Back to the indices of all sentences.
-    let mut best = [
-        vec![f32::NEG_INFINITY; ls.len()],
-        vec![f32::NEG_INFINITY; rs.len()],
-    ];
-    for (k, &i) in li.iter().enumerate() {
-        best[0][i] = found.best[0][k];
-    }
-    for (k, &j) in ri.iter().enumerate() {
-        best[1][j] = found.best[1][k];
-    }
     Ok(Some(SentenceAlignment {
         links: found
-            .links
             .into_iter()
             .map(|l| Link {
                 left: l.left.iter().map(|&k| li[k]).collect(),
@@ -263,8 +222,6 @@ pub fn align(
             })
             .collect(),
         by_meaning: true,
-        best,
-        threshold: found.threshold,
     }))
 }
 
@@ -278,10 +235,42 @@ fn cos(a: &[f32], b: &[f32]) -> f32 {
 /// above the other sentences of their clause.
 const DEFAULT_GAP: f32 = 0.08;
 
-/// The group's counterpart threshold: midway between the median similarity of
-/// mutual best matches and the mean similarity of the pairs that are nobody's best.
-fn threshold(c: &[Vec<f32>]) -> f32 {
+/// The group's level of non-counterpart similarity: the mean similarity of the
+/// pairs that are neither a row's nor a column's best; in a group too small to have
+/// such pairs, the mutual best matches' median less a typical gap.
+fn unrelated_level(c: &[Vec<f32>], row_best: &[usize], col_best: &[usize]) -> f32 {
     let (n, m) = (c.len(), c[0].len());
+    let others: Vec<f32> = (0..n)
+        .flat_map(|i| (0..m).map(move |j| (i, j)))
+        .filter(|&(i, j)| row_best[i] != j && col_best[j] != i)
+        .map(|(i, j)| c[i][j])
+        .collect();
+    if !others.is_empty() {
+        return others.iter().sum::<f32>() / others.len() as f32;
+    }
+    let mut mutual: Vec<f32> = (0..n)
+        .filter(|&i| col_best[row_best[i]] == i)
+        .map(|i| c[i][row_best[i]])
+        .collect();
+    mutual.sort_by(f32::total_cmp);
+    // A non-empty matrix always has a mutual best pair (its largest entry).
+    mutual[mutual.len() / 2] - DEFAULT_GAP
+}
+
+/// The monotone alignment maximising the sum of (similarity − the group's unrelated
+/// level) over links: any pair closer than unrelated sentences may link, and order
+/// decides between them; a skipped sentence earns nothing.
+fn align_vectors(
+    lv: &[Vec<f32>],
+    rv: &[Vec<f32>],
+    lv2: &[Vec<f32>],
+    rv2: &[Vec<f32>],
+) -> Vec<Link> {
+    let (n, m) = (lv.len(), rv.len());
+    let c: Vec<Vec<f32>> = lv
+        .iter()
+        .map(|a| rv.iter().map(|b| cos(a, b)).collect())
+        .collect();
     let row_best: Vec<usize> = (0..n)
         .map(|i| {
             (0..m)
@@ -296,41 +285,7 @@ fn threshold(c: &[Vec<f32>]) -> f32 {
                 .unwrap_or(0)
         })
         .collect();
-    let mut mutual: Vec<f32> = (0..n)
-        .filter(|&i| col_best[row_best[i]] == i)
-        .map(|i| c[i][row_best[i]])
-        .collect();
-    mutual.sort_by(f32::total_cmp);
-    // A non-empty matrix always has a mutual best pair (its largest entry).
-    let hi = mutual[mutual.len() / 2];
-    let others: Vec<f32> = (0..n)
-        .flat_map(|i| (0..m).map(move |j| (i, j)))
-        .filter(|&(i, j)| row_best[i] != j && col_best[j] != i)
-        .map(|(i, j)| c[i][j])
-        .collect();
-    let lo = if others.is_empty() {
-        hi - DEFAULT_GAP
-    } else {
-        (others.iter().sum::<f32>() / others.len() as f32).min(hi - DEFAULT_GAP / 2.0)
-    };
-    (hi + lo) / 2.0
-}
-
-struct Found {
-    links: Vec<Link>,
-    best: [Vec<f32>; 2],
-    threshold: f32,
-}
-
-/// The monotone alignment maximising the sum of (similarity − threshold) over links;
-/// a skipped sentence earns nothing.
-fn align_vectors(lv: &[Vec<f32>], rv: &[Vec<f32>], lv2: &[Vec<f32>], rv2: &[Vec<f32>]) -> Found {
-    let (n, m) = (lv.len(), rv.len());
-    let c: Vec<Vec<f32>> = lv
-        .iter()
-        .map(|a| rv.iter().map(|b| cos(a, b)).collect())
-        .collect();
-    let t = threshold(&c);
+    let t = unrelated_level(&c, &row_best, &col_best);
     let w = m + 1;
     let mut score = vec![f32::NEG_INFINITY; (n + 1) * w];
     let mut back = vec![(0u8, 0u8); (n + 1) * w];
@@ -378,33 +333,18 @@ fn align_vectors(lv: &[Vec<f32>], rv: &[Vec<f32>], lv2: &[Vec<f32>], rv2: &[Vec<
         j -= b;
     }
     links.reverse();
-    // A sentence's best one-to-one similarity: a split or a merge is a link of the
-    // alignment, so a skipped sentence is judged on its own.
-    let best = [
-        (0..n)
-            .map(|i| (0..m).map(|j| c[i][j]).fold(f32::NEG_INFINITY, f32::max))
-            .collect::<Vec<f32>>(),
-        (0..m)
-            .map(|j| (0..n).map(|i| c[i][j]).fold(f32::NEG_INFINITY, f32::max))
-            .collect::<Vec<f32>>(),
-    ];
-    Found {
-        links,
-        best,
-        threshold: t,
-    }
+    links
 }
 
 /// Sentences and list items present on one side only. In one language, a word-level
-/// diff of the normative text; across languages, the sentences the alignment by
-/// meaning leaves alone.
+/// diff of the normative text; across languages, the items of enumerations.
 pub fn text_differences(
     left: &Side,
     right: &Side,
     ls: &[Sentence],
     rs: &[Sentence],
-    alignment: Option<&SentenceAlignment>,
-) -> Vec<Difference> {
+    embed: Option<&SentenceEmbedder>,
+) -> Result<Vec<Difference>> {
     if left.lang == right.lang {
         let keep = |v: &[Sentence]| -> Vec<(String, String)> {
             v.iter()
@@ -414,35 +354,165 @@ pub fn text_differences(
         };
         let (ls, rs) = (keep(ls), keep(rs));
         if ls.is_empty() || rs.is_empty() {
-            return Vec::new();
+            return Ok(Vec::new());
         }
-        return word_differences(&ls, &rs);
+        return Ok(word_differences(&ls, &rs));
     }
-    let Some(alignment) = alignment else {
-        return Vec::new();
-    };
-    // A requirement: a sentence long enough to state one, or an item of a list.
-    let reportable = |s: &Sentence| alignable(s) && (s.item || substantial(&s.text));
+    list_differences(left, right, embed)
+}
+
+/// The items of the enumerations of a side: the lines after a line that ends with a
+/// colon (`下列内容：`, `the following:`), up to a note or a compliance statement.
+fn list_items(side: &Side) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for i in alignment.unmatched(0) {
-        if reportable(&ls[i]) {
-            out.push(text_difference(
-                DiffKind::RemovedText,
-                Some((&ls[i].key, &ls[i].text)),
-                None,
-            ));
-        }
-    }
-    for j in alignment.unmatched(1) {
-        if reportable(&rs[j]) {
-            out.push(text_difference(
-                DiffKind::AddedText,
-                None,
-                Some((&rs[j].key, &rs[j].text)),
-            ));
+    for c in &side.clauses {
+        let mut in_list = false;
+        for line in c.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if is_note(line) || is_compliance(line) {
+                in_list = false;
+                continue;
+            }
+            if in_list && !is_table_text(line) {
+                out.push((c.key.clone(), line.to_string()));
+            }
+            if line.ends_with(':') || line.ends_with('：') {
+                in_list = true;
+            }
         }
     }
     out
+}
+
+/// Sentence alignment: a pair earns its cosine above this floor; a skipped sentence
+/// earns nothing.
+const SENTENCE_FLOOR: f32 = 0.7;
+
+/// Across languages, national texts are rarely sentence-for-sentence translations:
+/// measured on the corpus, a sentence present on one side only is as similar to the
+/// other side (e5 cosine) as the loosely translated sentences around it, so whole
+/// sentences are not judged here. Enumerations are compared item by item: an extra
+/// item in a list (a national mark among the markings) is the typical national
+/// addition.
+fn list_differences(
+    left: &Side,
+    right: &Side,
+    embed: Option<&SentenceEmbedder>,
+) -> Result<Vec<Difference>> {
+    // Across languages, national texts are rarely sentence-for-sentence translations,
+    // so only enumerations are compared item by item: an extra item in a list (a
+    // national mark among the markings) is the typical national addition.
+    let (ls, rs) = (list_items(left), list_items(right));
+    if ls.is_empty() || rs.is_empty() || ls.len() == rs.len() {
+        return Ok(Vec::new());
+    }
+    let Some(embed) = embed else {
+        return Ok(Vec::new());
+    };
+    let texts: Vec<String> = ls.iter().chain(&rs).map(|(_, s)| s.clone()).collect();
+    let vectors = embed(&texts)?;
+    let (lv, rv) = vectors.split_at(ls.len());
+    let (skipped_left, skipped_right) = align_sentences(lv, rv);
+    let mut out = Vec::new();
+    for i in odd_ones_out(&skipped_left, lv, rv) {
+        out.push(text_difference(
+            DiffKind::RemovedText,
+            Some((&ls[i].0, &ls[i].1)),
+            None,
+        ));
+    }
+    for j in odd_ones_out(&skipped_right, rv, lv) {
+        out.push(text_difference(
+            DiffKind::AddedText,
+            None,
+            Some((&rs[j].0, &rs[j].1)),
+        ));
+    }
+    Ok(out)
+}
+
+/// Of the sentences the alignment skipped on one side, those that are really extra:
+/// no more than that side has sentences beyond the other's count, and each less
+/// similar to the other side than the side's typical sentence. National texts that
+/// are not word-for-word translations skip sentences freely; only a surplus counts.
+fn odd_ones_out(skipped: &[usize], own: &[Vec<f32>], other: &[Vec<f32>]) -> Vec<usize> {
+    let surplus = own.len().saturating_sub(other.len());
+    if surplus == 0 {
+        return Vec::new();
+    }
+    let best: Vec<f32> = own
+        .iter()
+        .map(|a| {
+            other
+                .iter()
+                .map(|b| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>())
+                .fold(f32::NEG_INFINITY, f32::max)
+        })
+        .collect();
+    let mut sorted = best.clone();
+    sorted.sort_by(f32::total_cmp);
+    let median = sorted[sorted.len() / 2];
+    let mut candidates: Vec<usize> = skipped
+        .iter()
+        .copied()
+        .filter(|&i| best[i] < median)
+        .collect();
+    candidates.sort_by(|&a, &b| best[a].total_cmp(&best[b]));
+    candidates.truncate(surplus);
+    candidates.sort_unstable();
+    candidates
+}
+
+/// Monotone alignment of two item lists (1-1 and skips, as in Gale-Church); returns
+/// the items left without a counterpart. In document order an added item shows as
+/// the one the other sequence can do without, which a single best-match test cannot
+/// see: cosines of one clause's items are all close.
+fn align_sentences(lv: &[Vec<f32>], rv: &[Vec<f32>]) -> (Vec<usize>, Vec<usize>) {
+    let cos = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>();
+    let (n, m) = (lv.len(), rv.len());
+    let w = m + 1;
+    let mut best = vec![f32::NEG_INFINITY; (n + 1) * w];
+    let mut back = vec![(0u8, 0u8); (n + 1) * w];
+    best[0] = 0.0;
+    for i in 0..=n {
+        for j in 0..=m {
+            let here = best[i * w + j];
+            if here == f32::NEG_INFINITY {
+                continue;
+            }
+            let mut relax = |a: usize, b: usize, gain: f32| {
+                let cell = (i + a) * w + j + b;
+                if here + gain > best[cell] {
+                    best[cell] = here + gain;
+                    back[cell] = (a as u8, b as u8);
+                }
+            };
+            if i < n {
+                relax(1, 0, 0.0);
+            }
+            if j < m {
+                relax(0, 1, 0.0);
+            }
+            if i < n && j < m {
+                relax(1, 1, cos(&lv[i], &rv[j]) - SENTENCE_FLOOR);
+            }
+        }
+    }
+    let (mut skipped_left, mut skipped_right) = (Vec::new(), Vec::new());
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let (a, b) = back[i * w + j];
+        let (a, b) = (a as usize, b as usize);
+        if a == 1 && b == 0 {
+            skipped_left.push(i - 1);
+        } else if a == 0 && b == 1 {
+            skipped_right.push(j - 1);
+        }
+        i -= a;
+        j -= b;
+    }
+    skipped_left.reverse();
+    skipped_right.reverse();
+    (skipped_left, skipped_right)
 }
 
 fn text_difference(

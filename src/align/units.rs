@@ -1149,7 +1149,7 @@ fn scan(text: &str, lang: &str, implied: Option<&UnitMatch>) -> Vec<Quantity> {
                 symbol: "%".into(),
                 len: 0,
             });
-        } else if let Some(u) = implied.filter(|_| !after_originator(text, n.start)) {
+        } else if let Some(u) = implied.filter(|_| !n.word && !after_originator(text, n.start)) {
             unit = Some(UnitMatch {
                 len: 0,
                 ..u.clone()
