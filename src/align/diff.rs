@@ -2,11 +2,13 @@
 //! notation of units, normative strength, referenced standards, and requirements
 //! present on one side only. Notes are informative and never produce differences.
 
+use super::references::reference_differences;
+pub use super::references::{canonical_reference, cited_names, printed_equivalents};
+use super::sentences::{self, Sentence, SentenceAlignment};
 use super::strength::{self, Strength};
 use super::units::{self, Quantity};
 use crate::Result;
-use crate::ingest::refs;
-use crate::model::{Clause, ClauseKind, Standard};
+use crate::model::{Clause, ClauseKind};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -135,10 +137,33 @@ pub fn differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Differ
     if informative(left) || informative(right) {
         return Ok(Vec::new());
     }
-    let mut out = value_differences(left, right);
-    out.extend(strength_difference(left, right));
-    out.extend(reference_differences(left, right, cx));
-    out.extend(text_differences(left, right, cx)?);
+    let (ls, rs) = (sentences::split(left), sentences::split(right));
+    let alignment = sentences::align(&ls, &rs, cx.sentences)?;
+    let al = alignment.as_ref();
+    let mut out = value_differences(left, right, &ls, &rs, al);
+    out.extend(language_difference(left, right));
+    out.extend(annex_difference(left, right));
+    out.extend(strength_differences(left, right, &ls, &rs, al));
+    out.extend(reference_differences(left, right, cx)?);
+    // Lists of references and of terms differ in their references and terms, which
+    // the other detectors compare; their titles and definitions are not requirements.
+    let listing = |s: &Side| {
+        s.clauses.iter().all(|c| {
+            matches!(
+                c.kind,
+                ClauseKind::NormativeReferences | ClauseKind::Terms | ClauseKind::Term
+            )
+        })
+    };
+    if !listing(left) && !listing(right) {
+        out.extend(sentences::text_differences(
+            left,
+            right,
+            &ls,
+            &rs,
+            cx.sentences,
+        )?);
+    }
     Ok(out)
 }
 
@@ -190,17 +215,44 @@ pub struct Located {
     pub span: [usize; 2],
 }
 
-/// The quantities of a side's normative lines, in order.
+/// The quantities of a side's normative lines, in order. A table cell's bare
+/// numbers take the unit of its column header (`温升/K`, `R_eL/MPa`, `Suhu (°C)`).
 pub fn side_quantities(side: &Side) -> Vec<Located> {
     let mut out = Vec::new();
     for c in &side.clauses {
         // Items of a list inherit the limit its introduction states.
         let mut list_limit = None;
+        let mut columns: Vec<Option<String>> = Vec::new();
         for line in normative_lines(c) {
             // Lines are slices of the clause text: their offset places each quantity.
             let base = line.as_ptr() as usize - c.text.as_ptr() as usize;
             let chars = |byte: usize| c.text[..base + byte].chars().count();
-            for mut q in units::quantities(line, side.lang) {
+            let mut found = Vec::new();
+            if line.contains(" | ") {
+                let header = column_units(line);
+                let is_header = header.iter().any(Option::is_some);
+                if is_header {
+                    columns = header;
+                }
+                let mut at = 0;
+                for (k, cell) in line.split(" | ").enumerate() {
+                    let cell_quantities = match columns.get(k) {
+                        Some(Some(unit)) if !is_header => {
+                            units::quantities_in_unit(cell, side.lang, unit)
+                        }
+                        _ => units::quantities(cell, side.lang),
+                    };
+                    for mut q in cell_quantities {
+                        q.span = (q.span.0 + at, q.span.1 + at);
+                        found.push(q);
+                    }
+                    at += cell.len() + " | ".len();
+                }
+            } else {
+                columns.clear();
+                found = units::quantities(line, side.lang);
+            }
+            for mut q in found {
                 q.limit = q.limit.or(list_limit);
                 out.push(Located {
                     key: c.key.clone(),
@@ -216,6 +268,19 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
     out
 }
 
+/// The unit each cell of a table header row names, after a `/`, a comma or a
+/// bracket: `温升/K`, `R_eL/MPa`, `理论重量/(kg/m)`, `C/%，不大于`,
+/// `Diameter nominal (mm)`, `Clanhke, % khối lượng`. `None` for a cell without one.
+fn column_units(row: &str) -> Vec<Option<String>> {
+    row.split(" | ")
+        .map(|cell| {
+            cell.char_indices()
+                .filter(|(_, c)| matches!(c, '/' | '／' | ',' | '，' | '(' | '（'))
+                .find_map(|(i, c)| units::unit_prefix(cell[i + c.len_utf8()..].trim_start()))
+        })
+        .collect()
+}
+
 /// Left and right quantities paired by dimension and order: equal counts pair by
 /// position; otherwise repeated values are dropped and equal amounts anchor the
 /// pairing (longest common subsequence), with the gaps between anchors paired when
@@ -224,23 +289,15 @@ pub fn pair_quantities(
     left: &[Located],
     right: &[Located],
 ) -> Vec<(Option<Located>, Option<Located>)> {
-    let mut dims: Vec<units::Dimension> = left
-        .iter()
-        .chain(right)
-        .map(|q| q.quantity.dimension)
-        .collect();
+    // Tolerances printed on their own pair among themselves.
+    let class = |q: &Located| (q.quantity.dimension, q.quantity.is_deviation());
+    let mut dims: Vec<(units::Dimension, bool)> = left.iter().chain(right).map(class).collect();
     dims.sort();
     dims.dedup();
     let mut out = Vec::new();
     for dim in dims {
-        let l: Vec<&Located> = left
-            .iter()
-            .filter(|q| q.quantity.dimension == dim)
-            .collect();
-        let r: Vec<&Located> = right
-            .iter()
-            .filter(|q| q.quantity.dimension == dim)
-            .collect();
+        let l: Vec<&Located> = left.iter().filter(|q| class(q) == dim).collect();
+        let r: Vec<&Located> = right.iter().filter(|q| class(q) == dim).collect();
         out.extend(pair_one_dimension(l, r));
     }
     out
@@ -320,14 +377,27 @@ fn pair_one_dimension(
     out
 }
 
-fn value_differences(left: &Side, right: &Side) -> Vec<Difference> {
+fn value_differences(
+    left: &Side,
+    right: &Side,
+    ls: &[Sentence],
+    rs: &[Sentence],
+    alignment: Option<&SentenceAlignment>,
+) -> Vec<Difference> {
+    let (ql, qr) = (side_quantities(left), side_quantities(right));
+    let pairs = match alignment.filter(|a| a.by_meaning) {
+        Some(a) => pair_by_sentences(&ql, &qr, ls, rs, a),
+        None => pair_quantities(&ql, &qr),
+    };
     let mut out: Vec<Difference> = Vec::new();
-    for pair in pair_quantities(&side_quantities(left), &side_quantities(right)) {
+    for pair in pairs {
         let (Some(a), Some(b)) = pair else { continue };
         let (qa, qb) = (&a.quantity, &b.quantity);
         let kind = if !qa.same_amount(qb) {
             DiffKind::Value
-        } else if qa.symbol != qb.symbol {
+        } else if qa.symbol != qb.symbol && qa.value != 0.0 {
+            // Zero is zero in every unit (`0～+50 mm` against `0 ถึง +5 cm`): the
+            // other end of the range carries the change of notation.
             DiffKind::UnitOnly
         } else {
             continue;
@@ -336,7 +406,7 @@ fn value_differences(left: &Side, right: &Side) -> Vec<Difference> {
             DiffKind::Value => value_note(qa, qb),
             _ => format!(
                 "same {} written in {} instead of {}",
-                qa.dimension.as_str(),
+                qa.dimension.name(),
                 qb.unit,
                 qa.unit
             ),
@@ -345,7 +415,7 @@ fn value_differences(left: &Side, right: &Side) -> Vec<Difference> {
             kind,
             left: Some(qa.raw.clone()),
             right: Some(qb.raw.clone()),
-            quantity: Some(qa.dimension.as_str().to_string()),
+            quantity: Some(qa.dimension.name()),
             note,
             limit: qa.limit.or(qb.limit).map(|l| l.as_str().to_string()),
             left_key: Some(a.key.clone()),
@@ -363,6 +433,63 @@ fn value_differences(left: &Side, right: &Side) -> Vec<Difference> {
     out
 }
 
+/// Quantities paired sentence by sentence first: in a merged group the counterpart
+/// of a quantity is in the counterpart sentence, not wherever the same dimension
+/// next occurs. What no aligned sentence pairs is paired over the whole group.
+fn pair_by_sentences(
+    ql: &[Located],
+    qr: &[Located],
+    ls: &[Sentence],
+    rs: &[Sentence],
+    alignment: &SentenceAlignment,
+) -> Vec<(Option<Located>, Option<Located>)> {
+    let inside = |q: &Located, s: &Sentence| {
+        q.key == s.key && q.span[0] >= s.span[0] && q.span[1] <= s.span[1]
+    };
+    let (mut used_l, mut used_r) = (vec![false; ql.len()], vec![false; qr.len()]);
+    let mut out = Vec::new();
+    for link in &alignment.links {
+        let pick = |qs: &[Located], sentences: &[Sentence], ids: &[usize]| -> Vec<usize> {
+            (0..qs.len())
+                .filter(|&k| ids.iter().any(|&i| inside(&qs[k], &sentences[i])))
+                .collect()
+        };
+        let (li, ri) = (pick(ql, ls, &link.left), pick(qr, rs, &link.right));
+        if li.is_empty() || ri.is_empty() {
+            continue;
+        }
+        let lq: Vec<Located> = li.iter().map(|&k| ql[k].clone()).collect();
+        let rq: Vec<Located> = ri.iter().map(|&k| qr[k].clone()).collect();
+        for (a, b) in pair_quantities(&lq, &rq) {
+            let (Some(a), Some(b)) = (a, b) else { continue };
+            // Mark the pair's quantities as used (by position in the link).
+            if let Some(&k) = li
+                .iter()
+                .find(|&&k| !used_l[k] && ql[k].span == a.span && ql[k].key == a.key)
+            {
+                used_l[k] = true;
+            }
+            if let Some(&k) = ri
+                .iter()
+                .find(|&&k| !used_r[k] && qr[k].span == b.span && qr[k].key == b.key)
+            {
+                used_r[k] = true;
+            }
+            out.push((Some(a), Some(b)));
+        }
+    }
+    let rest_l: Vec<Located> = (0..ql.len())
+        .filter(|&k| !used_l[k])
+        .map(|k| ql[k].clone())
+        .collect();
+    let rest_r: Vec<Located> = (0..qr.len())
+        .filter(|&k| !used_r[k])
+        .map(|k| qr[k].clone())
+        .collect();
+    out.extend(pair_quantities(&rest_l, &rest_r));
+    out
+}
+
 fn value_note(a: &Quantity, b: &Quantity) -> String {
     let direction = if b.value > a.value {
         "raised"
@@ -375,9 +502,127 @@ fn value_note(a: &Quantity, b: &Quantity) -> String {
         None => "value",
     };
     if (b.value - a.value).abs() <= 1e-3 * a.value.abs().max(b.value.abs()) {
-        return format!("{} tolerance changed", a.dimension.as_str());
+        return format!("{} tolerance changed", a.dimension.name());
     }
-    format!("{} {what} {direction}", a.dimension.as_str())
+    format!("{} {what} {direction}", a.dimension.name())
+}
+
+/// Languages a text requires markings or instructions to be written in: (language
+/// code, byte range of the name as printed). Names: 规范中文, tiếng Việt, ภาษาไทย,
+/// Bahasa Indonesia, Bahasa Melayu, English (and each language's name for English).
+pub fn required_languages(text: &str) -> Vec<(&'static str, [usize; 2])> {
+    const NAMES: &[(&str, &str)] = &[
+        ("规范中文", "zh"),
+        ("简体中文", "zh"),
+        ("中文", "zh"),
+        ("汉字", "zh"),
+        ("汉语", "zh"),
+        ("英文", "en"),
+        ("英语", "en"),
+        ("tiếng việt", "vi"),
+        ("tiếng anh", "en"),
+        ("ภาษาไทย", "th"),
+        ("ภาษาอังกฤษ", "en"),
+        ("bahasa indonesia", "id"),
+        ("bahasa inggris", "en"),
+        ("bahasa melayu", "ms"),
+        ("bahasa malaysia", "ms"),
+        ("bahasa inggeris", "en"),
+        ("english", "en"),
+    ];
+    let lower = text.to_lowercase();
+    // Lower-casing keeps byte offsets in these scripts; otherwise search as printed.
+    let hay = if lower.len() == text.len() {
+        &lower
+    } else {
+        text
+    };
+    let mut found: Vec<(&'static str, [usize; 2])> = Vec::new();
+    for (name, code) in NAMES {
+        let mut from = 0;
+        while let Some(p) = hay[from..].find(name).map(|p| p + from) {
+            let end = p + name.len();
+            from = end;
+            // A longer name already covers this one (`中文` inside `规范中文`).
+            if found.iter().any(|(_, [s, e])| *s <= p && end <= *e) {
+                continue;
+            }
+            let boundary = |c: Option<char>| !c.is_some_and(|c| c.is_ascii_alphabetic());
+            if boundary(hay[..p].chars().next_back()) && boundary(hay[end..].chars().next()) {
+                found.push((code, [p, end]));
+            }
+        }
+    }
+    found.sort_by_key(|(_, span)| span[0]);
+    found
+}
+
+/// Both sides require a language for markings or instructions, and not the same:
+/// a `value` difference of quantity `language`, with the names as printed (`Bahasa
+/// Melayu or English` when one sentence names several).
+fn language_difference(left: &Side, right: &Side) -> Option<Difference> {
+    // (codes, printed, clause key) of a side's first line that requires a language.
+    let required = |s: &Side| -> Option<(HashSet<&'static str>, String, String)> {
+        s.clauses.iter().find_map(|c| {
+            normative_lines(c)
+                .filter(|l| !strength::modals(l, s.lang).is_empty())
+                .find_map(|line| {
+                    let names = required_languages(line);
+                    let (first, last) = (names.first()?, names.last()?);
+                    Some((
+                        names.iter().map(|(code, _)| *code).collect(),
+                        line[first.1[0]..last.1[1]].to_string(),
+                        c.key.clone(),
+                    ))
+                })
+        })
+    };
+    let ((lc, ln, lk), (rc, rn, rk)) = (required(left)?, required(right)?);
+    if lc == rc {
+        return None;
+    }
+    Some(Difference {
+        kind: DiffKind::Value,
+        left: Some(ln),
+        right: Some(rn),
+        quantity: Some("language".into()),
+        note: "another language is required".into(),
+        limit: None,
+        left_key: Some(lk),
+        right_key: Some(rk),
+        left_span: None,
+        right_span: None,
+    })
+}
+
+/// A normative annex on one side is informative on the other (`规范性` vs
+/// `informatif`): a `strength` difference with the words as printed.
+fn annex_difference(left: &Side, right: &Side) -> Option<Difference> {
+    let status = |s: &Side| {
+        s.clauses.iter().find_map(|c| {
+            let heading = c.heading.as_deref().unwrap_or("");
+            std::iter::once(heading)
+                .chain(c.text.lines().take(3))
+                .find_map(strength::annex_status)
+                .map(|(st, word)| (st, word, c.key.clone()))
+        })
+    };
+    let ((a, aw, ak), (b, bw, bk)) = (status(left)?, status(right)?);
+    if a == b {
+        return None;
+    }
+    Some(Difference {
+        kind: DiffKind::Strength,
+        left: Some(aw),
+        right: Some(bw),
+        quantity: None,
+        note: format!("{} annex became {}", a.as_str(), b.as_str()),
+        limit: None,
+        left_key: Some(ak),
+        right_key: Some(bk),
+        left_span: None,
+        right_span: None,
+    })
 }
 
 /// The modals of a side's normative lines.
@@ -414,514 +659,126 @@ fn normalize_level(s: Strength) -> Strength {
     }
 }
 
-/// Shall on one side where the other has should (and no should of its own).
-fn strength_difference(left: &Side, right: &Side) -> Option<Difference> {
-    let (ml, mr) = (side_modals(left), side_modals(right));
+fn strength_note(from: Strength, to: Strength) -> String {
+    let what = |s: Strength| match s {
+        Strength::Shall | Strength::Must => "a requirement",
+        Strength::Should => "a recommendation",
+        Strength::May => "a permission",
+    };
+    format!(
+        "{} became {}: {} is now {}",
+        from.as_str(),
+        to.as_str(),
+        what(from),
+        what(to)
+    )
+}
+
+/// One side of a link (or of a group) says `should` where the other says only
+/// `shall`: the other side has no recommendation of its own and at least one
+/// requirement. Both directions; `None` when neither holds. Permissions are left
+/// out: `dapat`, `có thể`, `อาจ` also state a capability or a possibility, so "may"
+/// against "shall" says little about the requirement.
+fn changed_level(ml: &[strength::Modal], mr: &[strength::Modal]) -> Option<(Strength, Strength)> {
     let has =
         |m: &[strength::Modal], s: Strength| m.iter().any(|x| normalize_level(x.strength) == s);
-    let (note, lw, rw) = if has(&mr, Strength::Should)
-        && !has(&ml, Strength::Should)
-        && has(&ml, Strength::Shall)
-    {
-        (
-            "shall became should: a requirement is only recommended",
-            word_of(&ml, Strength::Shall)?,
-            word_of(&mr, Strength::Should)?,
-        )
-    } else if has(&ml, Strength::Should) && !has(&mr, Strength::Should) && has(&mr, Strength::Shall)
-    {
-        (
-            "should became shall: a recommendation is required",
-            word_of(&ml, Strength::Should)?,
-            word_of(&mr, Strength::Shall)?,
-        )
+    if has(mr, Strength::Should) && !has(ml, Strength::Should) && has(ml, Strength::Shall) {
+        Some((Strength::Shall, Strength::Should))
+    } else if has(ml, Strength::Should) && !has(mr, Strength::Should) && has(mr, Strength::Shall) {
+        Some((Strength::Should, Strength::Shall))
     } else {
-        return None;
-    };
+        None
+    }
+}
+
+/// Strength compared sentence by sentence: in each aligned pair (or merge) of
+/// sentences, shall against should; the words reported are those of that pair.
+/// When no pair differs (or there is no alignment), the whole group is compared the
+/// same way, as a fallback for a sentence the alignment left without counterpart.
+fn strength_differences(
+    left: &Side,
+    right: &Side,
+    ls: &[Sentence],
+    rs: &[Sentence],
+    alignment: Option<&SentenceAlignment>,
+) -> Vec<Difference> {
+    // The modals of some sentences, each with its sentence index.
+    let modals =
+        |ids: &[usize], sentences: &[Sentence], lang: &str| -> Vec<(usize, strength::Modal)> {
+            ids.iter()
+                .flat_map(|&i| {
+                    strength::modals(&sentences[i].text, lang)
+                        .into_iter()
+                        .map(move |m| (i, m))
+                })
+                .collect()
+        };
+    let mut out: Vec<Difference> = Vec::new();
+    for link in alignment.map_or(&[][..], |a| &a.links[..]) {
+        let (ml, mr) = (
+            modals(&link.left, ls, left.lang),
+            modals(&link.right, rs, right.lang),
+        );
+        let strip = |v: &[(usize, strength::Modal)]| -> Vec<strength::Modal> {
+            v.iter().map(|(_, m)| m.clone()).collect()
+        };
+        let Some((a, b)) = changed_level(&strip(&ml), &strip(&mr)) else {
+            continue;
+        };
+        let first = |v: &[(usize, strength::Modal)], level: Strength| {
+            v.iter()
+                .find(|(_, m)| normalize_level(m.strength) == level)
+                .cloned()
+        };
+        let (Some((i, ma)), Some((j, mb))) = (first(&ml, a), first(&mr, b)) else {
+            continue;
+        };
+        if out
+            .iter()
+            .any(|d| d.left.as_deref() == Some(&ma.word) && d.right.as_deref() == Some(&mb.word))
+        {
+            continue;
+        }
+        let at = |s: &Sentence, m: &strength::Modal| {
+            let start = s.span[0] + s.text[..m.at].chars().count();
+            [start, start + m.word.chars().count()]
+        };
+        out.push(Difference {
+            kind: DiffKind::Strength,
+            left: Some(ma.word.clone()),
+            right: Some(mb.word.clone()),
+            quantity: None,
+            note: strength_note(a, b),
+            limit: None,
+            left_key: Some(ls[i].key.clone()),
+            right_key: Some(rs[j].key.clone()),
+            left_span: Some(at(&ls[i], &ma)),
+            right_span: Some(at(&rs[j], &mb)),
+        });
+    }
+    if out.is_empty() {
+        out.extend(strength_difference(left, right));
+    }
+    out
+}
+
+/// The whole group compared, shall against should (see [`changed_level`]), with
+/// each side's most frequent word of its level.
+fn strength_difference(left: &Side, right: &Side) -> Option<Difference> {
+    let (ml, mr) = (side_modals(left), side_modals(right));
+    let (a, b) = changed_level(&ml, &mr)?;
     Some(Difference {
         kind: DiffKind::Strength,
-        left: Some(lw),
-        right: Some(rw),
+        left: Some(word_of(&ml, a)?),
+        right: Some(word_of(&mr, b)?),
         quantity: None,
-        note: note.to_string(),
+        note: strength_note(a, b),
         limit: None,
         left_key: None,
         right_key: None,
         left_span: None,
         right_span: None,
     })
-}
-
-/// A reference in canonical form: upper case, single spaces, undated, Thai
-/// originator in Latin (`มอก. 11 เล่ม 101` → `TIS 11 PART 101`).
-pub fn canonical_reference(reference: &str) -> String {
-    let tidy = refs::tidy(reference)
-        .replace("มอก.", "TIS")
-        .replace("เล่ม", "Part")
-        .to_uppercase();
-    let undated = match refs::year_of(&tidy) {
-        Some(_) => tidy
-            .rsplit_once([':', '-', '—', '–'])
-            .map_or(tidy.as_str(), |(head, _)| head)
-            .trim_end()
-            .to_string(),
-        None => tidy,
-    };
-    refs::tidy(&undated)
-}
-
-/// The names a reference goes by: itself, the international standard a national
-/// adoption carries in its number (`SNI IEC 62133-2` → `IEC 62133-2`), and what the
-/// index knows it adopts.
-fn reference_names(reference: &str, adoptions: &HashMap<String, Vec<String>>) -> Vec<String> {
-    let c = canonical_reference(reference);
-    let mut names = vec![c.clone()];
-    for intl in ["ISO/IEC ", "IEC ", "ISO "] {
-        if let Some(pos) = c.find(intl).filter(|&p| p > 0) {
-            names.push(c[pos..].to_string());
-            break;
-        }
-    }
-    if let Some(a) = adoptions.get(&c) {
-        names.extend(a.iter().cloned());
-    }
-    names
-}
-
-/// Equivalences printed in a standard: `GB/T 16935.1（IEC 60664-1）` anywhere in it
-/// (usually its normative references) makes the two one standard in all its clauses.
-pub fn printed_equivalents(standard: &Standard, into: &mut HashMap<String, Vec<String>>) {
-    for c in &standard.clauses {
-        for line in c.text.lines() {
-            let found = refs::find_references(line);
-            let mut cursor = 0;
-            let mut previous: Option<(String, usize)> = None;
-            for r in found {
-                let Some(pos) = line[cursor..].find(&r).map(|p| p + cursor) else {
-                    continue;
-                };
-                if let Some((prev, end)) = &previous
-                    && matches!(line[*end..pos].trim(), "(" | "（")
-                {
-                    let (a, b) = (canonical_reference(prev), canonical_reference(&r));
-                    into.entry(a.clone()).or_default().push(b.clone());
-                    into.entry(b).or_default().push(a);
-                }
-                cursor = pos + r.len();
-                previous = Some((r, cursor));
-            }
-        }
-    }
-}
-
-/// Every name of every standard cited in a standard.
-pub fn cited_names(
-    standard: &Standard,
-    adoptions: &HashMap<String, Vec<String>>,
-) -> HashSet<String> {
-    standard
-        .clauses
-        .iter()
-        .flat_map(|c| c.text.lines().flat_map(refs::find_references))
-        .flat_map(|r| reference_names(&r, adoptions))
-        .collect()
-}
-
-/// References of a side grouped into classes of one standard: a reference and the
-/// one printed right after it in brackets (`GB/T 5023.5（IEC 60227-5）`) are one.
-fn reference_classes(side: &Side, cx: &Context) -> Vec<(String, String, HashSet<String>)> {
-    let mut classes: Vec<(String, String, HashSet<String>)> = Vec::new();
-    for c in &side.clauses {
-        for line in normative_lines(c) {
-            let found = refs::find_references(line);
-            let mut cursor = 0;
-            let mut previous_end: Option<usize> = None;
-            for r in found {
-                let Some(pos) = line[cursor..].find(&r).map(|p| p + cursor) else {
-                    continue;
-                };
-                let names: HashSet<String> =
-                    reference_names(&r, cx.adoptions).into_iter().collect();
-                let own = names.iter().any(|n| {
-                    cx.own.iter().any(|o| {
-                        o == n || o.starts_with(&format!("{n}.")) || o.starts_with(&format!("{n}-"))
-                    })
-                });
-                let bracketed =
-                    previous_end.is_some_and(|e| matches!(line[e..pos].trim(), "(" | "（"));
-                cursor = pos + r.len();
-                previous_end = Some(cursor);
-                if own {
-                    continue;
-                }
-                match classes.last_mut() {
-                    Some(last) if bracketed => last.2.extend(names),
-                    _ => {
-                        if let Some(existing) =
-                            classes.iter_mut().find(|x| !x.2.is_disjoint(&names))
-                        {
-                            existing.2.extend(names);
-                        } else {
-                            classes.push((r.clone(), c.key.clone(), names));
-                        }
-                    }
-                }
-            }
-        }
-    }
-    classes
-}
-
-fn reference_differences(left: &Side, right: &Side, cx: &Context) -> Vec<Difference> {
-    let lc = reference_classes(left, cx);
-    let rc = reference_classes(right, cx);
-    let unmatched = |a: &[(String, String, HashSet<String>)],
-                     b: &[(String, String, HashSet<String>)]| {
-        a.iter()
-            .filter(|x| !b.iter().any(|y| !x.2.is_disjoint(&y.2)))
-            .map(|x| (x.0.clone(), x.1.clone()))
-            .collect::<Vec<_>>()
-    };
-    let (mut ul, mut ur) = (unmatched(&lc, &rc), unmatched(&rc, &lc));
-    if ul.is_empty() || ur.is_empty() {
-        let names = |r: &str| reference_names(r, cx.adoptions);
-        ul.retain(|(r, _)| names(r).iter().all(|n| !cx.cited[1].contains(n)));
-        ur.retain(|(r, _)| names(r).iter().all(|n| !cx.cited[0].contains(n)));
-    }
-    let mut out = Vec::new();
-    for k in 0..ul.len().max(ur.len()) {
-        let (l, r) = (ul.get(k), ur.get(k));
-        let note = match (l, r) {
-            (Some(_), Some(_)) => "another standard is referenced",
-            (Some(_), None) => "reference only on the left",
-            _ => "reference only on the right",
-        };
-        out.push(Difference {
-            kind: DiffKind::Reference,
-            left: l.map(|x| x.0.clone()),
-            right: r.map(|x| x.0.clone()),
-            quantity: None,
-            note: note.to_string(),
-            limit: None,
-            left_key: l.map(|x| x.1.clone()),
-            right_key: r.map(|x| x.1.clone()),
-            left_span: None,
-            right_span: None,
-        });
-    }
-    out
-}
-
-/// Compliance statements say how a requirement is checked; national texts add or
-/// drop them freely, so they are not requirements of their own here.
-fn is_compliance(sentence: &str) -> bool {
-    const MARKS: &[&str] = &[
-        "compliance is checked",
-        "pemenuhan diperiksa",
-        "pematuhan disemak",
-        "pematuhan diperiksa",
-        "pematuhan dinilai",
-        "sự phù hợp được kiểm tra",
-        "การเป็นไปตามข้อกำหนดให้ตรวจสอบ",
-        "是否合格",
-    ];
-    let lower = sentence.to_lowercase();
-    MARKS.iter().any(|m| lower.contains(m))
-}
-
-/// Table rows (cells joined by ` | `, their values are compared as quantities) and
-/// table or figure captions.
-fn is_table_text(s: &str) -> bool {
-    static CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^(?:表|图|Table|Figure|Bảng|Hình|Tabel|Gambar|Jadual|Rajah|ตารางที่|รูปที่)\s*[A-Zก-ฮ]?[\d.]+\b")
-            .expect("caption pattern is valid")
-    });
-    s.contains(" | ") || CAPTION.is_match(s)
-}
-
-/// Long enough to be a requirement: four words, or eight characters of a script
-/// written without spaces.
-fn substantial(s: &str) -> bool {
-    let words = s
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
-    let unspaced = s
-        .chars()
-        .filter(|c| c.is_alphabetic() && *c as u32 >= 0x0E00)
-        .count();
-    words >= 4 || unspaced >= 8
-}
-
-/// Normative sentences of a side with their clause keys: lines split after 。；;
-/// and after `.` followed by a space.
-fn sentences(side: &Side) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for c in &side.clauses {
-        for line in normative_lines(c) {
-            let mut start = 0;
-            let chars: Vec<(usize, char)> = line.char_indices().collect();
-            for (k, &(i, ch)) in chars.iter().enumerate() {
-                let next = chars.get(k + 1).map(|x| x.1);
-                let end = matches!(ch, '。' | '；' | ';' | '!' | '?')
-                    || (ch == '.' && next.is_some_and(char::is_whitespace));
-                if end {
-                    let s = line[start..i + ch.len_utf8()].trim();
-                    if !s.is_empty() {
-                        out.push((c.key.clone(), s.to_string()));
-                    }
-                    start = i + ch.len_utf8();
-                }
-            }
-            let s = line[start..].trim();
-            if !s.is_empty() {
-                out.push((c.key.clone(), s.to_string()));
-            }
-        }
-    }
-    out.retain(|(_, s)| !is_compliance(s) && !is_table_text(s) && substantial(s));
-    out
-}
-
-/// The items of the enumerations of a side: the lines after a line that ends with a
-/// colon (`下列内容：`, `the following:`), up to a note or a compliance statement.
-fn list_items(side: &Side) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for c in &side.clauses {
-        let mut in_list = false;
-        for line in c.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            if is_note(line) || is_compliance(line) {
-                in_list = false;
-                continue;
-            }
-            if in_list && !is_table_text(line) {
-                out.push((c.key.clone(), line.to_string()));
-            }
-            if line.ends_with(':') || line.ends_with('：') {
-                in_list = true;
-            }
-        }
-    }
-    out
-}
-
-/// Sentence alignment: a pair earns its cosine above this floor; a skipped sentence
-/// earns nothing.
-const SENTENCE_FLOOR: f32 = 0.7;
-
-fn text_differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Difference>> {
-    if left.lang == right.lang {
-        let (ls, rs) = (sentences(left), sentences(right));
-        if ls.is_empty() || rs.is_empty() {
-            return Ok(Vec::new());
-        }
-        return Ok(word_differences(&ls, &rs));
-    }
-    // Across languages, national texts are rarely sentence-for-sentence translations,
-    // so only enumerations are compared item by item: an extra item in a list (a
-    // national mark among the markings) is the typical national addition.
-    let (ls, rs) = (list_items(left), list_items(right));
-    if ls.is_empty() || rs.is_empty() || ls.len() == rs.len() {
-        return Ok(Vec::new());
-    }
-    let Some(embed) = cx.sentences else {
-        return Ok(Vec::new());
-    };
-    let texts: Vec<String> = ls.iter().chain(&rs).map(|(_, s)| s.clone()).collect();
-    let vectors = embed(&texts)?;
-    let (lv, rv) = vectors.split_at(ls.len());
-    let (skipped_left, skipped_right) = align_sentences(lv, rv);
-    let mut out = Vec::new();
-    for i in odd_ones_out(&skipped_left, lv, rv) {
-        out.push(text_difference(
-            DiffKind::RemovedText,
-            Some((&ls[i].0, &ls[i].1)),
-            None,
-        ));
-    }
-    for j in odd_ones_out(&skipped_right, rv, lv) {
-        out.push(text_difference(
-            DiffKind::AddedText,
-            None,
-            Some((&rs[j].0, &rs[j].1)),
-        ));
-    }
-    Ok(out)
-}
-
-/// Of the sentences the alignment skipped on one side, those that are really extra:
-/// no more than that side has sentences beyond the other's count, and each less
-/// similar to the other side than the side's typical sentence. National texts that
-/// are not word-for-word translations skip sentences freely; only a surplus counts.
-fn odd_ones_out(skipped: &[usize], own: &[Vec<f32>], other: &[Vec<f32>]) -> Vec<usize> {
-    let surplus = own.len().saturating_sub(other.len());
-    if surplus == 0 {
-        return Vec::new();
-    }
-    let best: Vec<f32> = own
-        .iter()
-        .map(|a| {
-            other
-                .iter()
-                .map(|b| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>())
-                .fold(f32::NEG_INFINITY, f32::max)
-        })
-        .collect();
-    let mut sorted = best.clone();
-    sorted.sort_by(f32::total_cmp);
-    let median = sorted[sorted.len() / 2];
-    let mut candidates: Vec<usize> = skipped
-        .iter()
-        .copied()
-        .filter(|&i| best[i] < median)
-        .collect();
-    candidates.sort_by(|&a, &b| best[a].total_cmp(&best[b]));
-    candidates.truncate(surplus);
-    candidates.sort_unstable();
-    candidates
-}
-
-/// Monotone alignment of two item lists (1-1 and skips, as in Gale-Church); returns
-/// the items left without a counterpart. In document order an added item shows as
-/// the one the other sequence can do without, which a single best-match test cannot
-/// see: cosines of one clause's items are all close.
-fn align_sentences(lv: &[Vec<f32>], rv: &[Vec<f32>]) -> (Vec<usize>, Vec<usize>) {
-    let cos = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>();
-    let (n, m) = (lv.len(), rv.len());
-    let w = m + 1;
-    let mut best = vec![f32::NEG_INFINITY; (n + 1) * w];
-    let mut back = vec![(0u8, 0u8); (n + 1) * w];
-    best[0] = 0.0;
-    for i in 0..=n {
-        for j in 0..=m {
-            let here = best[i * w + j];
-            if here == f32::NEG_INFINITY {
-                continue;
-            }
-            let mut relax = |a: usize, b: usize, gain: f32| {
-                let cell = (i + a) * w + j + b;
-                if here + gain > best[cell] {
-                    best[cell] = here + gain;
-                    back[cell] = (a as u8, b as u8);
-                }
-            };
-            if i < n {
-                relax(1, 0, 0.0);
-            }
-            if j < m {
-                relax(0, 1, 0.0);
-            }
-            if i < n && j < m {
-                relax(1, 1, cos(&lv[i], &rv[j]) - SENTENCE_FLOOR);
-            }
-        }
-    }
-    let (mut skipped_left, mut skipped_right) = (Vec::new(), Vec::new());
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        let (a, b) = back[i * w + j];
-        let (a, b) = (a as usize, b as usize);
-        if a == 1 && b == 0 {
-            skipped_left.push(i - 1);
-        } else if a == 0 && b == 1 {
-            skipped_right.push(j - 1);
-        }
-        i -= a;
-        j -= b;
-    }
-    skipped_left.reverse();
-    skipped_right.reverse();
-    (skipped_left, skipped_right)
-}
-
-fn text_difference(
-    kind: DiffKind,
-    left: Option<(&String, &String)>,
-    right: Option<(&String, &String)>,
-) -> Difference {
-    Difference {
-        kind,
-        left: left.map(|x| x.1.clone()),
-        right: right.map(|x| x.1.clone()),
-        quantity: None,
-        note: match kind {
-            DiffKind::AddedText => "requirement only on the right".into(),
-            _ => "requirement only on the left".into(),
-        },
-        limit: None,
-        left_key: left.map(|x| x.0.clone()),
-        right_key: right.map(|x| x.0.clone()),
-        left_span: None,
-        right_span: None,
-    }
-}
-
-/// A word without surrounding punctuation, lower case.
-fn word_form(w: &str) -> String {
-    w.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
-}
-
-/// Same language: a word-level diff of the normative text; runs of three or more
-/// inserted (or deleted) words are reported.
-fn word_differences(ls: &[(String, String)], rs: &[(String, String)]) -> Vec<Difference> {
-    use similar::{ChangeTag, TextDiff};
-    let join = |v: &[(String, String)]| {
-        v.iter()
-            .map(|(_, s)| s.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let (a, b) = (join(ls), join(rs));
-    let diff = TextDiff::from_words(a.as_str(), b.as_str());
-    let mut out = Vec::new();
-    // A hunk is a stretch of changes between unchanged words; its inserted and
-    // deleted words are judged separately.
-    let mut inserted: Vec<&str> = Vec::new();
-    let mut deleted: Vec<&str> = Vec::new();
-    let finish = |tag: ChangeTag, run: &mut Vec<&str>, out: &mut Vec<Difference>| {
-        let text = run.concat().trim().to_string();
-        run.clear();
-        let other = match tag {
-            ChangeTag::Insert => &a,
-            _ => &b,
-        };
-        let other_words: HashSet<String> = other.split_whitespace().map(word_form).collect();
-        let words: Vec<String> = text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .map(word_form)
-            .collect();
-        let new = words.iter().filter(|w| !other_words.contains(*w)).count();
-        // Words the other side also has are a reordering, not new content.
-        if words.len() >= 3 && new * 2 >= words.len() {
-            let key = |v: &[(String, String)]| v.first().map(|x| x.0.clone()).unwrap_or_default();
-            out.push(match tag {
-                ChangeTag::Insert => {
-                    text_difference(DiffKind::AddedText, None, Some((&key(rs), &text)))
-                }
-                _ => text_difference(DiffKind::RemovedText, Some((&key(ls), &text)), None),
-            });
-        }
-    };
-    for change in diff.iter_all_changes() {
-        let value = change.value();
-        match change.tag() {
-            ChangeTag::Insert => inserted.push(value),
-            ChangeTag::Delete => deleted.push(value),
-            ChangeTag::Equal if value.trim().is_empty() => {
-                inserted.push(value);
-                deleted.push(value);
-            }
-            ChangeTag::Equal => {
-                finish(ChangeTag::Insert, &mut inserted, &mut out);
-                finish(ChangeTag::Delete, &mut deleted, &mut out);
-            }
-        }
-    }
-    finish(ChangeTag::Insert, &mut inserted, &mut out);
-    finish(ChangeTag::Delete, &mut deleted, &mut out);
-    out
 }
 
 #[cfg(test)]
@@ -1145,6 +1002,304 @@ mod tests {
                 .unwrap()
                 .contains("PS certification mark"),
             "{got:?}"
+        );
+    }
+
+    /// Differences of two groups, each clause given as (key, text), with a fake
+    /// sentence embedder: a sentence's vector is a shared component (every sentence
+    /// of one domain is similar, cosine 0.8) plus one component per topic whose
+    /// keyword it contains; joined sentences carry both topics.
+    fn diff_groups(
+        l: &[(&str, &str)],
+        ll: &str,
+        r: &[(&str, &str)],
+        rl: &str,
+        topics: &[(&str, usize)],
+    ) -> Vec<Difference> {
+        let (lc, rc): (Vec<Clause>, Vec<Clause>) = (
+            l.iter().map(|(k, t)| clause(k, ll, t)).collect(),
+            r.iter().map(|(k, t)| clause(k, rl, t)).collect(),
+        );
+        let embed = |texts: &[String]| -> Result<Vec<Vec<f32>>> {
+            Ok(texts
+                .iter()
+                .map(|t| {
+                    let mut v = [0f32; 16];
+                    v[0] = 2.0;
+                    for (word, topic) in topics {
+                        if t.contains(word) {
+                            v[*topic] = 1.0;
+                        }
+                    }
+                    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+                    v.iter().map(|x| x / norm).collect()
+                })
+                .collect())
+        };
+        let empty = HashSet::new();
+        let adoptions = HashMap::new();
+        let cx = Context {
+            adoptions: &adoptions,
+            own: &empty,
+            cited: [&empty, &empty],
+            sentences: Some(&embed),
+        };
+        let left = Side {
+            clauses: lc.iter().collect(),
+            lang: ll,
+        };
+        let right = Side {
+            clauses: rc.iter().collect(),
+            lang: rl,
+        };
+        differences(&left, &right, &cx).unwrap()
+    }
+
+    #[test]
+    fn values_with_implied_units_tolerances_and_derived_units() {
+        // A bare number under a column header `温升/K` against a value with its unit.
+        assert_eq!(
+            diff(
+                "温升限值：\n部位 | 温升/K\n绕组 | ≤ 60",
+                "zh",
+                "Độ tăng nhiệt của cuộn dây không được vượt quá 65 K.",
+                "vi"
+            ),
+            [d(DiffKind::Value, "60", "65 K")]
+        );
+        assert_eq!(
+            diff(
+                "牌号 | R_eL/MPa | A/%\nHRB400 | 400 | 16",
+                "zh",
+                "Kelas | Kuat luluh (MPa) | Regangan (%)\nBjTS 420 | 420 | 16",
+                "id"
+            ),
+            [d(DiffKind::Value, "400", "420")]
+        );
+        assert_eq!(
+            diff(
+                "内径偏差为± 0.1 mm。",
+                "zh",
+                "Sai lệch đường kính trong là ± 0,2 mm.",
+                "vi"
+            ),
+            [d(DiffKind::Value, "± 0.1 mm", "± 0,2 mm")]
+        );
+        assert_eq!(
+            diff(
+                "冲击能量为0.08 J。",
+                "zh",
+                "Năng lượng va đập là 80 mJ.",
+                "vi"
+            ),
+            [d(DiffKind::UnitOnly, "0.08 J", "80 mJ")]
+        );
+        assert_eq!(
+            diff(
+                "比表面积不小于300 m²/kg。",
+                "zh",
+                "Luas permukaan spesifik minimal 2 800 cm²/g.",
+                "id"
+            ),
+            [d(DiffKind::Value, "300 m²/kg", "2 800 cm²/g")]
+        );
+        assert_eq!(
+            diff(
+                "本标准不适用于3岁以下儿童使用的玩具。",
+                "zh",
+                "Standar ini tidak berlaku untuk mainan anak di bawah 36 bulan.",
+                "id"
+            ),
+            [d(DiffKind::UnitOnly, "3岁", "36 bulan")]
+        );
+        assert_eq!(
+            diff("相对湿度为85%。", "zh", "ความชื้นสัมพัทธ์ร้อยละ 93", "th"),
+            [d(DiffKind::Value, "85%", "ร้อยละ 93")]
+        );
+        assert!(
+            diff(
+                "相对湿度为85%。",
+                "zh",
+                "relative humidity of eighty-five per cent",
+                "en"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn the_required_language_of_marking() {
+        let got = diff(
+            "标志和说明应使用规范中文。",
+            "zh",
+            "Penandaan dan petunjuk harus menggunakan Bahasa Indonesia.",
+            "id",
+        );
+        assert_eq!(got, [d(DiffKind::Value, "规范中文", "Bahasa Indonesia")]);
+        // Both name the same language, or one names none: no difference.
+        assert!(
+            diff("说明应使用中文。", "zh", "คู่มือต้องเป็นภาษาไทย", "th")
+                .iter()
+                .any(|x| x.1.as_deref() == Some("中文") && x.2.as_deref() == Some("ภาษาไทย"))
+        );
+        assert!(
+            diff(
+                "说明应清晰。",
+                "zh",
+                "Hướng dẫn phải bằng tiếng Việt.",
+                "vi"
+            )
+            .is_empty()
+        );
+        assert!(
+            diff(
+                "Markings shall be in English.",
+                "en",
+                "Penandaan hendaklah dalam bahasa Inggeris.",
+                "ms"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn annex_status_is_a_strength_difference() {
+        assert_eq!(
+            diff(
+                "（规范性）\n钢筋的反向弯曲试验按本附录进行。",
+                "zh",
+                "(informatif)\nUji lengkung balik dilakukan menurut lampiran ini.",
+                "id"
+            ),
+            [d(DiffKind::Strength, "规范性", "informatif")]
+        );
+        assert!(diff("(normative)\nText.", "en", "(quy định)\nVăn bản.", "vi").is_empty());
+    }
+
+    #[test]
+    fn strength_is_compared_sentence_by_sentence() {
+        // The left's own 宜 elsewhere must not hide the changed sentence, and the
+        // words reported are those of the sentence that changed.
+        assert_eq!(
+            diff(
+                "钢筋应逐支检查。钢筋表面宜无锈蚀。",
+                "zh",
+                "Batang baja sebaiknya diperiksa satu per satu. Permukaan batang sebaiknya bebas karat.",
+                "id"
+            ),
+            [d(DiffKind::Strength, "应", "sebaiknya")]
+        );
+        assert_eq!(
+            diff(
+                "每批钢筋应进行拉伸试验。",
+                "zh",
+                "เหล็กเส้นแต่ละรุ่นควรทดสอบแรงดึง",
+                "th"
+            ),
+            [d(DiffKind::Strength, "应", "ควร")]
+        );
+        assert_eq!(
+            diff(
+                "钢筋应以直条交货。",
+                "zh",
+                "Bars shall normally be delivered in straight lengths.",
+                "en"
+            ),
+            [d(DiffKind::Strength, "应", "normally")]
+        );
+        // Same strength in every sentence, or a permission (also a capability):
+        // nothing.
+        assert!(
+            diff(
+                "试验应在室温下进行。",
+                "zh",
+                "Pengujian dapat dilakukan pada suhu ruang.",
+                "id"
+            )
+            .is_empty()
+        );
+        assert!(
+            diff(
+                "钢筋应逐支检查。表面宜无锈蚀。",
+                "zh",
+                "Thép phải được kiểm tra từng thanh. Bề mặt nên không gỉ.",
+                "vi"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn merged_groups_pair_each_quantity_with_its_counterpart() {
+        let topics = [
+            ("屈服", 1),
+            ("chảy", 1),
+            ("断后", 2),
+            ("sau khi đứt", 2),
+            ("总延伸", 3),
+            ("giãn dài tổng", 3),
+        ];
+        let got = diff_groups(
+            &[
+                ("7.1", "钢筋的下屈服强度不小于400 MPa。"),
+                ("7.2", "断后伸长率不小于16%。最大力总延伸率不小于7.5%。"),
+            ],
+            "zh",
+            &[(
+                "6.1",
+                "Giới hạn chảy không nhỏ hơn 400 MPa. Độ giãn dài tổng ở lực lớn nhất không nhỏ hơn 9 %. Độ giãn dài sau khi đứt không nhỏ hơn 16 %.",
+            )],
+            "vi",
+            &topics,
+        );
+        let values: Vec<(&str, &str, &str)> = got
+            .iter()
+            .filter(|x| x.kind == DiffKind::Value)
+            .map(|x| {
+                (
+                    x.left.as_deref().unwrap(),
+                    x.right.as_deref().unwrap(),
+                    x.left_key.as_deref().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(values, [("7.5%", "9 %", "7.2")], "{got:?}");
+        assert!(
+            got.iter().all(|x| x.kind == DiffKind::Value),
+            "a moved sentence is not an added one: {got:?}"
+        );
+    }
+
+    #[test]
+    fn a_list_item_on_one_side_only_across_languages() {
+        // A list item removed on the right: the left item is reported.
+        let got = diff_groups(
+            &[(
+                "8",
+                "每捆钢筋应挂标签，标明下列内容：\n牌号\n批号\n重量\n生产许可证标志",
+            )],
+            "zh",
+            &[(
+                "8",
+                "Mỗi bó thép phải có nhãn ghi các nội dung sau:\nmác thép\nsố lô\nkhối lượng",
+            )],
+            "vi",
+            &[
+                ("标签", 1),
+                ("nhãn", 1),
+                ("牌号", 2),
+                ("mác thép", 2),
+                ("批号", 3),
+                ("số lô", 3),
+                ("重量", 4),
+                ("khối lượng", 4),
+                ("许可证", 5),
+            ],
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            (got[0].kind, got[0].left.as_deref()),
+            (DiffKind::RemovedText, Some("生产许可证标志"))
         );
     }
 }

@@ -10,6 +10,8 @@ pub mod check;
 pub mod diff;
 pub mod matcher;
 pub mod matrix;
+pub mod references;
+pub mod sentences;
 pub mod strength;
 pub mod units;
 

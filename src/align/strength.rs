@@ -63,6 +63,8 @@ const ZH: &[Form] = &[
     ("也可", "可", May, false),
     ("可采用", "可", May, false),
     ("可选用", "可", May, false),
+    ("可按", "可", May, false),
+    ("可由", "可", May, false),
 ];
 
 /// Chinese compounds that contain a modal character but are ordinary words.
@@ -91,11 +93,14 @@ const ZH_NOT_MODAL: &[&str] = &[
 const EN: &[Form] = &[
     ("must not", "must", Must, true),
     ("must", "must", Must, false),
+    // "shall normally" and "is normally" recommend: the usual case, not a rule.
+    ("shall normally", "normally", Should, false),
     ("shall not", "shall", Shall, true),
     ("shall", "shall", Shall, false),
     ("should not", "should", Should, true),
     ("should", "should", Should, false),
     ("need not", "need not", May, true),
+    ("normally", "normally", Should, false),
     ("may", "may", May, false),
 ];
 
@@ -120,6 +125,9 @@ const ID: &[Form] = &[
     ("sebaiknya", "sebaiknya", Should, false),
     ("seharusnya", "seharusnya", Should, false),
     ("boleh", "boleh", May, false),
+    // `tidak dapat` states an inability, not a permission.
+    ("tidak dapat", "", May, false),
+    ("dapat", "dapat", May, false),
 ];
 
 const MS: &[Form] = &[
@@ -132,6 +140,7 @@ const MS: &[Form] = &[
     ("harus", "harus", Shall, false),
     ("sebaiknya tidak", "sebaiknya", Should, true),
     ("sebaiknya", "sebaiknya", Should, false),
+    ("sepatutnya", "sepatutnya", Should, false),
     ("patut", "patut", Should, false),
     ("boleh", "boleh", May, false),
 ];
@@ -225,6 +234,68 @@ pub fn modals(text: &str, lang: &str) -> Vec<Modal> {
     out
 }
 
+/// Whether an annex is part of the requirements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnnexStatus {
+    /// 规范性, normative, quy định, normatif, ข้อกำหนด.
+    Normative,
+    /// 资料性, informative, tham khảo, informatif, makluman, ข้อแนะนำ.
+    Informative,
+}
+
+impl AnnexStatus {
+    /// `"normative"` or `"informative"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnnexStatus::Normative => "normative",
+            AnnexStatus::Informative => "informative",
+        }
+    }
+}
+
+/// The status an annex's type line states (`（资料性附录）`, `(normative)`,
+/// `(quy định)`, `(informatif)`, `(ข้อแนะนำ)`), with the word as printed. Only a
+/// short bracketed line counts, so running text that mentions a normative
+/// reference is not an annex type.
+pub fn annex_status(line: &str) -> Option<(AnnexStatus, String)> {
+    const WORDS: &[(&str, AnnexStatus)] = &[
+        ("规范性", AnnexStatus::Normative),
+        ("资料性", AnnexStatus::Informative),
+        ("informative", AnnexStatus::Informative),
+        ("normative", AnnexStatus::Normative),
+        ("informatif", AnnexStatus::Informative),
+        ("normatif", AnnexStatus::Normative),
+        ("makluman", AnnexStatus::Informative),
+        ("quy định", AnnexStatus::Normative),
+        ("bắt buộc", AnnexStatus::Normative),
+        ("tham khảo", AnnexStatus::Informative),
+        ("ฉบับบังคับ", AnnexStatus::Normative),
+        ("เป็นข้อกำหนด", AnnexStatus::Normative),
+        ("ข้อกำหนด", AnnexStatus::Normative),
+        ("ข้อแนะนำ", AnnexStatus::Informative),
+        ("เป็นข้อมูล", AnnexStatus::Informative),
+        ("ให้ข้อมูล", AnnexStatus::Informative),
+    ];
+    let line = line.trim();
+    let inner = line
+        .strip_prefix(['(', '（'])
+        .and_then(|l| l.strip_suffix([')', '）']))?;
+    if inner.chars().count() > 24 {
+        return None;
+    }
+    let lower = inner.to_lowercase();
+    let hay = if lower.len() == inner.len() {
+        &lower
+    } else {
+        inner
+    };
+    WORDS
+        .iter()
+        .filter_map(|(w, st)| hay.find(w).map(|p| (p, w, *st)))
+        .min_by_key(|(p, w, _)| (*p, std::cmp::Reverse(w.len())))
+        .map(|(p, w, st)| (st, inner[p..p + w.len()].to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,5 +381,65 @@ mod tests {
                 modals(text, lang)
             );
         }
+    }
+
+    #[test]
+    fn recommendations_and_permissions_in_every_language() {
+        type Case<'a> = (&'a str, &'a str, &'a [(&'a str, Strength, bool)]);
+        let cases: &[Case] = &[
+            (
+                "Batang uji sebaiknya dipotong; pengujian dapat diulang",
+                "id",
+                &[("sebaiknya", Should, false), ("dapat", May, false)],
+            ),
+            ("Batang tidak dapat dibengkokkan", "id", &[]),
+            (
+                "Penandaan sepatutnya jelas dan boleh diulang",
+                "ms",
+                &[("sepatutnya", Should, false), ("boleh", May, false)],
+            ),
+            (
+                "The bars shall normally be delivered straight; coils are normally used",
+                "en",
+                &[("normally", Should, false), ("normally", Should, false)],
+            ),
+            ("试验可按附录B进行", "zh", &[("可", May, false)]),
+        ];
+        for (text, lang, want) in cases {
+            let want: Vec<(String, Strength, bool)> = want
+                .iter()
+                .map(|(w, s, n)| (w.to_string(), *s, *n))
+                .collect();
+            assert_eq!(found(text, lang), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn annex_types_in_every_language() {
+        use AnnexStatus::*;
+        for (line, status, word) in [
+            ("（规范性附录）", Normative, "规范性"),
+            ("（资料性）", Informative, "资料性"),
+            ("(normative)", Normative, "normative"),
+            ("(informative)", Informative, "informative"),
+            ("(quy định)", Normative, "quy định"),
+            ("(tham khảo)", Informative, "tham khảo"),
+            ("(normatif)", Normative, "normatif"),
+            ("(informatif)", Informative, "informatif"),
+            ("(makluman)", Informative, "makluman"),
+            ("(เป็นข้อกำหนด)", Normative, "เป็นข้อกำหนด"),
+            ("(ข้อแนะนำ)", Informative, "ข้อแนะนำ"),
+        ] {
+            assert_eq!(
+                annex_status(line),
+                Some((status, word.to_string())),
+                "{line}"
+            );
+        }
+        assert_eq!(
+            annex_status("下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。"),
+            None
+        );
+        assert_eq!(annex_status("normative"), None);
     }
 }

@@ -60,6 +60,54 @@ pub enum Dimension {
     Percent,
     /// A factor (`0.94倍`, `1.1 times`).
     Ratio,
+    /// Any other unit built from SI units (`J/m²`, `kg/m`, `T²·mm²`), identified by
+    /// its exponents of the base units: `m²/kg` and `cm²/g` are one dimension.
+    Derived(Signature),
+}
+
+/// Exponents of the SI base units metre, kilogram, second, ampere and kelvin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Signature(pub [i8; 5]);
+
+impl Signature {
+    /// The base-unit expression, `kg·s⁻²`.
+    pub fn expression(self) -> String {
+        const BASES: [&str; 5] = ["m", "kg", "s", "A", "K"];
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .zip(BASES)
+            .filter(|(e, _)| **e != 0)
+            .map(|(e, b)| match e {
+                1 => b.to_string(),
+                e => format!("{b}{}", superscript(*e)),
+            })
+            .collect();
+        if parts.is_empty() {
+            "1".into()
+        } else {
+            parts.join("·")
+        }
+    }
+}
+
+fn superscript(e: i8) -> String {
+    e.to_string()
+        .chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            '9' => '⁹',
+            _ => '⁰',
+        })
+        .collect()
 }
 
 impl Dimension {
@@ -89,6 +137,16 @@ impl Dimension {
             Dimension::Angle => "angle",
             Dimension::Percent => "percentage",
             Dimension::Ratio => "ratio",
+            Dimension::Derived(_) => "derived quantity",
+        }
+    }
+
+    /// The name used in difference annotations: [`as_str`](Self::as_str), or for a
+    /// derived unit its SI expression (`derived quantity kg·s⁻²`).
+    pub fn name(self) -> String {
+        match self {
+            Dimension::Derived(sig) => format!("derived quantity {}", sig.expression()),
+            d => d.as_str().to_string(),
         }
     }
 }
@@ -127,8 +185,9 @@ pub struct Quantity {
     /// The unit as printed (`mA`, `°C`, `kali`).
     pub unit: String,
     /// The unit's symbol whatever the language (`h` for `小时`, `giờ` and `jam`;
-    /// `×` for every factor word): a change of symbol is a change of notation.
-    pub symbol: &'static str,
+    /// `×` for every factor word, `%` for `persen` and `ร้อยละ`): a change of
+    /// symbol is a change of notation.
+    pub symbol: String,
     /// Upper or lower limit, when the words before the number say so.
     pub limit: Option<Limit>,
     /// Byte range of `raw` in the text.
@@ -136,6 +195,12 @@ pub struct Quantity {
 }
 
 impl Quantity {
+    /// A tolerance printed on its own (`± 0,2 mm`): a permitted deviation, compared
+    /// with other deviations and never with nominal values.
+    pub fn is_deviation(&self) -> bool {
+        self.value == 0.0 && self.tolerance.is_some()
+    }
+
     /// Same amount (and same tolerance), whatever the notation. A relative margin of
     /// 0.1 % absorbs rounded conversions such as 75 °C = 348 K.
     pub fn same_amount(&self, other: &Quantity) -> bool {
@@ -265,6 +330,10 @@ const UNITS: &[Unit] = &[
     u("kg", D::Mass, 1.0),
     u("g", D::Mass, 1e-3),
     u("mg", D::Mass, 1e-6),
+    u("t", D::Mass, 1e3),
+    u("吨", D::Mass, 1e3),
+    u("tấn", D::Mass, 1e3),
+    u("ตัน", D::Mass, 1e3),
     u("kN", D::Force, 1e3),
     u("N", D::Force, 1.0),
     u("N·m", D::Torque, 1.0),
@@ -295,7 +364,34 @@ const UNITS: &[Unit] = &[
     u("kali", D::Ratio, 1.0),
     u("lần", D::Ratio, 1.0),
     u("เท่า", D::Ratio, 1.0),
+    // Ages and durations in years and months (3 岁 = 36 bulan): a Julian year, and
+    // a twelfth of it, so that the two agree exactly.
+    u("周岁", D::Time, YEAR),
+    u("岁", D::Time, YEAR),
+    u("个月", D::Time, YEAR / 12.0),
+    u("tuổi", D::Time, YEAR),
+    u("năm", D::Time, YEAR),
+    u("tháng", D::Time, YEAR / 12.0),
+    u("tahun", D::Time, YEAR),
+    u("bulan", D::Time, YEAR / 12.0),
+    u("ปี", D::Time, YEAR),
+    u("เดือน", D::Time, YEAR / 12.0),
+    u("years", D::Time, YEAR),
+    u("year", D::Time, YEAR),
+    u("months", D::Time, YEAR / 12.0),
+    u("month", D::Time, YEAR / 12.0),
+    // Percent written as a word after the number (`85 persen`); the words printed
+    // before it (`ร้อยละ 85`, `百分之85`) are read by `percent_before`.
+    u("phần trăm", D::Percent, 1.0),
+    u("persen", D::Percent, 1.0),
+    u("peratus", D::Percent, 1.0),
+    u("per cent", D::Percent, 1.0),
+    u("percent", D::Percent, 1.0),
+    u("เปอร์เซ็นต์", D::Percent, 1.0),
 ];
+
+/// A Julian year in seconds.
+const YEAR: f64 = 365.25 * 86400.0;
 
 /// The symbol of a unit token: language words for time units and factors map to
 /// one symbol, and `μ` (Greek mu) to `µ` (micro sign).
@@ -306,11 +402,17 @@ fn symbol(token: &'static str) -> &'static str {
         "小时" | "giờ" | "jam" | "ชั่วโมง" | "hours" => "h",
         "天" | "ngày" | "hari" | "วัน" | "days" => "d",
         "倍" | "times" | "kali" | "lần" | "เท่า" => "×",
+        "周岁" | "岁" | "tuổi" | "năm" | "tahun" | "ปี" | "years" | "year" => "a",
+        "个月" | "tháng" | "bulan" | "เดือน" | "months" | "month" => "mo",
+        "phần trăm" | "persen" | "peratus" | "per cent" | "percent" | "เปอร์เซ็นต์" => {
+            "%"
+        }
         "℃" => "°C",
         "μA" => "µA",
         "μm" => "µm",
         "μSv/h" => "µSv/h",
         "ml" => "mL",
+        "吨" | "tấn" | "ตัน" => "t",
         "Nm" => "N·m",
         other => other,
     }
@@ -416,12 +518,30 @@ fn continues_word(c: char) -> bool {
         || (c.is_alphabetic() && (c < '\u{0250}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)))
 }
 
-/// The unit printed at the start of `rest`, if any (after at most one space).
-fn unit_at(rest: &str) -> Option<(&'static Unit, usize)> {
+/// A unit read from the text: from the table of named units or built from SI atoms.
+#[derive(Debug, Clone)]
+struct UnitMatch {
+    dimension: Dimension,
+    scale: f64,
+    offset: f64,
+    /// As printed.
+    token: String,
+    /// Notation-independent symbol.
+    symbol: String,
+    /// Bytes consumed, with the space before the unit.
+    len: usize,
+}
+
+/// Spaces that may stand between a number and its unit.
+const SPACES: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\u{2009}'];
+
+/// The unit printed at the start of `rest`, if any (after at most one space): the
+/// longer of a named unit and an SI expression; a tie goes to the named unit.
+fn unit_at(rest: &str) -> Option<UnitMatch> {
     let skip = rest
         .chars()
         .next()
-        .filter(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
+        .filter(|c| SPACES.contains(c))
         .map_or(0, char::len_utf8);
     let after = &rest[skip..];
     let mut best: Option<&Unit> = None;
@@ -438,76 +558,732 @@ fn unit_at(rest: &str) -> Option<(&'static Unit, usize)> {
             best = Some(unit);
         }
     }
-    best.map(|unit| (unit, skip + unit.token.len()))
+    let named = best.map(|unit| UnitMatch {
+        dimension: unit.dimension,
+        scale: unit.scale,
+        offset: unit.offset,
+        token: unit.token.to_string(),
+        symbol: symbol(unit.token).to_string(),
+        len: skip + unit.token.len(),
+    });
+    let built = compound_at(after).map(|mut u| {
+        u.len += skip;
+        u
+    });
+    match (named, built) {
+        (Some(n), Some(b)) if b.len > n.len => Some(b),
+        (Some(n), _) => Some(n),
+        (None, b) => b,
+    }
 }
 
-/// Finds the quantities in `text` (language `lang`), in order.
-pub fn quantities(text: &str, lang: &str) -> Vec<Quantity> {
-    let mut out: Vec<Quantity> = Vec::new();
-    let mut resume = 0;
-    for m in NUMBER.find_iter(text) {
-        if m.start() < resume {
+/// A whole string that is a unit (`K`, `MPa`, `J/m²`): column headers give one.
+fn whole_unit(s: &str) -> Option<UnitMatch> {
+    let s = s.trim();
+    unit_at(s).filter(|u| u.len == s.len())
+}
+
+/// The unit a string starts with, as printed (`%` of `% khối lượng`, `kg/m` of
+/// `kg/m)`), when it ends at a word boundary.
+pub fn unit_prefix(s: &str) -> Option<String> {
+    let u = unit_at(s)?;
+    Some(s[..u.len].trim().to_string())
+}
+
+/// Whether a string is exactly a unit.
+pub fn is_unit(s: &str) -> bool {
+    whole_unit(s).is_some()
+}
+
+/// An SI unit symbol that prefixes and exponents may be attached to.
+struct Atom {
+    token: &'static str,
+    signature: [i8; 5],
+    scale: f64,
+    prefixed: bool,
+}
+
+const fn atom(token: &'static str, signature: [i8; 5], scale: f64, prefixed: bool) -> Atom {
+    Atom {
+        token,
+        signature,
+        scale,
+        prefixed,
+    }
+}
+
+/// Units from which derived units are written. Gauss is here because magnetic
+/// requirements are still printed in it (`kG²·mm²`, 1 T = 10 kG).
+const ATOMS: &[Atom] = &[
+    atom("m", [1, 0, 0, 0, 0], 1.0, true),
+    atom("g", [0, 1, 0, 0, 0], 1e-3, true),
+    atom("s", [0, 0, 1, 0, 0], 1.0, true),
+    atom("min", [0, 0, 1, 0, 0], 60.0, false),
+    atom("h", [0, 0, 1, 0, 0], 3600.0, false),
+    atom("A", [0, 0, 0, 1, 0], 1.0, true),
+    atom("K", [0, 0, 0, 0, 1], 1.0, false),
+    atom("N", [1, 1, -2, 0, 0], 1.0, true),
+    atom("J", [2, 1, -2, 0, 0], 1.0, true),
+    atom("W", [2, 1, -3, 0, 0], 1.0, true),
+    atom("Pa", [-1, 1, -2, 0, 0], 1.0, true),
+    atom("V", [2, 1, -3, -1, 0], 1.0, true),
+    atom("Ω", [2, 1, -3, -2, 0], 1.0, true),
+    atom("Hz", [0, 0, -1, 0, 0], 1.0, true),
+    atom("T", [0, 1, -2, -1, 0], 1.0, true),
+    atom("G", [0, 1, -2, -1, 0], 1e-4, true),
+    atom("L", [3, 0, 0, 0, 0], 1e-3, true),
+];
+
+const PREFIXES: &[(&str, f64)] = &[
+    ("M", 1e6),
+    ("k", 1e3),
+    ("c", 1e-2),
+    ("m", 1e-3),
+    ("µ", 1e-6),
+    ("μ", 1e-6),
+    ("n", 1e-9),
+];
+
+/// The longest prefixed or plain atom at the start of `s`: (atom, prefix scale,
+/// canonical prefix, bytes).
+fn atom_at(s: &str) -> Option<(&'static Atom, f64, &'static str, usize)> {
+    let mut best: Option<(&Atom, f64, &str, usize)> = None;
+    for a in ATOMS {
+        if s.starts_with(a.token) && best.is_none_or(|b| a.token.len() > b.3) {
+            best = Some((a, 1.0, "", a.token.len()));
+        }
+        if !a.prefixed {
             continue;
         }
-        // Part of an identifier or a reference: `IPX0`, `PS1`, `60335-1`, `5.2.2`.
-        let before = text[..m.start()].chars().next_back();
-        if before.is_some_and(|c| continues_word(c) || matches!(c, '-' | '.' | '/' | '_')) {
-            continue;
+        for (p, scale) in PREFIXES {
+            let len = p.len() + a.token.len();
+            if s.starts_with(p)
+                && s[p.len()..].starts_with(a.token)
+                && best.is_none_or(|b| len > b.3)
+            {
+                let p = if *p == "μ" { "µ" } else { p };
+                best = Some((a, *scale, p, len));
+            }
         }
-        let Some((unit, unit_len)) = unit_at(&text[m.end()..]) else {
-            continue;
-        };
-        let Some(number) = parse_number(m.as_str(), lang) else {
-            continue;
-        };
-        let mut end = m.end() + unit_len;
-        let mut tolerance = None;
-        if let Some((tol, tol_end)) = tolerance_at(text, end, lang, unit) {
-            tolerance = Some(tol * unit.scale);
-            end = tol_end;
+    }
+    best
+}
+
+/// An exponent right after an atom: `²`, `³`, `⁻¹`, `^2`, `^-1`, or a plain `2`/`3`
+/// (`mm2` in text taken from PDFs).
+fn exponent_at(s: &str) -> (i8, usize) {
+    for (mark, e) in [
+        ("⁻¹", -1),
+        ("⁻²", -2),
+        ("⁻³", -3),
+        ("²", 2),
+        ("³", 3),
+        ("^-1", -1),
+        ("^-2", -2),
+        ("^2", 2),
+        ("^3", 3),
+    ] {
+        if s.starts_with(mark) {
+            return (e, mark.len());
         }
-        let raw_end = if unit.dimension == Dimension::Ratio && tolerance.is_none() {
-            m.end()
+    }
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(d @ ('2' | '3')), next) if !next.is_some_and(|c| c.is_ascii_alphanumeric()) => {
+            (if d == '2' { 2 } else { 3 }, 1)
+        }
+        _ => (1, 0),
+    }
+}
+
+/// A unit written from SI atoms (`mJ`, `J/m²`, `N/mm²`, `T²·mm²`, `W/(m·K)`) at the
+/// start of `s`. Everything after `/` is the denominator. The longest reading that
+/// ends at a word boundary wins, so `2 sisi` and `3 mẫu` carry no unit.
+fn compound_at(s: &str) -> Option<UnitMatch> {
+    let mut signature = [0i8; 5];
+    let mut scale = 1.0f64;
+    let (mut numerator, mut denominator): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    let mut newton = false;
+    let mut pos = 0;
+    let mut divided = false;
+    let mut best: Option<UnitMatch> = None;
+    while let Some((a, prefix_scale, prefix, len)) = atom_at(&s[pos..]) {
+        let (e, elen) = exponent_at(&s[pos + len..]);
+        let sign: i8 = if divided { -1 } else { 1 };
+        for (k, x) in signature.iter_mut().enumerate() {
+            *x += sign * e * a.signature[k];
+        }
+        scale *= (prefix_scale * a.scale).powi(i32::from(sign * e));
+        newton |= a.token == "N";
+        let term = if e == 1 {
+            format!("{prefix}{}", a.token)
         } else {
-            end
+            format!("{prefix}{}{}", a.token, superscript(e))
         };
-        resume = end;
-        // Kelvin below 200 is a temperature rise or a drift, never a test temperature.
-        let dimension = if unit.token == "K" && number < 200.0 {
-            Dimension::TemperatureDifference
+        if divided {
+            denominator.push(term);
         } else {
-            unit.dimension
+            numerator.push(term);
+        }
+        pos += len + elen;
+        let rest = &s[pos..];
+        let closing = usize::from(divided && rest.starts_with(')'));
+        if !s[pos + closing..]
+            .chars()
+            .next()
+            .is_some_and(continues_word)
+        {
+            let mut symbol = numerator.join("·");
+            if !denominator.is_empty() {
+                symbol.push('/');
+                if denominator.len() > 1 {
+                    symbol.push_str(&format!("({})", denominator.join("·")));
+                } else {
+                    symbol.push_str(&denominator[0]);
+                }
+            }
+            best = Some(UnitMatch {
+                dimension: dimension_of(signature, newton),
+                scale,
+                offset: 0.0,
+                token: s[..pos + closing].to_string(),
+                symbol,
+                len: pos + closing,
+            });
+        }
+        let rest = &s[pos..];
+        if let Some(sep) = ["·", "⋅", "•", "*"].iter().find(|m| rest.starts_with(**m)) {
+            pos += sep.len();
+        } else if !divided && rest.starts_with('/') {
+            divided = true;
+            pos += 1;
+            if s[pos..].starts_with('(') {
+                pos += 1;
+            }
+        } else {
+            break;
+        }
+    }
+    best
+}
+
+/// The named dimension of a signature, so `N/mm²` is a pressure like `MPa`; energy
+/// written with the newton is a torque (`N·m`).
+fn dimension_of(signature: [i8; 5], newton: bool) -> Dimension {
+    match signature {
+        [0, 0, 0, 1, 0] => D::Current,
+        [2, 1, -3, -1, 0] => D::Voltage,
+        [2, 1, -3, 0, 0] => D::Power,
+        [2, 1, -3, -2, 0] => D::Resistance,
+        [0, 0, 0, 0, 1] => D::Temperature,
+        [1, 0, 0, 0, 0] => D::Length,
+        [2, 0, 0, 0, 0] => D::Area,
+        [3, 0, 0, 0, 0] => D::Volume,
+        [0, 0, 1, 0, 0] => D::Time,
+        [0, 1, 0, 0, 0] => D::Mass,
+        [1, 1, -2, 0, 0] => D::Force,
+        [2, 1, -2, 0, 0] if newton => D::Torque,
+        [2, 1, -2, 0, 0] => D::Energy,
+        [0, 0, -1, 0, 0] => D::Frequency,
+        [-1, 1, -2, 0, 0] => D::Pressure,
+        [1, 0, -1, 0, 0] => D::Speed,
+        other => D::Derived(Signature(other)),
+    }
+}
+
+/// A number found in a text: digits, or number words (`eighty-five`, `八十五`,
+/// `tám mươi lăm`, `dua puluh lima`, `แปดสิบห้า`).
+#[derive(Debug, Clone, Copy)]
+struct Number {
+    start: usize,
+    end: usize,
+    value: f64,
+    /// Written in words.
+    word: bool,
+}
+
+/// The numbers of a text in order: digits, and number words where no digits are.
+fn numbers(text: &str, lang: &str) -> Vec<Number> {
+    let mut out: Vec<Number> = NUMBER
+        .find_iter(text)
+        .filter_map(|m| {
+            Some(Number {
+                start: m.start(),
+                end: m.end(),
+                value: parse_number(m.as_str(), lang)?,
+                word: false,
+            })
+        })
+        .collect();
+    for w in number_words(text, lang) {
+        if !out.iter().any(|n| n.start < w.end && w.start < n.end) {
+            out.push(w);
+        }
+    }
+    out.sort_by_key(|n| n.start);
+    out
+}
+
+/// How a number word combines with the words before it.
+#[derive(Clone, Copy)]
+enum Word {
+    /// A digit (1–9).
+    Digit(f64),
+    /// A digit only after tens (`lăm` in `hai mươi lăm`, Thai `เอ็ด`).
+    AfterTens(f64),
+    /// A whole value that starts a number (`twenty`, `sebelas`, `sepuluh`).
+    Whole(f64),
+    /// Adds ten to the digit before (`tiga belas`).
+    Teen,
+    /// Multiplies what precedes (`十`, `mươi`, `puluh`, `สิบ`, `hundred`, `百`).
+    Times(f64),
+    /// Joins parts without a value (`零`, `linh`, `and` inside an English number).
+    Filler,
+}
+
+/// Number words of a language, longer words before their prefixes.
+fn number_vocabulary(lang: &str) -> &'static [(&'static str, Word)] {
+    use Word::*;
+    match lang {
+        "zh" => &[
+            ("一", Digit(1.0)),
+            ("二", Digit(2.0)),
+            ("两", Digit(2.0)),
+            ("三", Digit(3.0)),
+            ("四", Digit(4.0)),
+            ("五", Digit(5.0)),
+            ("六", Digit(6.0)),
+            ("七", Digit(7.0)),
+            ("八", Digit(8.0)),
+            ("九", Digit(9.0)),
+            ("十", Times(10.0)),
+            ("百", Times(100.0)),
+            ("千", Times(1000.0)),
+            ("零", Filler),
+        ],
+        "th" => &[
+            ("หนึ่ง", Digit(1.0)),
+            ("สอง", Digit(2.0)),
+            ("ยี่", Digit(2.0)),
+            ("สาม", Digit(3.0)),
+            ("สี่", Digit(4.0)),
+            ("ห้า", Digit(5.0)),
+            ("หก", Digit(6.0)),
+            ("เจ็ด", Digit(7.0)),
+            ("แปด", Digit(8.0)),
+            ("เก้า", Digit(9.0)),
+            ("เอ็ด", AfterTens(1.0)),
+            ("สิบ", Times(10.0)),
+            ("ร้อย", Times(100.0)),
+            ("พัน", Times(1000.0)),
+        ],
+        "vi" => &[
+            ("một", Digit(1.0)),
+            ("hai", Digit(2.0)),
+            ("ba", Digit(3.0)),
+            ("bốn", Digit(4.0)),
+            ("năm", Digit(5.0)),
+            ("sáu", Digit(6.0)),
+            ("bảy", Digit(7.0)),
+            ("tám", Digit(8.0)),
+            ("chín", Digit(9.0)),
+            ("mốt", AfterTens(1.0)),
+            ("tư", AfterTens(4.0)),
+            ("lăm", AfterTens(5.0)),
+            ("mười", Times(10.0)),
+            ("mươi", Times(10.0)),
+            ("trăm", Times(100.0)),
+            ("nghìn", Times(1000.0)),
+            ("ngàn", Times(1000.0)),
+            ("linh", Filler),
+            ("lẻ", Filler),
+        ],
+        "id" | "ms" => &[
+            ("satu", Digit(1.0)),
+            ("dua", Digit(2.0)),
+            ("tiga", Digit(3.0)),
+            ("empat", Digit(4.0)),
+            ("lima", Digit(5.0)),
+            ("enam", Digit(6.0)),
+            ("tujuh", Digit(7.0)),
+            ("delapan", Digit(8.0)),
+            ("lapan", Digit(8.0)),
+            ("sembilan", Digit(9.0)),
+            ("sepuluh", Whole(10.0)),
+            ("sebelas", Whole(11.0)),
+            ("belas", Teen),
+            ("puluh", Times(10.0)),
+            ("seratus", Times(100.0)),
+            ("ratus", Times(100.0)),
+            ("seribu", Times(1000.0)),
+            ("ribu", Times(1000.0)),
+        ],
+        _ => &[
+            ("one", Digit(1.0)),
+            ("two", Digit(2.0)),
+            ("three", Digit(3.0)),
+            ("four", Digit(4.0)),
+            ("five", Digit(5.0)),
+            ("six", Digit(6.0)),
+            ("seven", Digit(7.0)),
+            ("eight", Digit(8.0)),
+            ("nine", Digit(9.0)),
+            ("ten", Whole(10.0)),
+            ("eleven", Whole(11.0)),
+            ("twelve", Whole(12.0)),
+            ("thirteen", Whole(13.0)),
+            ("fourteen", Whole(14.0)),
+            ("fifteen", Whole(15.0)),
+            ("sixteen", Whole(16.0)),
+            ("seventeen", Whole(17.0)),
+            ("eighteen", Whole(18.0)),
+            ("nineteen", Whole(19.0)),
+            ("twenty", Whole(20.0)),
+            ("thirty", Whole(30.0)),
+            ("forty", Whole(40.0)),
+            ("fifty", Whole(50.0)),
+            ("sixty", Whole(60.0)),
+            ("seventy", Whole(70.0)),
+            ("eighty", Whole(80.0)),
+            ("ninety", Whole(90.0)),
+            ("hundred", Times(100.0)),
+            ("thousand", Times(1000.0)),
+            ("and", Filler),
+        ],
+    }
+}
+
+/// Number words in a text. Only well-formed numbers are read (`ba năm` is three
+/// and then the word year, not eight), and a number word becomes a quantity only
+/// with a unit after it or a percent word before it: `three` alone is not read.
+fn number_words(text: &str, lang: &str) -> Vec<Number> {
+    let vocabulary = number_vocabulary(lang);
+    let spaced = !unspaced(lang);
+    let word_at = |s: &str| -> Option<(Word, usize)> {
+        // Capitals at the start of a sentence (`Tiga`, `Eighty`).
+        let lower: String = s.chars().take(12).collect::<String>().to_lowercase();
+        vocabulary
+            .iter()
+            .filter(|(w, _)| {
+                let hit = (s.starts_with(w) || lower.starts_with(w)) && s.is_char_boundary(w.len());
+                hit && (!spaced || !s[w.len()..].chars().next().is_some_and(continues_word))
+            })
+            .max_by_key(|(w, _)| w.len())
+            .map(|(w, kind)| (*kind, w.len()))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
         };
-        out.push(Quantity {
-            raw: text[m.start()..raw_end].to_string(),
-            dimension,
-            value: number * unit.scale + unit.offset,
-            tolerance,
-            unit: unit.token.to_string(),
-            symbol: symbol(unit.token),
-            limit: limit_before(&text[..m.start()]),
-            span: (m.start(), raw_end),
-        });
+        let starts_word = !spaced || !text[..i].chars().next_back().is_some_and(continues_word);
+        let first = if starts_word {
+            word_at(&text[i..])
+        } else {
+            None
+        };
+        let Some(_) =
+            first.filter(|(w, _)| !matches!(w, Word::Filler | Word::AfterTens(_) | Word::Teen))
+        else {
+            i += c.len_utf8();
+            continue;
+        };
+        let (mut total, mut current) = (0.0f64, 0.0f64);
+        let mut pos = i;
+        let mut end = i;
+        let mut last_tens = false;
+        while let Some((w, len)) = word_at(&text[pos..]) {
+            let ok = match w {
+                Word::Digit(d) => {
+                    let fits = current == 0.0 || (last_tens && current % 10.0 == 0.0);
+                    if fits {
+                        current += d;
+                    }
+                    fits
+                }
+                Word::AfterTens(d) if last_tens => {
+                    current += d;
+                    true
+                }
+                Word::AfterTens(_) => false,
+                Word::Whole(v) if current == 0.0 => {
+                    current = v;
+                    true
+                }
+                Word::Whole(_) => false,
+                Word::Teen if (1.0..10.0).contains(&current) => {
+                    current += 10.0;
+                    true
+                }
+                Word::Teen => false,
+                Word::Times(m) if m < 100.0 && current < 10.0 => {
+                    current = current.max(1.0) * m;
+                    true
+                }
+                Word::Times(m) if m >= 100.0 => {
+                    total += current.max(1.0) * m;
+                    current = 0.0;
+                    true
+                }
+                Word::Times(_) => false,
+                Word::Filler => true,
+            };
+            if !ok {
+                break;
+            }
+            last_tens = matches!(w, Word::Times(10.0)) || matches!(w, Word::Whole(v) if v >= 20.0);
+            pos += len;
+            if !matches!(w, Word::Filler) {
+                end = pos;
+            }
+            // Words of a spaced language are joined by a space or a hyphen.
+            let gap = text[pos..]
+                .chars()
+                .next()
+                .filter(|c| spaced && (*c == ' ' || *c == '-'))
+                .map_or(0, char::len_utf8);
+            if spaced && gap == 0 {
+                break;
+            }
+            pos += gap;
+        }
+        if end > i {
+            out.push(Number {
+                start: i,
+                end,
+                value: total + current,
+                word: true,
+            });
+            i = end;
+        } else {
+            i += c.len_utf8();
+        }
     }
     out
 }
 
+/// Scripts written without spaces between words.
+fn unspaced(lang: &str) -> bool {
+    matches!(lang, "zh" | "th" | "ja")
+}
+
+/// Words printed before a number that make it a percentage.
+const PERCENT_BEFORE: &[&str] = &["ร้อยละ", "百分之"];
+
+/// Where a percent word before the number starts (`ร้อยละ 85`, `百分之八十五`).
+fn percent_before(text: &str, at: usize) -> Option<usize> {
+    let before = text[..at].trim_end_matches(SPACES);
+    PERCENT_BEFORE
+        .iter()
+        .find(|w| before.ends_with(**w))
+        .map(|w| before.len() - w.len())
+}
+
+/// Where a `±` right before the number is.
+fn plus_minus_before(text: &str, at: usize) -> Option<usize> {
+    let before = text[..at].trim_end_matches(SPACES);
+    before.ends_with('±').then(|| before.len() - '±'.len_utf8())
+}
+
+/// Words joining the two ends of a range: the first end takes the unit of the
+/// second (`20 ~ 25 °C`, `từ 2 đến 5 mm`, `10 sampai 20 mm`).
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:~|～|〜|–|—|至|到|to|đến|tới|sampai|hingga|ถึง)\s*$")
+        .expect("range pattern is valid")
+});
+
+/// Finds the quantities in `text` (language `lang`), in order.
+pub fn quantities(text: &str, lang: &str) -> Vec<Quantity> {
+    scan(text, lang, None)
+}
+
+/// The quantities of a text whose bare numbers are in `unit`: a table cell under a
+/// column header `温升/K` or `R_eL/MPa`. Numbers printed with a unit keep theirs.
+/// Nothing is implied when `unit` is not a unit.
+pub fn quantities_in_unit(text: &str, lang: &str, unit: &str) -> Vec<Quantity> {
+    match whole_unit(unit) {
+        Some(u) => scan(text, lang, Some(&u)),
+        None => quantities(text, lang),
+    }
+}
+
+fn scan(text: &str, lang: &str, implied: Option<&UnitMatch>) -> Vec<Quantity> {
+    let mut out: Vec<Quantity> = Vec::new();
+    // Bare numbers: (index in `out` where they would go, number, raw start).
+    let mut bare: Vec<(usize, Number, usize)> = Vec::new();
+    let mut resume = 0;
+    for n in numbers(text, lang) {
+        if n.start < resume {
+            continue;
+        }
+        // Part of an identifier or a reference: `IPX0`, `PS1`, `60335-1`, `5.2.2`.
+        let before = text[..n.start].chars().next_back();
+        if before.is_some_and(|c| continues_word(c) || matches!(c, '-' | '.' | '/' | '_')) {
+            continue;
+        }
+        let deviation = plus_minus_before(text, n.start);
+        let percent = percent_before(text, n.start);
+        // A signed limit of a deviation (`0～+50 mm`) is printed with its sign.
+        let plus = text[..n.start]
+            .strip_suffix('+')
+            .filter(|b| !b.chars().next_back().is_some_and(char::is_alphanumeric))
+            .map(str::len);
+        let raw_start = deviation.or(percent).or(plus).unwrap_or(n.start);
+        let mut unit = unit_at(&text[n.end..]);
+        let mut tolerance = None;
+        let mut end = n.end;
+        if let Some(u) = &unit {
+            end += u.len;
+        } else if let Some((u, tol, tol_end)) = tolerance_then_unit(text, n.end, lang) {
+            // `60 ± 2 K`: the unit printed after the tolerance is the nominal's too.
+            tolerance = Some(tol * u.scale);
+            end = tol_end;
+            unit = Some(u);
+        } else if percent.is_some() {
+            unit = Some(UnitMatch {
+                dimension: D::Percent,
+                scale: 1.0,
+                offset: 0.0,
+                token: text[raw_start..n.start].trim().to_string(),
+                symbol: "%".into(),
+                len: 0,
+            });
+        } else if let Some(u) = implied.filter(|_| !n.word && !after_originator(text, n.start)) {
+            unit = Some(UnitMatch {
+                len: 0,
+                ..u.clone()
+            });
+        }
+        // `dua kali`, `two times` count repetitions; only digits make a factor.
+        if n.word && unit.as_ref().is_some_and(|u| u.dimension == D::Ratio) {
+            unit = None;
+        }
+        let Some(unit) = unit else {
+            if !after_originator(text, n.start) {
+                bare.push((out.len(), n, raw_start));
+            }
+            continue;
+        };
+        if tolerance.is_none()
+            && deviation.is_none()
+            && let Some((tol, tol_end)) = tolerance_at(text, end, lang, &unit)
+        {
+            tolerance = Some(tol * unit.scale);
+            end = tol_end;
+        }
+        let raw_end = if unit.dimension == D::Ratio && tolerance.is_none() {
+            n.end
+        } else {
+            end
+        };
+        resume = end;
+        out.push(make(
+            text,
+            n,
+            raw_start,
+            raw_end,
+            &unit,
+            tolerance,
+            deviation.is_some(),
+        ));
+    }
+    // A bare number that opens a range takes the unit of the range's other end.
+    for (index, n, raw_start) in bare.into_iter().rev() {
+        let Some(next) = out.get(index) else {
+            continue;
+        };
+        if next.span.0 < n.end || !RANGE.is_match(&text[n.end..next.span.0]) || next.is_deviation()
+        {
+            continue;
+        }
+        let Some(unit) = whole_unit(&next.unit) else {
+            continue;
+        };
+        let q = make(text, n, raw_start, n.end, &unit, None, false);
+        out.insert(index, q);
+    }
+    out
+}
+
+/// Whether the number follows a publisher's prefix (`IEC 60990`, `GB/T 1499`): the
+/// number of a standard, which no column or range gives a unit.
+fn after_originator(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(SPACES);
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_uppercase() || matches!(c, '/' | '.'))
+        .collect();
+    word.chars().filter(char::is_ascii_uppercase).count() >= 2
+}
+
+/// A quantity from a number and its unit.
+fn make(
+    text: &str,
+    n: Number,
+    raw_start: usize,
+    raw_end: usize,
+    unit: &UnitMatch,
+    tolerance: Option<f64>,
+    deviation: bool,
+) -> Quantity {
+    // Kelvin below 200 is a temperature rise or a drift, never a test temperature;
+    // a deviation is a difference whatever the unit.
+    let dimension = match unit.dimension {
+        D::Temperature if deviation || (unit.token == "K" && n.value < 200.0) => {
+            D::TemperatureDifference
+        }
+        d => d,
+    };
+    let (value, tolerance) = if deviation {
+        (0.0, Some(n.value * unit.scale))
+    } else {
+        (n.value * unit.scale + unit.offset, tolerance)
+    };
+    Quantity {
+        raw: text[raw_start..raw_end].trim_end().to_string(),
+        dimension,
+        value,
+        tolerance,
+        unit: unit.token.clone(),
+        symbol: unit.symbol.clone(),
+        limit: limit_before(&text[..raw_start]),
+        span: (
+            raw_start,
+            raw_start + text[raw_start..raw_end].trim_end().len(),
+        ),
+    }
+}
+
+/// `± 2 K` right after a bare nominal: the tolerance, its unit and where it ends.
+fn tolerance_then_unit(text: &str, at: usize, lang: &str) -> Option<(UnitMatch, f64, usize)> {
+    let rest = text[at..].trim_start_matches(SPACES);
+    let digits = rest.strip_prefix('±')?.trim_start_matches(SPACES);
+    let m = NUMBER.find(digits).filter(|m| m.start() == 0)?;
+    let value = parse_number(m.as_str(), lang)?;
+    let number_end = text.len() - digits.len() + m.end();
+    let unit = unit_at(&text[number_end..])?;
+    let end = number_end + unit.len;
+    Some((unit, value, end))
+}
+
 /// `± 5 °C` after a quantity: the tolerance (in the quantity's unit) and where it ends.
-fn tolerance_at(text: &str, at: usize, lang: &str, unit: &Unit) -> Option<(f64, usize)> {
+fn tolerance_at(text: &str, at: usize, lang: &str, unit: &UnitMatch) -> Option<(f64, usize)> {
     let rest = &text[at..];
-    let trimmed = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}', '\u{2009}']);
+    let trimmed = rest.trim_start_matches(SPACES);
     let after_sign = trimmed.strip_prefix('±')?;
-    let digits = after_sign.trim_start_matches([' ', '\u{a0}', '\u{202f}', '\u{2009}']);
+    let digits = after_sign.trim_start_matches(SPACES);
     let m = NUMBER.find(digits).filter(|m| m.start() == 0)?;
     let value = parse_number(m.as_str(), lang)?;
     let mut end = text.len() - digits.len() + m.end();
     let mut tolerance = value;
-    if let Some((tol_unit, len)) = unit_at(&text[end..])
+    if let Some(tol_unit) = unit_at(&text[end..])
         && tol_unit.dimension == unit.dimension
     {
         // A tolerance is a difference: scale it, never offset it (± 2 K = ± 2 °C).
         tolerance = value * tol_unit.scale / unit.scale;
-        end += len;
+        end += tol_unit.len;
     }
     Some((tolerance, end))
 }
@@ -711,5 +1487,165 @@ mod tests {
             .map(|q| q.limit)
             .collect();
         assert_eq!(row, [Some(Limit::Min), Some(Limit::Max), None]);
+    }
+}
+
+#[cfg(test)]
+mod derived_tests {
+    //! Derived and compound units, words for numbers and percentages, ages,
+    //! tolerances on their own, and units implied by a column or a range.
+    use super::*;
+
+    fn one(text: &str, lang: &str) -> Quantity {
+        let q = quantities(text, lang);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+        q.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn compound_units_compare_by_their_si_value() {
+        let same = [
+            ("冲击能量为0.08 J", "zh", "năng lượng va đập 80 mJ", "vi"),
+            ("R_eL ≥ 400 N/mm²", "en", "kuat luluh minimal 400 MPa", "id"),
+            (
+                "比表面积不小于300 m²/kg",
+                "zh",
+                "tidak kurang dari 3 000 cm²/g",
+                "id",
+            ),
+            ("1,2 T²·mm²", "vi", "120 kG²·mm²", "en"),
+            ("massa 0,888 kg/m", "id", "0.888 kg/m", "en"),
+            ("năng lượng 5 J/m²", "vi", "พลังงาน 0.005 kJ/m²", "th"),
+        ];
+        for (a, la, b, lb) in same {
+            let (qa, qb) = (one(a, la), one(b, lb));
+            assert!(qa.same_amount(&qb), "{a} ({qa:?}) vs {b} ({qb:?})");
+        }
+        assert_eq!(one("80 mJ", "en").symbol, "mJ");
+        assert_ne!(one("80 mJ", "en").symbol, one("0.08 J", "en").symbol);
+        assert_eq!(one("400 N/mm²", "en").dimension, Dimension::Pressure);
+        assert_eq!(one("5 kN·m", "en").dimension, Dimension::Torque);
+        assert!(matches!(
+            one("5 J/m²", "en").dimension,
+            Dimension::Derived(_)
+        ));
+        // Plain-text exponents from PDFs are the same notation.
+        assert_eq!(one("1,5 mm2", "vi").symbol, one("1,5 mm²", "vi").symbol);
+        assert!(!one("5 J/m²", "en").same_amount(&one("5 J/m", "en")));
+    }
+
+    #[test]
+    fn ages_and_months() {
+        let three_years = [
+            ("3岁以下", "zh"),
+            ("3 周岁", "zh"),
+            ("dưới 36 tháng tuổi", "vi"),
+            ("di bawah 36 bulan", "id"),
+            ("umur 3 tahun", "ms"),
+            ("อายุต่ำกว่า 3 ปี", "th"),
+            ("under 36 months", "en"),
+        ];
+        let first = one(three_years[0].0, three_years[0].1);
+        for (text, lang) in three_years {
+            let q = one(text, lang);
+            assert!(q.same_amount(&first), "{text}: {q:?}");
+        }
+        assert_ne!(first.symbol, one("36 bulan", "id").symbol);
+    }
+
+    #[test]
+    fn percentages_and_numbers_in_words() {
+        for (text, lang) in [
+            ("相对湿度85%", "zh"),
+            ("百分之八十五", "zh"),
+            ("百分之85", "zh"),
+            ("ความชื้นสัมพัทธ์ร้อยละ 85", "th"),
+            ("ร้อยละแปดสิบห้า", "th"),
+            ("độ ẩm 85 phần trăm", "vi"),
+            ("tám mươi lăm phần trăm", "vi"),
+            ("kelembapan 85 persen", "id"),
+            ("kelembapan lapan puluh lima peratus", "ms"),
+            ("85 per cent relative humidity", "en"),
+            ("eighty-five per cent", "en"),
+        ] {
+            let q = one(text, lang);
+            assert_eq!(q.dimension, Dimension::Percent, "{text}");
+            assert!(close(q.value, 85.0), "{text}: {q:?}");
+            assert_eq!(q.symbol, "%", "{text}");
+        }
+        for (text, lang, seconds) in [
+            ("浸水三小时", "zh", 10_800.0),
+            ("ngâm trong ba giờ", "vi", 10_800.0),
+            ("direndam selama tiga jam", "id", 10_800.0),
+            ("แช่น้ำสามชั่วโมง", "th", 10_800.0),
+            ("immersed for three hours", "en", 10_800.0),
+            ("trong ba năm", "vi", 3.0 * YEAR),
+            ("selama dua puluh lima menit", "id", 1_500.0),
+        ] {
+            let q = one(text, lang);
+            assert!(close(q.value, seconds), "{text}: {q:?}");
+        }
+        // Number words without a unit, and words that only start like one.
+        for (text, lang) in [
+            ("one sample shall be tested", "en"),
+            ("ผู้ใช้สามารถห้ามใช้ได้", "th"),
+            ("satuan ukuran", "id"),
+            ("一般要求", "zh"),
+            ("三相器具", "zh"),
+        ] {
+            assert!(
+                quantities(text, lang).is_empty(),
+                "{text}: {:?}",
+                quantities(text, lang)
+            );
+        }
+    }
+
+    #[test]
+    fn tolerances_on_their_own_are_deviations() {
+        let a = one("直径偏差为± 0.1 mm", "zh");
+        let b = one("sai lệch đường kính ± 0,2 mm", "vi");
+        assert!(a.is_deviation() && b.is_deviation());
+        assert_eq!((a.raw.as_str(), b.raw.as_str()), ("± 0.1 mm", "± 0,2 mm"));
+        assert!(!a.same_amount(&b));
+        assert!(a.same_amount(&one("± 100 µm", "en")));
+        let q = one("60 ± 2 K", "en");
+        assert!(close(q.value, 60.0) && close(q.tolerance.unwrap(), 2.0));
+        assert!(!q.is_deviation());
+        // A deviation of a temperature is a difference, whatever its unit.
+        assert_eq!(
+            one("± 2 °C", "en").dimension,
+            Dimension::TemperatureDifference
+        );
+    }
+
+    #[test]
+    fn units_implied_by_a_column_or_a_range() {
+        let q = quantities_in_unit("≤ 60", "zh", "K");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].dimension, Dimension::TemperatureDifference);
+        assert_eq!((q[0].raw.as_str(), q[0].limit), ("60", Some(Limit::Max)));
+        let q = quantities_in_unit("± 0,2", "vi", "mm");
+        assert!(q[0].is_deviation() && close(q[0].tolerance.unwrap(), 0.0002));
+        // A printed unit wins over the column's.
+        assert_eq!(quantities_in_unit("400 MPa", "en", "N/mm²")[0].unit, "MPa");
+        assert!(quantities_in_unit("60", "zh", "温升").is_empty());
+        for (text, lang) in [
+            ("20 ~ 25 °C", "zh"),
+            ("từ 20 đến 25 °C", "vi"),
+            ("antara 20 sampai 25 °C", "id"),
+            ("20 ถึง 25 °C", "th"),
+            ("20 to 25 °C", "en"),
+        ] {
+            let q = quantities(text, lang);
+            let kelvin: Vec<f64> = q.iter().map(|q| q.value).collect();
+            assert_eq!(kelvin.len(), 2, "{text}: {q:?}");
+            assert!(
+                close(kelvin[0], 293.15) && close(kelvin[1], 298.15),
+                "{text}"
+            );
+        }
+        // A standard number before a range word is not a range.
+        assert_eq!(quantities("IEC 60990 to 5 mA", "en").len(), 1);
     }
 }

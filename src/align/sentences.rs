@@ -1,0 +1,606 @@
+//! The sentences of an aligned group, their alignment across languages, and the
+//! requirements present on one side only.
+//!
+//! A group's clauses are split into sentences (and list items, table rows). They are
+//! aligned with the sentence embeddings by a monotone dynamic programme over 1-1,
+//! 2-1, 1-2 and skip moves (Gale-Church's moves, Vecalign's idea of scoring a merge
+//! by the embedding of the joined sentences). A link earns its similarity above the
+//! group's own level of unrelated sentences, not above an absolute cosine: e5
+//! cosines between any two sentences of one domain are high (0.75–0.90) and drift
+//! with language and length, so a floor tuned on one corpus misaligns the next.
+//! Without the model, sides with as many sentences pair in order.
+//!
+//! The alignment serves two detectors: strength words are compared sentence by
+//! sentence, and the quantities of a group are paired inside aligned sentences
+//! first. Added and removed text across languages is still judged on list items
+//! only (see [`text_differences`]): measured on the steel and cement families, a
+//! sentence present on one side only was as close to the other side as the loosely
+//! translated sentences around it, so sentence-level reports were mostly wrong.
+
+use super::diff::{DiffKind, Difference, SentenceEmbedder, Side, is_note};
+use crate::Result;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// One sentence, list item or table row of a group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    /// Key of its clause.
+    pub key: String,
+    /// As printed.
+    pub text: String,
+    /// Range of characters in the clause text.
+    pub span: [usize; 2],
+    /// An item of an enumeration (a line after a line that ends with a colon).
+    pub item: bool,
+    /// A table row or a caption.
+    pub table: bool,
+}
+
+/// The normative sentences of a side, in order: lines without notes, split after
+/// 。；;!? and after a `.` followed by a space. Table rows stay whole.
+pub fn split(side: &Side) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for c in &side.clauses {
+        let mut in_list = false;
+        for raw in c.text.lines() {
+            let line = raw.trim();
+            if line.is_empty() {
+                continue;
+            }
+            if is_note(line) {
+                in_list = false;
+                continue;
+            }
+            if is_compliance(line) {
+                in_list = false;
+            }
+            // Lines are slices of the clause text: their offset places each sentence.
+            let base = line.as_ptr() as usize - c.text.as_ptr() as usize;
+            let chars_to = |byte: usize| c.text[..base + byte].chars().count();
+            let table = is_table_text(line);
+            let item = in_list && !table;
+            let mut push = |from: usize, to: usize| {
+                let piece = &line[from..to];
+                let text = piece.trim();
+                if text.is_empty() {
+                    return;
+                }
+                let lead = piece.len() - piece.trim_start().len();
+                let start = from + lead;
+                out.push(Sentence {
+                    key: c.key.clone(),
+                    text: text.to_string(),
+                    span: [chars_to(start), chars_to(start + text.len())],
+                    item,
+                    table,
+                });
+            };
+            let mut start = 0;
+            if !table {
+                let chars: Vec<(usize, char)> = line.char_indices().collect();
+                for (k, &(i, ch)) in chars.iter().enumerate() {
+                    let next = chars.get(k + 1).map(|x| x.1);
+                    let end = matches!(ch, '。' | '；' | ';' | '!' | '?')
+                        || (ch == '.' && next.is_some_and(char::is_whitespace));
+                    if end {
+                        push(start, i + ch.len_utf8());
+                        start = i + ch.len_utf8();
+                    }
+                }
+            }
+            push(start, line.len());
+            if line.ends_with(':') || line.ends_with('：') {
+                in_list = true;
+            }
+        }
+    }
+    out
+}
+
+/// Compliance statements say how a requirement is checked; national texts add or
+/// drop them freely, so they are not requirements of their own here.
+pub fn is_compliance(sentence: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "compliance is checked",
+        "pemenuhan diperiksa",
+        "pematuhan disemak",
+        "pematuhan diperiksa",
+        "pematuhan dinilai",
+        "sự phù hợp được kiểm tra",
+        "การเป็นไปตามข้อกำหนดให้ตรวจสอบ",
+        "是否合格",
+    ];
+    let lower = sentence.to_lowercase();
+    MARKS.iter().any(|m| lower.contains(m))
+}
+
+/// Table rows (cells joined by ` | `, their values are compared as quantities) and
+/// table or figure captions.
+pub fn is_table_text(s: &str) -> bool {
+    static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:表|图|Table|Figure|Bảng|Hình|Tabel|Gambar|Jadual|Rajah|ตารางที่|รูปที่)\s*[A-Zก-ฮ]?[\d.]+\b")
+            .expect("caption pattern is valid")
+    });
+    s.contains(" | ") || CAPTION.is_match(s)
+}
+
+/// Long enough to be a requirement: four words, or eight characters of a script
+/// written without spaces.
+fn substantial(s: &str) -> bool {
+    let words = s
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    let unspaced = s
+        .chars()
+        .filter(|c| c.is_alphabetic() && *c as u32 >= 0x0E00)
+        .count();
+    words >= 4 || unspaced >= 8
+}
+
+/// Sentences of the two sides that say the same thing; one side is empty for a
+/// sentence without counterpart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Indices of left sentences (consecutive).
+    pub left: Vec<usize>,
+    /// Indices of right sentences (consecutive).
+    pub right: Vec<usize>,
+}
+
+/// How the sentences of a group correspond.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceAlignment {
+    /// The links in document order.
+    pub links: Vec<Link>,
+    /// Found by meaning (embeddings); otherwise the sentences were paired in order.
+    pub by_meaning: bool,
+}
+
+/// The sentences used for alignment: no table rows or captions (their values are
+/// compared as quantities) and no compliance statements.
+fn alignable(s: &Sentence) -> bool {
+    !s.table && !is_compliance(&s.text)
+}
+
+/// Aligns the sentences of two sides: by meaning when `embed` is given (and either
+/// side has more than one sentence), otherwise in order when they are as many;
+/// `None` when neither is possible.
+pub fn align(
+    ls: &[Sentence],
+    rs: &[Sentence],
+    embed: Option<&SentenceEmbedder>,
+) -> Result<Option<SentenceAlignment>> {
+    let li: Vec<usize> = (0..ls.len()).filter(|&i| alignable(&ls[i])).collect();
+    let ri: Vec<usize> = (0..rs.len()).filter(|&j| alignable(&rs[j])).collect();
+    if li.is_empty() || ri.is_empty() {
+        return Ok(None);
+    }
+    // One sentence each, or no model: pair in order when the counts allow it.
+    let in_order = (li.len() == 1 && ri.len() == 1) || embed.is_none();
+    if in_order && li.len() == ri.len() {
+        return Ok(Some(SentenceAlignment {
+            links: li
+                .iter()
+                .zip(&ri)
+                .map(|(&i, &j)| Link {
+                    left: vec![i],
+                    right: vec![j],
+                })
+                .collect(),
+            ..Default::default()
+        }));
+    }
+    let Some(embed) = embed else {
+        return Ok(None);
+    };
+    let (n, m) = (li.len(), ri.len());
+    // Each sentence, then each pair of neighbours joined (for 2-1 and 1-2 moves).
+    let mut texts: Vec<String> = li.iter().map(|&i| ls[i].text.clone()).collect();
+    texts.extend(ri.iter().map(|&j| rs[j].text.clone()));
+    texts.extend(
+        li.windows(2)
+            .map(|w| format!("{} {}", ls[w[0]].text, ls[w[1]].text)),
+    );
+    texts.extend(
+        ri.windows(2)
+            .map(|w| format!("{} {}", rs[w[0]].text, rs[w[1]].text)),
+    );
+    let v = embed(&texts)?;
+    let (lv, rest) = v.split_at(n);
+    let (rv, rest) = rest.split_at(m);
+    let (lv2, rv2) = rest.split_at(n.saturating_sub(1));
+    let found = align_vectors(lv, rv, lv2, rv2);
+    Ok(Some(SentenceAlignment {
+        links: found
+            .into_iter()
+            .map(|l| Link {
+                left: l.left.iter().map(|&k| li[k]).collect(),
+                right: l.right.iter().map(|&k| ri[k]).collect(),
+            })
+            .collect(),
+        by_meaning: true,
+    }))
+}
+
+fn cos(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// The gap between counterpart and non-counterpart similarity assumed when a group
+/// is too small to show its own (a 1×2 group has no pair that is neither a row's nor
+/// a column's best). Measured on the corpus: e5 translation pairs sit about 0.08
+/// above the other sentences of their clause.
+const DEFAULT_GAP: f32 = 0.08;
+
+/// The group's level of non-counterpart similarity: the mean similarity of the
+/// pairs that are neither a row's nor a column's best; in a group too small to have
+/// such pairs, the mutual best matches' median less a typical gap.
+fn unrelated_level(c: &[Vec<f32>], row_best: &[usize], col_best: &[usize]) -> f32 {
+    let (n, m) = (c.len(), c[0].len());
+    let others: Vec<f32> = (0..n)
+        .flat_map(|i| (0..m).map(move |j| (i, j)))
+        .filter(|&(i, j)| row_best[i] != j && col_best[j] != i)
+        .map(|(i, j)| c[i][j])
+        .collect();
+    if !others.is_empty() {
+        return others.iter().sum::<f32>() / others.len() as f32;
+    }
+    let mut mutual: Vec<f32> = (0..n)
+        .filter(|&i| col_best[row_best[i]] == i)
+        .map(|i| c[i][row_best[i]])
+        .collect();
+    mutual.sort_by(f32::total_cmp);
+    // A non-empty matrix always has a mutual best pair (its largest entry).
+    mutual[mutual.len() / 2] - DEFAULT_GAP
+}
+
+/// The monotone alignment maximising the sum of (similarity − the group's unrelated
+/// level) over links: any pair closer than unrelated sentences may link, and order
+/// decides between them; a skipped sentence earns nothing.
+fn align_vectors(
+    lv: &[Vec<f32>],
+    rv: &[Vec<f32>],
+    lv2: &[Vec<f32>],
+    rv2: &[Vec<f32>],
+) -> Vec<Link> {
+    let (n, m) = (lv.len(), rv.len());
+    let c: Vec<Vec<f32>> = lv
+        .iter()
+        .map(|a| rv.iter().map(|b| cos(a, b)).collect())
+        .collect();
+    let row_best: Vec<usize> = (0..n)
+        .map(|i| {
+            (0..m)
+                .max_by(|&a, &b| c[i][a].total_cmp(&c[i][b]))
+                .unwrap_or(0)
+        })
+        .collect();
+    let col_best: Vec<usize> = (0..m)
+        .map(|j| {
+            (0..n)
+                .max_by(|&a, &b| c[a][j].total_cmp(&c[b][j]))
+                .unwrap_or(0)
+        })
+        .collect();
+    let t = unrelated_level(&c, &row_best, &col_best);
+    let w = m + 1;
+    let mut score = vec![f32::NEG_INFINITY; (n + 1) * w];
+    let mut back = vec![(0u8, 0u8); (n + 1) * w];
+    score[0] = 0.0;
+    for i in 0..=n {
+        for j in 0..=m {
+            let here = score[i * w + j];
+            if here == f32::NEG_INFINITY {
+                continue;
+            }
+            let mut relax = |a: usize, b: usize, gain: f32| {
+                let cell = (i + a) * w + j + b;
+                if here + gain > score[cell] {
+                    score[cell] = here + gain;
+                    back[cell] = (a as u8, b as u8);
+                }
+            };
+            if i < n {
+                relax(1, 0, 0.0);
+            }
+            if j < m {
+                relax(0, 1, 0.0);
+            }
+            if i < n && j < m {
+                relax(1, 1, c[i][j] - t);
+            }
+            if i + 1 < n && j < m {
+                relax(2, 1, cos(&lv2[i], &rv[j]) - t);
+            }
+            if i < n && j + 1 < m {
+                relax(1, 2, cos(&lv[i], &rv2[j]) - t);
+            }
+        }
+    }
+    let mut links = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let (a, b) = back[i * w + j];
+        let (a, b) = (a as usize, b as usize);
+        links.push(Link {
+            left: (i - a..i).collect(),
+            right: (j - b..j).collect(),
+        });
+        i -= a;
+        j -= b;
+    }
+    links.reverse();
+    links
+}
+
+/// Sentences and list items present on one side only. In one language, a word-level
+/// diff of the normative text; across languages, the items of enumerations.
+pub fn text_differences(
+    left: &Side,
+    right: &Side,
+    ls: &[Sentence],
+    rs: &[Sentence],
+    embed: Option<&SentenceEmbedder>,
+) -> Result<Vec<Difference>> {
+    if left.lang == right.lang {
+        let keep = |v: &[Sentence]| -> Vec<(String, String)> {
+            v.iter()
+                .filter(|s| alignable(s) && substantial(&s.text))
+                .map(|s| (s.key.clone(), s.text.clone()))
+                .collect()
+        };
+        let (ls, rs) = (keep(ls), keep(rs));
+        if ls.is_empty() || rs.is_empty() {
+            return Ok(Vec::new());
+        }
+        return Ok(word_differences(&ls, &rs));
+    }
+    list_differences(left, right, embed)
+}
+
+/// The items of the enumerations of a side: the lines after a line that ends with a
+/// colon (`下列内容：`, `the following:`), up to a note or a compliance statement.
+fn list_items(side: &Side) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for c in &side.clauses {
+        let mut in_list = false;
+        for line in c.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if is_note(line) || is_compliance(line) {
+                in_list = false;
+                continue;
+            }
+            if in_list && !is_table_text(line) {
+                out.push((c.key.clone(), line.to_string()));
+            }
+            if line.ends_with(':') || line.ends_with('：') {
+                in_list = true;
+            }
+        }
+    }
+    out
+}
+
+/// Sentence alignment: a pair earns its cosine above this floor; a skipped sentence
+/// earns nothing.
+const SENTENCE_FLOOR: f32 = 0.7;
+
+/// Across languages, national texts are rarely sentence-for-sentence translations:
+/// measured on the corpus, a sentence present on one side only is as similar to the
+/// other side (e5 cosine) as the loosely translated sentences around it, so whole
+/// sentences are not judged here. Enumerations are compared item by item: an extra
+/// item in a list (a national mark among the markings) is the typical national
+/// addition.
+fn list_differences(
+    left: &Side,
+    right: &Side,
+    embed: Option<&SentenceEmbedder>,
+) -> Result<Vec<Difference>> {
+    // Across languages, national texts are rarely sentence-for-sentence translations,
+    // so only enumerations are compared item by item: an extra item in a list (a
+    // national mark among the markings) is the typical national addition.
+    let (ls, rs) = (list_items(left), list_items(right));
+    if ls.is_empty() || rs.is_empty() || ls.len() == rs.len() {
+        return Ok(Vec::new());
+    }
+    let Some(embed) = embed else {
+        return Ok(Vec::new());
+    };
+    let texts: Vec<String> = ls.iter().chain(&rs).map(|(_, s)| s.clone()).collect();
+    let vectors = embed(&texts)?;
+    let (lv, rv) = vectors.split_at(ls.len());
+    let (skipped_left, skipped_right) = align_sentences(lv, rv);
+    let mut out = Vec::new();
+    for i in odd_ones_out(&skipped_left, lv, rv) {
+        out.push(text_difference(
+            DiffKind::RemovedText,
+            Some((&ls[i].0, &ls[i].1)),
+            None,
+        ));
+    }
+    for j in odd_ones_out(&skipped_right, rv, lv) {
+        out.push(text_difference(
+            DiffKind::AddedText,
+            None,
+            Some((&rs[j].0, &rs[j].1)),
+        ));
+    }
+    Ok(out)
+}
+
+/// Of the sentences the alignment skipped on one side, those that are really extra:
+/// no more than that side has sentences beyond the other's count, and each less
+/// similar to the other side than the side's typical sentence. National texts that
+/// are not word-for-word translations skip sentences freely; only a surplus counts.
+fn odd_ones_out(skipped: &[usize], own: &[Vec<f32>], other: &[Vec<f32>]) -> Vec<usize> {
+    let surplus = own.len().saturating_sub(other.len());
+    if surplus == 0 {
+        return Vec::new();
+    }
+    let best: Vec<f32> = own
+        .iter()
+        .map(|a| {
+            other
+                .iter()
+                .map(|b| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>())
+                .fold(f32::NEG_INFINITY, f32::max)
+        })
+        .collect();
+    let mut sorted = best.clone();
+    sorted.sort_by(f32::total_cmp);
+    let median = sorted[sorted.len() / 2];
+    let mut candidates: Vec<usize> = skipped
+        .iter()
+        .copied()
+        .filter(|&i| best[i] < median)
+        .collect();
+    candidates.sort_by(|&a, &b| best[a].total_cmp(&best[b]));
+    candidates.truncate(surplus);
+    candidates.sort_unstable();
+    candidates
+}
+
+/// Monotone alignment of two item lists (1-1 and skips, as in Gale-Church); returns
+/// the items left without a counterpart. In document order an added item shows as
+/// the one the other sequence can do without, which a single best-match test cannot
+/// see: cosines of one clause's items are all close.
+fn align_sentences(lv: &[Vec<f32>], rv: &[Vec<f32>]) -> (Vec<usize>, Vec<usize>) {
+    let cos = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>();
+    let (n, m) = (lv.len(), rv.len());
+    let w = m + 1;
+    let mut best = vec![f32::NEG_INFINITY; (n + 1) * w];
+    let mut back = vec![(0u8, 0u8); (n + 1) * w];
+    best[0] = 0.0;
+    for i in 0..=n {
+        for j in 0..=m {
+            let here = best[i * w + j];
+            if here == f32::NEG_INFINITY {
+                continue;
+            }
+            let mut relax = |a: usize, b: usize, gain: f32| {
+                let cell = (i + a) * w + j + b;
+                if here + gain > best[cell] {
+                    best[cell] = here + gain;
+                    back[cell] = (a as u8, b as u8);
+                }
+            };
+            if i < n {
+                relax(1, 0, 0.0);
+            }
+            if j < m {
+                relax(0, 1, 0.0);
+            }
+            if i < n && j < m {
+                relax(1, 1, cos(&lv[i], &rv[j]) - SENTENCE_FLOOR);
+            }
+        }
+    }
+    let (mut skipped_left, mut skipped_right) = (Vec::new(), Vec::new());
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let (a, b) = back[i * w + j];
+        let (a, b) = (a as usize, b as usize);
+        if a == 1 && b == 0 {
+            skipped_left.push(i - 1);
+        } else if a == 0 && b == 1 {
+            skipped_right.push(j - 1);
+        }
+        i -= a;
+        j -= b;
+    }
+    skipped_left.reverse();
+    skipped_right.reverse();
+    (skipped_left, skipped_right)
+}
+
+fn text_difference(
+    kind: DiffKind,
+    left: Option<(&String, &String)>,
+    right: Option<(&String, &String)>,
+) -> Difference {
+    Difference {
+        kind,
+        left: left.map(|x| x.1.clone()),
+        right: right.map(|x| x.1.clone()),
+        quantity: None,
+        note: match kind {
+            DiffKind::AddedText => "requirement only on the right".into(),
+            _ => "requirement only on the left".into(),
+        },
+        limit: None,
+        left_key: left.map(|x| x.0.clone()),
+        right_key: right.map(|x| x.0.clone()),
+        left_span: None,
+        right_span: None,
+    }
+}
+
+/// A word without surrounding punctuation, lower case.
+fn word_form(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// Same language: a word-level diff of the normative text; runs of three or more
+/// inserted (or deleted) words are reported.
+fn word_differences(ls: &[(String, String)], rs: &[(String, String)]) -> Vec<Difference> {
+    use similar::{ChangeTag, TextDiff};
+    let join = |v: &[(String, String)]| {
+        v.iter()
+            .map(|(_, s)| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (a, b) = (join(ls), join(rs));
+    let diff = TextDiff::from_words(a.as_str(), b.as_str());
+    let mut out = Vec::new();
+    // A hunk is a stretch of changes between unchanged words; its inserted and
+    // deleted words are judged separately.
+    let mut inserted: Vec<&str> = Vec::new();
+    let mut deleted: Vec<&str> = Vec::new();
+    let finish = |tag: ChangeTag, run: &mut Vec<&str>, out: &mut Vec<Difference>| {
+        let text = run.concat().trim().to_string();
+        run.clear();
+        let other = match tag {
+            ChangeTag::Insert => &a,
+            _ => &b,
+        };
+        let other_words: HashSet<String> = other.split_whitespace().map(word_form).collect();
+        let words: Vec<String> = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .map(word_form)
+            .collect();
+        let new = words.iter().filter(|w| !other_words.contains(*w)).count();
+        // Words the other side also has are a reordering, not new content.
+        if words.len() >= 3 && new * 2 >= words.len() {
+            let key = |v: &[(String, String)]| v.first().map(|x| x.0.clone()).unwrap_or_default();
+            out.push(match tag {
+                ChangeTag::Insert => {
+                    text_difference(DiffKind::AddedText, None, Some((&key(rs), &text)))
+                }
+                _ => text_difference(DiffKind::RemovedText, Some((&key(ls), &text)), None),
+            });
+        }
+    };
+    for change in diff.iter_all_changes() {
+        let value = change.value();
+        match change.tag() {
+            ChangeTag::Insert => inserted.push(value),
+            ChangeTag::Delete => deleted.push(value),
+            ChangeTag::Equal if value.trim().is_empty() => {
+                inserted.push(value);
+                deleted.push(value);
+            }
+            ChangeTag::Equal => {
+                finish(ChangeTag::Insert, &mut inserted, &mut out);
+                finish(ChangeTag::Delete, &mut deleted, &mut out);
+            }
+        }
+    }
+    finish(ChangeTag::Insert, &mut inserted, &mut out);
+    finish(ChangeTag::Delete, &mut deleted, &mut out);
+    out
+}
