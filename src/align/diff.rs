@@ -324,13 +324,6 @@ fn pair_one_dimension(
             .map(|(a, b)| (Some((*a).clone()), Some((*b).clone())))
             .collect()
     };
-    if l.len() == r.len() {
-        return zip(&l, &r);
-    }
-    let (dl, dr) = (dedup(&l), dedup(&r));
-    if dl.len() == dr.len() {
-        return zip(&dl, &dr);
-    }
     // Anchors: longest common subsequence of equal amounts.
     let (n, m) = (l.len(), r.len());
     let mut lcs = vec![vec![0usize; m + 1]; n + 1];
@@ -342,6 +335,24 @@ fn pair_one_dimension(
                 lcs[i + 1][j].max(lcs[i][j + 1])
             };
         }
+    }
+    // Pairing by position holds unless most amounts recur on the other side at other
+    // positions: then the rows are shifted (another set of grades in a table: 400,
+    // 500, 600 against 300, 400, 500) and position would pair every row wrongly.
+    let positional = |a: &[&Located], b: &[&Located]| {
+        let same = a
+            .iter()
+            .zip(b)
+            .filter(|(x, y)| x.quantity.same_amount(&y.quantity))
+            .count();
+        same >= lcs[0][0] || lcs[0][0] * 2 <= a.len()
+    };
+    if l.len() == r.len() && positional(&l, &r) {
+        return zip(&l, &r);
+    }
+    let (dl, dr) = (dedup(&l), dedup(&r));
+    if dl.len() == dr.len() && positional(&dl, &dr) {
+        return zip(&dl, &dr);
     }
     let mut out = Vec::new();
     let (mut i, mut j) = (0, 0);
@@ -567,7 +578,14 @@ fn language_difference(left: &Side, right: &Side) -> Option<Difference> {
             normative_lines(c)
                 .filter(|l| !strength::modals(l, s.lang).is_empty())
                 .find_map(|line| {
-                    let names = required_languages(line);
+                    let mut names = required_languages(line);
+                    // One list of names (`Bahasa Melayu or English`); a name repeated
+                    // further on in the sentence is not part of it.
+                    let list = 1 + names
+                        .windows(2)
+                        .take_while(|w| w[1].1[0].saturating_sub(w[0].1[1]) <= 12)
+                        .count();
+                    names.truncate(list);
                     let (first, last) = (names.first()?, names.last()?);
                     Some((
                         names.iter().map(|(code, _)| *code).collect(),

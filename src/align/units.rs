@@ -554,6 +554,11 @@ fn unit_at(rest: &str) -> Option<UnitMatch> {
         if word_unit && next.is_some_and(continues_word) {
             continue;
         }
+        // `d` glued to its number is a multiple of a diameter (a bend mandrel of
+        // `4d`), not days, which standards print with a space (`28 d`).
+        if unit.token == "d" && skip == 0 {
+            continue;
+        }
         if best.is_none_or(|b| unit.token.len() > b.token.len()) {
             best = Some(unit);
         }
