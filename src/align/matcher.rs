@@ -558,23 +558,42 @@ impl Scorer {
             f.left.iter().for_each(|&x| left_group[x] = g);
             f.right.iter().for_each(|&y| right_group[y] = g);
         }
+        // A section whose sub-clauses all sit in one group belongs there on the
+        // pair's own evidence (its heading introduces what the group holds).
+        let children_in = |children: &[usize], groups: &[usize], g: usize| {
+            !children.is_empty() && children.iter().all(|&c| groups[c] == g)
+        };
         let mut joins: Vec<(usize, bool, usize)> = Vec::new();
         for x in (0..self.n).filter(|&x| left_group[x] == usize::MAX) {
             let best = (0..self.m).max_by(|&a, &b| self.pair(x, a).total_cmp(&self.pair(x, b)));
             if let Some(y) = best
-                && self.pair(x, y) > bar
                 && right_group[y] != usize::MAX
             {
-                joins.push((right_group[y], true, x));
+                let g = right_group[y];
+                let bar = if children_in(&self.left_tree.children[x], &left_group, g) {
+                    THRESHOLD
+                } else {
+                    bar
+                };
+                if self.pair(x, y) > bar {
+                    joins.push((g, true, x));
+                }
             }
         }
         for y in (0..self.m).filter(|&y| right_group[y] == usize::MAX) {
             let best = (0..self.n).max_by(|&a, &b| self.pair(a, y).total_cmp(&self.pair(b, y)));
             if let Some(x) = best
-                && self.pair(x, y) > bar
                 && left_group[x] != usize::MAX
             {
-                joins.push((left_group[x], false, y));
+                let g = left_group[x];
+                let bar = if children_in(&self.right_tree.children[y], &right_group, g) {
+                    THRESHOLD
+                } else {
+                    bar
+                };
+                if self.pair(x, y) > bar {
+                    joins.push((g, false, y));
+                }
             }
         }
         for (g, left, k) in joins {
