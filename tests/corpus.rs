@@ -4,6 +4,37 @@
 use crate::common::{clause, corpus, parse_corpus};
 use stdalign::model::{ClauseKind, Degree};
 
+/// The families of independent national standards: (file, reference, lang, body,
+/// country).
+const INDEPENDENT: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "gb-t-1499-2-2018.xml",
+        "GB/T 1499.2-2018",
+        "zh",
+        "SAC",
+        "CN",
+    ),
+    (
+        "tcvn-1651-2-2018.xml",
+        "TCVN 1651-2:2018",
+        "vi",
+        "TCVN",
+        "VN",
+    ),
+    ("sni-2052-2017.xml", "SNI 2052:2017", "id", "BSN", "ID"),
+    ("tis-24-2559.xml", "มอก. 24-2559", "th", "TISI", "TH"),
+    ("gb-175-2023.xml", "GB 175-2023", "zh", "SAC", "CN"),
+    ("tcvn-2682-2020.xml", "TCVN 2682:2020", "vi", "TCVN", "VN"),
+    ("ms-522-1-2007.xml", "MS 522-1:2007", "en", "DSM", "MY"),
+    (
+        "tis-15-1-2555.xml",
+        "มอก. 15 เล่ม 1-2555",
+        "th",
+        "TISI",
+        "TH",
+    ),
+];
+
 /// (file, reference, lang, body, country, adopted reference, degree)
 const DOCUMENTS: &[(&str, &str, &str, &str, &str, &str, Degree)] = &[
     (
@@ -109,9 +140,28 @@ fn every_document_has_its_metadata_and_adoption() {
     });
     assert_eq!(
         files.count(),
-        DOCUMENTS.len(),
+        DOCUMENTS.len() + INDEPENDENT.len(),
         "every shipped document is listed here"
     );
+    // The independent national standards adopt no international text identically or
+    // with modifications (at most a not-equivalent reference to one).
+    for (file, reference, lang, body, country) in INDEPENDENT {
+        let s = parse_corpus(file);
+        let i = &s.info;
+        assert_eq!(i.reference, *reference, "{file}");
+        assert_eq!(
+            (i.lang.as_str(), i.body.as_str(), i.country.as_str()),
+            (*lang, *body, *country),
+            "{file}"
+        );
+        assert!(
+            i.adoptions.iter().all(|a| a.degree == Degree::Neq),
+            "{file}: {:?}",
+            i.adoptions
+        );
+        assert!(s.clauses.len() >= 35, "{file}: {} clauses", s.clauses.len());
+        assert!(!i.ics.is_empty(), "{file}");
+    }
     for (file, reference, lang, body, country, adopted, degree) in DOCUMENTS {
         let s = parse_corpus(file);
         let i = &s.info;

@@ -114,9 +114,12 @@ fn hybrid_beats_keyword_and_vector_on_the_gold_queries() {
         hybrid > keyword && hybrid > vector,
         "keyword {keyword} vector {vector} hybrid {hybrid}"
     );
-    // Floors a little under what was measured (0.42 / 0.58 / 0.63 with the int8 model).
+    // Floors a little under what was measured with the int8 model: 0.42 / 0.58 / 0.63
+    // on the ten IEC-family documents the queries were written for, 0.37 / 0.56 /
+    // 0.58 since the steel and cement families share the index (their nearest
+    // clauses take slots in every language's list: issue 16).
     assert!(
-        keyword >= 0.38 && vector >= 0.50 && hybrid >= 0.58,
+        keyword >= 0.34 && vector >= 0.52 && hybrid >= 0.55,
         "{keyword} {vector} {hybrid}"
     );
 }

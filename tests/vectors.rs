@@ -144,7 +144,7 @@ fn an_index_built_without_a_model_gets_its_vectors_on_the_next_ingest() {
     // Every clause was embedded once (identical texts share one vector).
     let embedded = e.passages.load(Ordering::SeqCst) as u64;
     assert!(
-        embedded <= engine.clause_count() && embedded + 5 >= engine.clause_count(),
+        embedded <= engine.clause_count() && embedded + 20 >= engine.clause_count(),
         "{embedded}"
     );
 }
