@@ -81,12 +81,12 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
     let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
     let e = evaluate_align(engine(), &paths, true).unwrap();
     let class = |name: &str| e.classes[name].pairs;
-    // Measured: overall pairs F1 0.91, adoption 1.00, independent 0.85; perturbed
-    // 0.85 (mixed), 0.89 (renumber) to 0.93 (delete, insert, shuffled sections).
-    assert!(e.overall.pairs.f1 >= 0.89, "overall {:?}", e.overall.pairs);
+    // Measured: overall pairs F1 0.93, adoption 1.00, independent 0.87; perturbed
+    // 0.91 (merge, mixed) to 0.94 (delete, insert).
+    assert!(e.overall.pairs.f1 >= 0.91, "overall {:?}", e.overall.pairs);
     assert!(class("adoption").f1 >= 0.97, "{:?}", class("adoption"));
     assert!(
-        class("independent").f1 >= 0.82,
+        class("independent").f1 >= 0.84,
         "{:?}",
         class("independent")
     );
@@ -95,7 +95,7 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
         .iter()
         .filter(|(n, _)| n.starts_with("perturbed:"))
     {
-        assert!(scores.pairs.f1 >= 0.83, "{name}: {:?}", scores.pairs);
+        assert!(scores.pairs.f1 >= 0.88, "{name}: {:?}", scores.pairs);
     }
     // Found groups are almost all right, and the confidence says so.
     assert!(e.calibration.ece <= 0.05, "{:?}", e.calibration);

@@ -53,7 +53,7 @@ fn ingest_search_list_show_remove_round_trip() {
     assert_eq!(found["results"].as_array().unwrap().len(), 3);
 
     let list = json(&stdalign(&index, &["list", "--json"]));
-    assert_eq!(list.as_array().unwrap().len(), 12);
+    assert_eq!(list.as_array().unwrap().len(), 20);
     assert!(
         list.as_array()
             .unwrap()
@@ -94,7 +94,7 @@ fn ingest_search_list_show_remove_round_trip() {
             .as_array()
             .unwrap()
             .len(),
-        11
+        19
     );
 }
 
