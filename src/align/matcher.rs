@@ -563,6 +563,13 @@ impl Scorer {
         let children_in = |children: &[usize], groups: &[usize], g: usize| {
             !children.is_empty() && children.iter().all(|&c| groups[c] == g)
         };
+        // So does a clause whose sibling right before or after it is in that group:
+        // the other side merged the two.
+        let sibling_in = |x: usize, tree: &Tree, groups: &[usize], g: usize| {
+            [x.wrapping_sub(1), x + 1]
+                .into_iter()
+                .any(|y| y < groups.len() && groups[y] == g && tree.parent[y] == tree.parent[x])
+        };
         let mut joins: Vec<(usize, bool, usize)> = Vec::new();
         for x in (0..self.n).filter(|&x| left_group[x] == usize::MAX) {
             let best = (0..self.m).max_by(|&a, &b| self.pair(x, a).total_cmp(&self.pair(x, b)));
@@ -572,6 +579,8 @@ impl Scorer {
                 let g = right_group[y];
                 let bar = if children_in(&self.left_tree.children[x], &left_group, g) {
                     THRESHOLD
+                } else if sibling_in(x, &self.left_tree, &left_group, g) {
+                    THRESHOLD + ATTACH_MARGIN / 2.0
                 } else {
                     bar
                 };
@@ -588,6 +597,8 @@ impl Scorer {
                 let g = left_group[x];
                 let bar = if children_in(&self.right_tree.children[y], &right_group, g) {
                     THRESHOLD
+                } else if sibling_in(y, &self.right_tree, &right_group, g) {
+                    THRESHOLD + ATTACH_MARGIN / 2.0
                 } else {
                     bar
                 };
