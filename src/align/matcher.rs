@@ -954,6 +954,75 @@ mod tests {
     }
 
     #[test]
+    fn an_inserted_clause_does_not_shift_the_pairs_after_it_even_between_adoptions() {
+        // The right side inserts a national clause as 2 and renumbers the rest: equal
+        // numbers now name other clauses, and the texts say so.
+        let e = |k: usize| {
+            let mut v = vec![0.0; 6];
+            v[k] = 1.0;
+            v
+        };
+        let left: Vec<Item> = (0..4)
+            .map(|k| item(&(k + 1).to_string(), 1, &e(k)))
+            .collect();
+        let right = [
+            item("1", 1, &e(0)),
+            item("2", 1, &e(5)),
+            item("3", 1, &e(1)),
+            item("4", 1, &e(2)),
+            item("5", 1, &e(3)),
+        ];
+        let m = align(&left, &right, KeyPrior::Strong);
+        let got: Vec<(String, String)> = m
+            .groups
+            .iter()
+            .map(|g| {
+                (
+                    keys(&left, &g.left).join("+"),
+                    keys(&right, &g.right).join("+"),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String)> = [("1", "1"), ("2", "3"), ("3", "4"), ("4", "5")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(keys(&right, &m.right_only), ["2"]);
+    }
+
+    #[test]
+    fn sections_in_another_order_come_back_whole() {
+        // Three sections of two clauses each; the right side puts the last first.
+        let e = |k: usize| {
+            let mut v = vec![0.0; 9];
+            v[k] = 1.0;
+            v
+        };
+        let mut left = Vec::new();
+        for s in 0..3 {
+            left.push(item(&format!("{}", s + 1), 1, &e(s * 3)));
+            left.push(item(&format!("{}.1", s + 1), 2, &e(s * 3 + 1)));
+            left.push(item(&format!("{}.2", s + 1), 2, &e(s * 3 + 2)));
+        }
+        let order = [2, 0, 1];
+        let mut right = Vec::new();
+        for (n, &s) in order.iter().enumerate() {
+            let k = format!("s{n}");
+            right.push(item(&k, 1, &e(s * 3)));
+            right.push(item(&format!("{k}/1"), 2, &e(s * 3 + 1)));
+            right.push(item(&format!("{k}/2"), 2, &e(s * 3 + 2)));
+        }
+        let m = align(&left, &right, KeyPrior::Weak);
+        assert!(m.left_only.is_empty() && m.right_only.is_empty(), "{m:?}");
+        assert_eq!(m.groups.len(), 9);
+        for g in &m.groups {
+            assert_eq!(left[g.left[0]].vector, right[g.right[0]].vector, "{g:?}");
+        }
+        assert!(m.groups.iter().any(|g| g.moved));
+    }
+
+    #[test]
     fn a_moved_clause_is_still_paired() {
         let left = [
             item("1", 1, &[1.0, 0.0, 0.0, 0.0]),
