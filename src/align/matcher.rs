@@ -551,6 +551,11 @@ impl Scorer {
     /// section (the limit stated in the test method) belongs with its counterpart
     /// even though the two halves are not neighbours.
     fn attach(&self, found: &mut [Found]) {
+        // Numbers, quantities and references alone are too thin to tie a clause to
+        // a group it is not in order with: without vectors nothing is attached.
+        if self.cos.is_empty() {
+            return;
+        }
         let bar = THRESHOLD + ATTACH_MARGIN;
         let mut left_group = vec![usize::MAX; self.n];
         let mut right_group = vec![usize::MAX; self.m];
