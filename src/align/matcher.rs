@@ -641,90 +641,52 @@ impl Scorer {
             }
             k
         };
-        let width = m + 1;
-        let mut best = vec![f32::NEG_INFINITY; (n + 1) * width];
-        let mut back = vec![(0u8, 0u8); (n + 1) * width];
-        best[0] = 0.0;
-        for p in 0..=n {
-            let left_k = if p < n {
-                mergeable(ls, &self.left_span, p)
-            } else {
-                0
-            };
-            for q in 0..=m {
-                let here = best[p * width + q];
-                if here == f32::NEG_INFINITY {
-                    continue;
-                }
-                let mut relax = |a: usize, b: usize, gain: f32| {
-                    let cell = (p + a) * width + q + b;
-                    if here + gain > best[cell] {
-                        best[cell] = here + gain;
-                        back[cell] = (a as u8, b as u8);
+        let path = super::monotone::best_path(n, m, |p, q, offer| {
+            let (i, j) = (ls[p], rs[q]);
+            offer(1, 1, self.pair(i, j) - threshold);
+            let (left_k, right_k) = (
+                mergeable(ls, &self.left_span, p),
+                mergeable(rs, &self.right_span, q),
+            );
+            for a in 1..=left_k {
+                for b in 1..=right_k {
+                    if a == 1 && b == 1 {
+                        continue;
                     }
-                };
-                if p < n {
-                    relax(1, 0, 0.0);
-                }
-                if q < m {
-                    relax(0, 1, 0.0);
-                }
-                if p == n || q == m {
-                    continue;
-                }
-                let (i, j) = (ls[p], rs[q]);
-                relax(1, 1, self.pair(i, j) - threshold);
-                let right_k = mergeable(rs, &self.right_span, q);
-                if left_k == 1 && right_k == 1 {
-                    continue;
-                }
-                for a in 1..=left_k {
-                    for b in 1..=right_k {
-                        if a == 1 && b == 1 {
-                            continue;
-                        }
-                        // A merge must match better than any of its clauses alone:
-                        // the other side then really holds the content of all of them.
-                        let members = (i..i + a).flat_map(|x| (j..j + b).map(move |y| (x, y)));
-                        let best_member = members
-                            .map(|(x, y)| self.pair(x, y))
-                            .fold(f32::NEG_INFINITY, f32::max);
-                        if best_member <= threshold - 1.0 {
-                            continue;
-                        }
-                        let s = self.group_scored(i..i + a, j..j + b);
-                        // n:m groups must also explain the block better than its
-                        // clauses paired in order one to one.
-                        if a > 1 && b > 1 && s - threshold <= self.diagonal(i, a, j, b, threshold) {
-                            continue;
-                        }
-                        if s > best_member {
-                            let extra = (a - 1 + b - 1) as f32;
-                            relax(a, b, s - threshold - merge_penalty * extra);
-                        }
+                    // A merge must match better than any of its clauses alone: the
+                    // other side then really holds the content of all of them.
+                    let best_member = (i..i + a)
+                        .flat_map(|x| (j..j + b).map(move |y| (x, y)))
+                        .map(|(x, y)| self.pair(x, y))
+                        .fold(f32::NEG_INFINITY, f32::max);
+                    if best_member <= threshold - 1.0 {
+                        continue;
+                    }
+                    let s = self.group_scored(i..i + a, j..j + b);
+                    // n:m groups must also explain the block better than its clauses
+                    // paired in order one to one.
+                    if a > 1 && b > 1 && s - threshold <= self.diagonal(i, a, j, b, threshold) {
+                        continue;
+                    }
+                    if s > best_member {
+                        let extra = (a - 1 + b - 1) as f32;
+                        offer(a, b, s - threshold - merge_penalty * extra);
                     }
                 }
             }
-        }
-        let mut found = Vec::new();
-        let (mut p, mut q) = (n, m);
-        while p > 0 || q > 0 {
-            let (a, b) = back[p * width + q];
-            let (a, b) = (a as usize, b as usize);
-            if a > 0 && b > 0 {
-                let (i, j) = (ls[p - a], rs[q - b]);
-                found.push(Found {
-                    left: (i..i + a).collect(),
-                    right: (j..j + b).collect(),
-                    score: self.group_scored(i..i + a, j..j + b),
+        });
+        path.into_iter()
+            .filter(|s| s.a > 0 && s.b > 0)
+            .map(|s| {
+                let (i, j) = (ls[s.i], rs[s.j]);
+                Found {
+                    left: (i..i + s.a).collect(),
+                    right: (j..j + s.b).collect(),
+                    score: self.group_scored(i..i + s.a, j..j + s.b),
                     round,
-                });
-            }
-            p -= a;
-            q -= b;
-        }
-        found.reverse();
-        found
+                }
+            })
+            .collect()
     }
 
     /// The best gain of in-order 1:1 pairs inside a block of `a` × `b` clauses.

@@ -10,6 +10,7 @@ pub mod check;
 pub mod diff;
 pub mod matcher;
 pub mod matrix;
+pub mod monotone;
 pub mod references;
 pub mod sentences;
 pub mod strength;

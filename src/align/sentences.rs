@@ -19,6 +19,7 @@
 
 use super::diff::{DiffKind, Difference, SentenceEmbedder, Side, is_note};
 use crate::Result;
+use crate::embed::dot as cos;
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -225,10 +226,6 @@ pub fn align(
     }))
 }
 
-fn cos(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
 /// The gap between counterpart and non-counterpart similarity assumed when a group
 /// is too small to show its own (a 1×2 group has no pair that is neither a row's nor
 /// a column's best). Measured on the corpus: e5 translation pairs sit about 0.08
@@ -286,54 +283,21 @@ fn align_vectors(
         })
         .collect();
     let t = unrelated_level(&c, &row_best, &col_best);
-    let w = m + 1;
-    let mut score = vec![f32::NEG_INFINITY; (n + 1) * w];
-    let mut back = vec![(0u8, 0u8); (n + 1) * w];
-    score[0] = 0.0;
-    for i in 0..=n {
-        for j in 0..=m {
-            let here = score[i * w + j];
-            if here == f32::NEG_INFINITY {
-                continue;
-            }
-            let mut relax = |a: usize, b: usize, gain: f32| {
-                let cell = (i + a) * w + j + b;
-                if here + gain > score[cell] {
-                    score[cell] = here + gain;
-                    back[cell] = (a as u8, b as u8);
-                }
-            };
-            if i < n {
-                relax(1, 0, 0.0);
-            }
-            if j < m {
-                relax(0, 1, 0.0);
-            }
-            if i < n && j < m {
-                relax(1, 1, c[i][j] - t);
-            }
-            if i + 1 < n && j < m {
-                relax(2, 1, cos(&lv2[i], &rv[j]) - t);
-            }
-            if i < n && j + 1 < m {
-                relax(1, 2, cos(&lv[i], &rv2[j]) - t);
-            }
+    super::monotone::best_path(n, m, |i, j, offer| {
+        offer(1, 1, c[i][j] - t);
+        if i + 1 < n {
+            offer(2, 1, cos(&lv2[i], &rv[j]) - t);
         }
-    }
-    let mut links = Vec::new();
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        let (a, b) = back[i * w + j];
-        let (a, b) = (a as usize, b as usize);
-        links.push(Link {
-            left: (i - a..i).collect(),
-            right: (j - b..j).collect(),
-        });
-        i -= a;
-        j -= b;
-    }
-    links.reverse();
-    links
+        if j + 1 < m {
+            offer(1, 2, cos(&lv[i], &rv2[j]) - t);
+        }
+    })
+    .into_iter()
+    .map(|s| Link {
+        left: (s.i..s.i + s.a).collect(),
+        right: (s.j..s.j + s.b).collect(),
+    })
+    .collect()
 }
 
 /// Sentences and list items present on one side only. In one language, a word-level
@@ -467,52 +431,16 @@ fn odd_ones_out(skipped: &[usize], own: &[Vec<f32>], other: &[Vec<f32>]) -> Vec<
 /// the one the other sequence can do without, which a single best-match test cannot
 /// see: cosines of one clause's items are all close.
 fn align_sentences(lv: &[Vec<f32>], rv: &[Vec<f32>]) -> (Vec<usize>, Vec<usize>) {
-    let cos = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>();
-    let (n, m) = (lv.len(), rv.len());
-    let w = m + 1;
-    let mut best = vec![f32::NEG_INFINITY; (n + 1) * w];
-    let mut back = vec![(0u8, 0u8); (n + 1) * w];
-    best[0] = 0.0;
-    for i in 0..=n {
-        for j in 0..=m {
-            let here = best[i * w + j];
-            if here == f32::NEG_INFINITY {
-                continue;
-            }
-            let mut relax = |a: usize, b: usize, gain: f32| {
-                let cell = (i + a) * w + j + b;
-                if here + gain > best[cell] {
-                    best[cell] = here + gain;
-                    back[cell] = (a as u8, b as u8);
-                }
-            };
-            if i < n {
-                relax(1, 0, 0.0);
-            }
-            if j < m {
-                relax(0, 1, 0.0);
-            }
-            if i < n && j < m {
-                relax(1, 1, cos(&lv[i], &rv[j]) - SENTENCE_FLOOR);
-            }
-        }
-    }
-    let (mut skipped_left, mut skipped_right) = (Vec::new(), Vec::new());
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        let (a, b) = back[i * w + j];
-        let (a, b) = (a as usize, b as usize);
-        if a == 1 && b == 0 {
-            skipped_left.push(i - 1);
-        } else if a == 0 && b == 1 {
-            skipped_right.push(j - 1);
-        }
-        i -= a;
-        j -= b;
-    }
-    skipped_left.reverse();
-    skipped_right.reverse();
-    (skipped_left, skipped_right)
+    let path = super::monotone::best_path(lv.len(), rv.len(), |i, j, offer| {
+        offer(1, 1, cos(&lv[i], &rv[j]) - SENTENCE_FLOOR)
+    });
+    let skipped = |first: bool| -> Vec<usize> {
+        path.iter()
+            .filter(|s| if first { s.b == 0 } else { s.a == 0 })
+            .map(|s| if first { s.i } else { s.j })
+            .collect()
+    };
+    (skipped(true), skipped(false))
 }
 
 fn text_difference(
