@@ -92,22 +92,7 @@ impl Signature {
 }
 
 fn superscript(e: i8) -> String {
-    e.to_string()
-        .chars()
-        .map(|c| match c {
-            '-' => '⁻',
-            '1' => '¹',
-            '2' => '²',
-            '3' => '³',
-            '4' => '⁴',
-            '5' => '⁵',
-            '6' => '⁶',
-            '7' => '⁷',
-            '8' => '⁸',
-            '9' => '⁹',
-            _ => '⁰',
-        })
-        .collect()
+    crate::ingest::superscript(&e.to_string())
 }
 
 impl Dimension {

@@ -13,6 +13,7 @@ mod headings;
 mod identity;
 mod pdf;
 mod plain_text;
+pub(crate) use plain_text::superscript;
 pub mod refs;
 mod sts;
 

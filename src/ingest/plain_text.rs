@@ -10,7 +10,8 @@ pub(super) fn clean(s: &str) -> String {
     buf.finish().replace('\n', " ")
 }
 
-pub(super) fn superscript(s: &str) -> String {
+/// Digits and signs as superscripts (`-2` → `⁻²`), as units print exponents.
+pub(crate) fn superscript(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '0' => '⁰',
