@@ -4,6 +4,7 @@
 //! updates the keyword index, embeds what is new (through the embedding cache) and
 //! dumps the vector graph, then commits everything under one generation.
 
+use crate::align::counterparts::{Evidence, StandardCounterpart};
 use crate::align::{self, Alignment};
 use crate::embed::Embedder;
 use crate::index::embed_cache::{self, EmbeddingCache};
@@ -127,7 +128,13 @@ pub struct Engine {
     sentence_cache: Mutex<Option<EmbeddingCache>>,
     /// How files are read (OCR on or off, its cache in the index folder).
     parse_options: ingest::ParseOptions,
+    /// Alignments of stored standards, by (generation, left id, right id): the
+    /// matrix, the checklist and counterpart discovery align the same pairs again.
+    alignments: Mutex<HashMap<(u64, String, String), Arc<Alignment>>>,
 }
+
+/// Alignments kept in memory at most (a few hundred kilobytes each).
+const ALIGNMENT_CACHE: usize = 256;
 
 impl Engine {
     /// Opens (or creates) the index in `dir` for keyword search only.
@@ -170,6 +177,7 @@ impl Engine {
             vectors,
             rrf_k: search::RRF_K,
             sentence_cache: Mutex::new(None),
+            alignments: Mutex::new(HashMap::new()),
             parse_options: ingest::ParseOptions {
                 ocr_cache: Some(dir.join("ocr-cache")),
                 ..Default::default()
@@ -529,35 +537,159 @@ impl Engine {
         align::align(left, right, &inputs)
     }
 
-    /// Standards of the same family in the index: they adopt a common international
-    /// standard (any degree), or one adopts the other.
-    pub fn counterparts(&self, reference: &str) -> Result<Vec<StandardInfo>> {
-        let base = self.resolve(reference)?.clone();
-        let family = |i: &StandardInfo| -> HashSet<String> {
-            i.adoptions
+    /// The alignment of two standards of the index, computed once per index
+    /// generation.
+    fn align_stored(&self, left: &Standard, right: &Standard) -> Result<Arc<Alignment>> {
+        let key = (
+            self.store.generation(),
+            left.info.id.clone(),
+            right.info.id.clone(),
+        );
+        let cached = self
+            .alignments
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+            .cloned();
+        if let Some(a) = cached {
+            return Ok(a);
+        }
+        let alignment = Arc::new(self.align_standards(left, right)?);
+        let mut cache = self.alignments.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.len() >= ALIGNMENT_CACHE {
+            cache.clear();
+        }
+        cache.insert(key, alignment.clone());
+        Ok(alignment)
+    }
+
+    /// Standards of the index that cover the same subject, best first: adoptions of
+    /// one international text, then standards found from shared ICS codes, similar
+    /// titles and scopes and confirmed by aligning them (see [`align::counterparts`]).
+    pub fn counterparts(&self, reference: &str) -> Result<Vec<StandardCounterpart>> {
+        use align::counterparts as cp;
+        let base_info = self.resolve(reference)?.clone();
+        let base = self.store.load(&base_info)?;
+        let canonical = |r: &str| align::diff::canonical_reference(r);
+        let titles = |i: &StandardInfo| -> (Vec<String>, Vec<String>) {
+            i.titles
                 .iter()
-                .map(|a| align::diff::canonical_reference(&a.reference))
-                .chain(align::own_references(i))
-                .collect()
+                .map(|(lang, t)| (lang.clone(), t.clone()))
+                .unzip()
         };
-        let mine = family(&base);
-        Ok(self
-            .list()
-            .into_iter()
-            .filter(|i| i.id != base.id && !family(i).is_disjoint(&mine))
-            .cloned()
-            .collect())
+        let vectors = self.has_vectors();
+        let (base_langs, base_texts) = titles(&base_info);
+        let base_titles = if vectors {
+            self.embed_sentences(&base_texts)?
+        } else {
+            Vec::new()
+        };
+        let base_scope = self.scope_vector(&base);
+        let mut found = Vec::new();
+        for info in self.list() {
+            if info.id == base_info.id {
+                continue;
+            }
+            let describe =
+                |relation: &str, confidence: f32, evidence: Evidence| StandardCounterpart {
+                    reference: info.reference.clone(),
+                    lang: info.lang.clone(),
+                    country: info.country.clone(),
+                    body: info.body.clone(),
+                    relation: relation.into(),
+                    confidence: cp::round2(confidence),
+                    evidence,
+                };
+            let mut evidence = Evidence {
+                common_adoption: cp::common_adoption(&base_info, info, canonical),
+                shared_ics: cp::shared_ics(&base_info, info),
+                ..Evidence::default()
+            };
+            if evidence.common_adoption.is_some() {
+                found.push(describe("adoption", 1.0, evidence));
+                continue;
+            }
+            let mut title = None;
+            if vectors {
+                let (langs, texts) = titles(info);
+                let theirs = self.embed_sentences(&texts)?;
+                // Titles in one language are compared with each other when both
+                // standards have one; otherwise across languages.
+                let pairs = base_langs.iter().zip(&base_titles).flat_map(|(la, a)| {
+                    langs
+                        .iter()
+                        .zip(&theirs)
+                        .map(move |(lb, b)| (la == lb, crate::embed::dot(a, b)))
+                });
+                let all: Vec<(bool, f32)> = pairs.collect();
+                let same = all.iter().any(|p| p.0);
+                title = all
+                    .iter()
+                    .filter(|p| p.0 == same)
+                    .map(|p| p.1)
+                    .max_by(f32::total_cmp)
+                    .map(|similarity| cp::TitleSimilarity {
+                        similarity,
+                        same_language: same,
+                    });
+                evidence.title_similarity = title.map(|t| cp::round2(t.similarity));
+            }
+            let other = self.store.load(info)?;
+            if let (Some(a), Some(b)) = (&base_scope, self.scope_vector(&other)) {
+                evidence.scope_similarity = Some(cp::round2(crate::embed::dot(a, &b)));
+            }
+            let prior = cp::prior_confidence(&base_info, info, title, evidence.scope_similarity);
+            if prior < cp::CANDIDATE {
+                continue;
+            }
+            let alignment = self.align_stored(&base, &other)?;
+            evidence.alignment_coverage = Some(cp::round2(cp::coverage(
+                &alignment,
+                base.clauses.len(),
+                other.clauses.len(),
+            )));
+            let confidence = cp::confirmed_confidence(&base_info, info, title, &evidence);
+            if confidence >= cp::COUNTERPART {
+                found.push(describe("same-subject", confidence, evidence));
+            }
+        }
+        found.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+        Ok(found)
+    }
+
+    /// The stored vector of a standard's scope clause, when it has one.
+    fn scope_vector(&self, s: &Standard) -> Option<Vec<f32>> {
+        let scope = s
+            .clauses
+            .iter()
+            .find(|c| c.kind == crate::model::ClauseKind::Scope)?;
+        self.clause_vectors(s).remove(&scope.key)
+    }
+
+    /// The counterparts of a standard loaded, each with its alignment (the standard on
+    /// the left), keeping those `keep` accepts.
+    fn aligned_counterparts(
+        &self,
+        base: &Standard,
+        keep: impl Fn(&StandardInfo) -> bool,
+    ) -> Result<Vec<(Standard, Arc<Alignment>)>> {
+        let mut loaded = Vec::new();
+        for found in self.counterparts(&base.info.reference)? {
+            let info = self.resolve(&found.reference)?;
+            if !keep(info) {
+                continue;
+            }
+            let other = self.store.load(info)?;
+            let alignment = self.align_stored(base, &other)?;
+            loaded.push((other, alignment));
+        }
+        Ok(loaded)
     }
 
     /// The harmonisation matrix of a standard against all its counterparts.
     pub fn matrix(&self, reference: &str) -> Result<align::matrix::Matrix> {
         let base = self.standard(reference)?;
-        let mut loaded = Vec::new();
-        for info in self.counterparts(reference)? {
-            let other = self.store.load(&info)?;
-            let alignment = self.align_standards(&base, &other)?;
-            loaded.push((other, alignment));
-        }
+        let loaded = self.aligned_counterparts(&base, |_| true)?;
         let columns: Vec<align::matrix::Column> = loaded
             .iter()
             .map(|(standard, alignment)| align::matrix::Column {
@@ -573,24 +705,15 @@ impl Engine {
     /// originator (`TIS`, `TCVN`).
     pub fn check(&self, have: &str, target: &str) -> Result<align::check::Checklist> {
         let base = self.standard(have)?;
-        let wanted: Vec<StandardInfo> = self
-            .counterparts(have)?
-            .into_iter()
-            .filter(|i| in_market(i, target))
-            .collect();
-        if wanted.is_empty() {
+        let loaded = self.aligned_counterparts(&base, |i| in_market(i, target))?;
+        if loaded.is_empty() {
             return Err(Error::InvalidQuery(format!(
-                "no counterpart of {} for '{target}' in the index (see `stdalign list`)",
+                "no counterpart of {} for '{target}' in the index (see `stdalign counterparts`)",
                 base.info.reference
             )));
         }
-        let mut loaded = Vec::new();
-        for info in &wanted {
-            let other = self.store.load(info)?;
-            let alignment = self.align_standards(&base, &other)?;
-            loaded.push((other, alignment));
-        }
-        let targets: Vec<(&Standard, &Alignment)> = loaded.iter().map(|(s, a)| (s, a)).collect();
+        let targets: Vec<(&Standard, &Alignment)> =
+            loaded.iter().map(|(s, a)| (s, a.as_ref())).collect();
         Ok(align::check::build(&base, target, &targets))
     }
 
@@ -612,7 +735,7 @@ impl Engine {
         let family: HashSet<String> = self
             .counterparts(reference)?
             .into_iter()
-            .map(|i| i.id)
+            .map(|c| c.reference)
             .collect();
         let own_vector = self.clause_vectors(&base).remove(key);
         let mut found = Vec::new();
@@ -621,12 +744,13 @@ impl Engine {
                 continue;
             }
             let other = self.store.load(info)?;
-            if family.contains(&info.id) {
-                let alignment = self.align_standards(&base, &other)?;
+            if family.contains(&info.reference) {
+                let alignment = self.align_stored(&base, &other)?;
                 let group = alignment
                     .pairs
-                    .into_iter()
-                    .find(|p| p.left.iter().any(|k| k == key));
+                    .iter()
+                    .find(|p| p.left.iter().any(|k| k == key))
+                    .cloned();
                 let by_key: HashMap<&str, &Clause> =
                     other.clauses.iter().map(|c| (c.key.as_str(), c)).collect();
                 found.push(match group {

@@ -247,3 +247,51 @@ fn standards_without_clause_numbers_align_by_meaning() {
     assert!(s.pairs.f1 >= 0.85, "{:?}", s.pairs);
     assert!(s.by_kind["value"].recall >= 0.99, "{:?}", s.by_kind);
 }
+
+/// Every product family of the corpus, found from every member: adoptions of one IEC
+/// text by construction, and the independent national standards (steel bars, cement)
+/// from ICS, titles and alignment. Families are read from the gold files (a GB
+/// standard on the left, its counterparts on the right), not listed here.
+#[test]
+fn counterparts_are_the_product_families_and_nothing_else() {
+    let mut families: Vec<Vec<String>> = Vec::new();
+    for f in gold_files() {
+        let gold = load_gold(&f).unwrap();
+        match families.iter_mut().find(|m| m.contains(&gold.left)) {
+            Some(m) => m.push(gold.right),
+            None => families.push(vec![gold.left, gold.right]),
+        }
+    }
+    assert_eq!(families.len(), 4, "{families:?}");
+    let e = engine();
+    for family in &families {
+        for member in family {
+            let found = e.counterparts(member).unwrap();
+            let mut got: Vec<&str> = found.iter().map(|c| c.reference.as_str()).collect();
+            got.sort();
+            let mut want: Vec<&str> = family
+                .iter()
+                .filter(|m| *m != member)
+                .map(String::as_str)
+                .collect();
+            want.sort();
+            assert_eq!(got, want, "counterparts of {member}: {found:#?}");
+            for c in &found {
+                assert!(c.confidence >= 0.5 && c.confidence <= 1.0, "{c:?}");
+                let e = &c.evidence;
+                match c.relation.as_str() {
+                    "adoption" => assert!(e.common_adoption.is_some(), "{c:?}"),
+                    "same-subject" => assert!(
+                        e.alignment_coverage.is_some() && e.title_similarity.is_some(),
+                        "{c:?}"
+                    ),
+                    other => panic!("relation {other}"),
+                }
+            }
+        }
+    }
+    // The exporter checklist reaches the independent Thai standard for cement.
+    let check = e.check("GB 175-2023", "Thailand").unwrap();
+    assert_eq!(check.counterparts, vec!["มอก. 15 เล่ม 1-2555".to_string()]);
+    assert!(!check.items.is_empty());
+}

@@ -242,6 +242,16 @@ async fn standard_page_has_metadata_adoptions_counterparts_and_clauses() {
         !counterparts.contains(&"GB 4943.1-2022"),
         "{counterparts:?}"
     );
+    // The same list with its evidence: an adoption of the same IEC text.
+    let evidence = s["counterpart_evidence"].as_array().unwrap();
+    assert_eq!(evidence.len(), counterparts.len());
+    let vn = evidence
+        .iter()
+        .find(|c| c["reference"] == "TCVN 5699-1:2010")
+        .unwrap();
+    assert_eq!(vn["relation"], "adoption");
+    assert_eq!(vn["evidence"]["common_adoption"], "IEC 60335-1");
+    assert_eq!(vn["confidence"], 1.0);
     let clause = s["clauses"]
         .as_array()
         .unwrap()

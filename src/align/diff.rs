@@ -5,6 +5,7 @@
 use super::references::reference_differences;
 pub use super::references::{canonical_reference, cited_names, printed_equivalents};
 use super::sentences::{self, Sentence, SentenceAlignment};
+use super::severity;
 use super::strength::{self, Strength};
 use super::units::{self, Quantity};
 use crate::Result;
@@ -98,6 +99,14 @@ pub struct Difference {
     /// For values: where the right value is printed in the `right_key` clause's text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub right_span: Option<[usize; 2]>,
+    /// For values: `limit` (a value the product must meet) or `test-parameter` (a
+    /// condition of a test it must pass), when the text says which.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// For values: `stricter` when meeting the right's value is harder than meeting
+    /// the left's, `less-strict` for the opposite; absent where it depends on context.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<severity::Direction>,
 }
 
 /// One side of an aligned group.
@@ -213,6 +222,9 @@ pub struct Located {
     pub quantity: Quantity,
     /// Character range of the quantity in its clause's text.
     pub span: [usize; 2],
+    /// What tells its role: the clause heading, the introduction of its list or the
+    /// header of its table, and its own line (see [`severity::role`]).
+    pub context: String,
 }
 
 /// The quantities of a side's normative lines, in order. A table cell's bare
@@ -223,6 +235,8 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
         // Items of a list inherit the limit its introduction states.
         let mut list_limit = None;
         let mut columns: Vec<Option<String>> = Vec::new();
+        // The line that introduces the current list, or the current table's header.
+        let mut above = String::new();
         for line in normative_lines(c) {
             // Lines are slices of the clause text: their offset places each quantity.
             let base = line.as_ptr() as usize - c.text.as_ptr() as usize;
@@ -233,6 +247,7 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                 let is_header = header.iter().any(Option::is_some);
                 if is_header {
                     columns = header;
+                    above = line.to_string();
                 }
                 let mut at = 0;
                 for (k, cell) in line.split(" | ").enumerate() {
@@ -252,16 +267,22 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                 columns.clear();
                 found = units::quantities(line, side.lang);
             }
+            let context = format!(
+                "{}\n{above}\n{line}",
+                c.heading.as_deref().unwrap_or_default()
+            );
             for mut q in found {
                 q.limit = q.limit.or(list_limit);
                 out.push(Located {
                     key: c.key.clone(),
                     span: [chars(q.span.0), chars(q.span.1)],
+                    context: context.clone(),
                     quantity: q,
                 });
             }
             if line.ends_with(':') || line.ends_with('：') {
                 list_limit = units::limit_of_line(line);
+                above = line.to_string();
             }
         }
     }
@@ -422,6 +443,10 @@ fn value_differences(
                 qa.unit
             ),
         };
+        let (role, direction) = match kind {
+            DiffKind::Value => severity_of(&a, left.lang, &b, right.lang),
+            _ => (None, None),
+        };
         let d = Difference {
             kind,
             left: Some(qa.raw.clone()),
@@ -433,6 +458,8 @@ fn value_differences(
             right_key: Some(b.key.clone()),
             left_span: Some(a.span),
             right_span: Some(b.span),
+            role,
+            direction,
         };
         if !out
             .iter()
@@ -442,6 +469,29 @@ fn value_differences(
         }
     }
     out
+}
+
+/// What a changed value is (`limit` or `test-parameter`) and whether the right's value
+/// asks more than the left's ([`severity`]); `None` where the text does not say.
+pub fn severity_of(
+    a: &Located,
+    left_lang: &str,
+    b: &Located,
+    right_lang: &str,
+) -> (Option<String>, Option<severity::Direction>) {
+    let qa = severity::signed(&a.quantity, &a.context);
+    let qb = severity::signed(&b.quantity, &b.context);
+    let ra = severity::role(&qa, &a.context, left_lang);
+    let rb = severity::role(&qb, &b.context, right_lang);
+    let name = |r: severity::Role| match r {
+        severity::Role::Limit(_) => Some("limit".to_string()),
+        severity::Role::TestParameter { .. } => Some("test-parameter".to_string()),
+        severity::Role::Unknown => None,
+    };
+    (
+        name(ra).or_else(|| name(rb)),
+        severity::direction(&qa, ra, &qb, rb),
+    )
 }
 
 /// Quantities paired sentence by sentence first: in a merged group the counterpart
@@ -610,6 +660,8 @@ fn language_difference(left: &Side, right: &Side) -> Option<Difference> {
         right_key: Some(rk),
         left_span: None,
         right_span: None,
+        role: None,
+        direction: None,
     })
 }
 
@@ -640,6 +692,8 @@ fn annex_difference(left: &Side, right: &Side) -> Option<Difference> {
         right_key: Some(bk),
         left_span: None,
         right_span: None,
+        role: None,
+        direction: None,
     })
 }
 
@@ -772,6 +826,8 @@ fn strength_differences(
             right_key: Some(rs[j].key.clone()),
             left_span: Some(at(&ls[i], &ma)),
             right_span: Some(at(&rs[j], &mb)),
+            role: None,
+            direction: None,
         });
     }
     if out.is_empty() {
@@ -796,6 +852,8 @@ fn strength_difference(left: &Side, right: &Side) -> Option<Difference> {
         right_key: None,
         left_span: None,
         right_span: None,
+        role: None,
+        direction: None,
     })
 }
 

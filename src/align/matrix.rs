@@ -1,14 +1,16 @@
 //! The harmonisation matrix: one standard against all its counterparts in the index,
-//! clause by clause, with each body's values and requirement strength side by side,
-//! conflicts flagged and a suggested harmonised choice: the international value when
-//! the standards that adopt the international text identically (IDT) agree on it,
-//! else the majority.
+//! requirement by requirement (one row per quantity, per sentence whose requirement
+//! strength differs somewhere, per clause missing somewhere), each body's value side
+//! by side, conflicts flagged and a suggested harmonised choice from [`suggest`]: the
+//! international value when the standards that adopt the international text
+//! identically (IDT) agree on it, else the majority, else none ("decide").
 
-use super::diff::{self, Side};
-use super::strength::Strength;
+use super::diff::{self, DiffKind, Side};
+use super::sentences;
+use super::strength::{self, Strength};
 use super::units::Quantity;
 use super::{AlignedPair, Alignment};
-use crate::model::{Degree, Standard};
+use crate::model::{Clause, Degree, Standard};
 use serde::Serialize;
 
 /// The matrix of one standard.
@@ -35,6 +37,74 @@ pub struct Counterpart {
     pub idt: bool,
 }
 
+/// One standard's say in a suggestion.
+#[derive(Debug, Clone)]
+pub struct Vote {
+    /// Comparable form of its value: votes with equal `value` agree.
+    pub value: String,
+    /// How the suggestion prints it when it wins.
+    pub shown: String,
+    /// The standard adopts the international text identically.
+    pub idt: bool,
+}
+
+/// A suggested harmonised value and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// The value to harmonise on; `None` when nothing decides it.
+    pub value: Option<String>,
+    /// The basis, with its counts.
+    pub basis: String,
+}
+
+/// The one rule for every suggestion: the value the IDT adoptions agree on (they
+/// reproduce the international text, so theirs is the international value), else the
+/// value more than half of the standards share, else none ("no majority: decide").
+pub fn suggest(votes: &[Vote]) -> Suggestion {
+    let total = votes.len();
+    let count = |v: &str| votes.iter().filter(|w| w.value == v).count();
+    let idt: Vec<&Vote> = votes.iter().filter(|v| v.idt).collect();
+    if let Some(first) = idt.first()
+        && idt.iter().all(|v| v.value == first.value)
+    {
+        return Suggestion {
+            value: Some(first.shown.clone()),
+            basis: format!(
+                "international value: the {} IDT adoption{} agree{} ({} of {total} standards)",
+                idt.len(),
+                if idt.len() == 1 { "" } else { "s" },
+                if idt.len() == 1 { "s" } else { "" },
+                count(&first.value)
+            ),
+        };
+    }
+    let best =
+        votes
+            .iter()
+            .map(|v| (count(&v.value), v))
+            .fold(None::<(usize, &Vote)>, |best, (n, v)| match best {
+                Some((b, _)) if b >= n => best,
+                _ => Some((n, v)),
+            });
+    match best {
+        Some((n, v)) if n * 2 > total => Suggestion {
+            value: Some(v.shown.clone()),
+            basis: format!("majority: {n} of {total} standards"),
+        },
+        Some((n, v)) => Suggestion {
+            value: None,
+            basis: format!(
+                "no majority: decide (at most {n} of {total} standards agree, on {})",
+                v.shown
+            ),
+        },
+        None => Suggestion {
+            value: None,
+            basis: "no standard to decide on".into(),
+        },
+    }
+}
+
 /// One row.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MatrixRow {
@@ -49,6 +119,9 @@ pub struct MatrixRow {
     pub quantity: Option<String>,
     /// The standard's own value (or strength word, or `present`).
     pub value: Option<String>,
+    /// The requirement sentence (or table row) the value or word is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// One cell per counterpart.
     pub cells: Vec<Cell>,
     /// The values disagree.
@@ -94,26 +167,32 @@ pub fn build(base: &Standard, columns: &[Column]) -> Matrix {
             .find(|p| p.left.iter().any(|k| k == key))
             .cloned()
     };
+    let base_idt = idt(base);
     for clause in &base.clauses {
         let own = Side {
             clauses: vec![clause],
             lang: &base.info.lang,
         };
         let own_q = diff::side_quantities(&own);
-        // Values: one row per quantity of the clause.
-        let mut value_rows: Vec<(Quantity, Vec<Cell>)> = own_q
+        let pairs: Vec<Option<AlignedPair>> = columns
             .iter()
-            .map(|q| (q.quantity.clone(), Vec::new()))
+            .map(|col| pair_of(col.alignment, &clause.key))
             .collect();
-        let mut strength_cells = Vec::new();
-        let mut strength_conflict = false;
+        // Values: one row per quantity of the clause.
+        // (own quantity, cells, each counterpart's quantity where one is paired)
+        let mut value_rows: Vec<(Quantity, Vec<Cell>, Vec<Option<Quantity>>)> = own_q
+            .iter()
+            .map(|q| (q.quantity.clone(), Vec::new(), Vec::new()))
+            .collect();
+        let value_text: Vec<Option<String>> =
+            own_q.iter().map(|q| sentence_of(&own, q.span[0])).collect();
         let mut presence_cells = Vec::new();
-        for col in columns {
-            let Some(pair) = pair_of(col.alignment, &clause.key) else {
-                for (_, cells) in &mut value_rows {
+        for (col, pair) in columns.iter().zip(&pairs) {
+            let Some(pair) = pair else {
+                for (_, cells, found) in &mut value_rows {
                     cells.push(absent());
+                    found.push(None);
                 }
-                strength_cells.push(absent());
                 presence_cells.push(absent());
                 continue;
             };
@@ -142,8 +221,10 @@ pub fn build(base: &Standard, columns: &[Column]) -> Matrix {
                     right_of[i] = Some(b);
                 }
             }
-            for ((q, cells), found) in value_rows.iter_mut().zip(right_of) {
-                cells.push(match found.flatten() {
+            for ((q, cells, theirs), found) in value_rows.iter_mut().zip(right_of) {
+                let found = found.flatten();
+                theirs.push(found.as_ref().map(|b| b.quantity.clone()));
+                cells.push(match found {
                     Some(b) => Cell {
                         keys: vec![b.key.clone()],
                         value: Some(b.quantity.raw.clone()),
@@ -163,101 +244,41 @@ pub fn build(base: &Standard, columns: &[Column]) -> Matrix {
                     },
                 });
             }
-            let changed = pair
-                .differences
-                .iter()
-                .find(|d| d.kind == diff::DiffKind::Strength);
-            strength_conflict |= changed.is_some();
-            strength_cells.push(Cell {
-                keys: pair.right.clone(),
-                value: changed.and_then(|d| d.right.clone()),
-                status: if changed.is_some() {
-                    "different"
-                } else {
-                    "same"
-                }
-                .into(),
-            });
         }
-        for (q, cells) in value_rows {
+        for ((q, cells, theirs), text) in value_rows.into_iter().zip(value_text) {
             let conflict = cells.iter().any(|c| c.status == "different");
-            let (suggestion, basis) = if conflict {
-                suggest_value(base, &q, columns, &cells)
-            } else {
-                (None, None)
-            };
+            let suggestion = conflict.then(|| suggest(&value_votes(base, &q, columns, &theirs)));
             rows.push(MatrixRow {
                 key: clause.key.clone(),
                 heading: clause.heading.clone(),
                 aspect: "value".into(),
                 quantity: Some(q.dimension.as_str().into()),
                 value: Some(q.raw.clone()),
+                text,
                 cells,
                 conflict,
-                suggestion,
-                basis,
+                suggestion: suggestion.as_ref().and_then(|s| s.value.clone()),
+                basis: suggestion.map(|s| s.basis),
             });
         }
-        if strength_conflict {
-            let modals = diff::side_modals(&own);
-            let word = modals
-                .iter()
-                .filter(|m| m.strength >= Strength::Shall)
-                .map(|m| m.word.clone())
-                .next();
-            let differing = strength_cells
-                .iter()
-                .filter(|c| c.status == "different")
-                .count();
-            let keeps = columns.len() - differing + 1;
-            rows.push(MatrixRow {
-                key: clause.key.clone(),
-                heading: clause.heading.clone(),
-                aspect: "strength".into(),
-                quantity: None,
-                value: word.clone(),
-                cells: strength_cells,
-                conflict: true,
-                suggestion: Some(
-                    if keeps * 2 > columns.len() + 1 {
-                        "shall"
-                    } else {
-                        "should"
-                    }
-                    .into(),
-                ),
-                basis: Some(format!(
-                    "majority: {keeps} of {} keep the requirement",
-                    columns.len() + 1
-                )),
-            });
-        }
+        rows.extend(strength_rows(base, clause, columns, &pairs));
         if presence_cells.iter().any(|c| c.status == "absent") {
-            let kept = presence_cells
-                .iter()
-                .filter(|c| c.status != "absent")
-                .count()
-                + 1;
+            let mut votes = vec![presence_vote(true, base_idt)];
+            for (col, cell) in columns.iter().zip(&presence_cells) {
+                votes.push(presence_vote(cell.status != "absent", idt(col.standard)));
+            }
+            let suggestion = suggest(&votes);
             rows.push(MatrixRow {
                 key: clause.key.clone(),
                 heading: clause.heading.clone(),
                 aspect: "clause".into(),
                 quantity: None,
                 value: Some("present".into()),
+                text: None,
                 cells: presence_cells,
                 conflict: true,
-                suggestion: Some(
-                    if kept * 2 > columns.len() + 1 {
-                        "keep"
-                    } else {
-                        "drop"
-                    }
-                    .into(),
-                ),
-                basis: Some(format!(
-                    "majority: {kept} of {} have the clause",
-                    columns.len() + 1
-                )),
+                suggestion: suggestion.value,
+                basis: Some(suggestion.basis),
             });
         }
     }
@@ -286,6 +307,7 @@ pub fn build(base: &Standard, columns: &[Column]) -> Matrix {
                 aspect: "clause".into(),
                 quantity: None,
                 value: Some("absent".into()),
+                text: None,
                 cells,
                 conflict: true,
                 suggestion: None,
@@ -308,6 +330,121 @@ pub fn build(base: &Standard, columns: &[Column]) -> Matrix {
     }
 }
 
+/// One row per sentence of `clause` whose requirement strength differs in at least one
+/// counterpart: the sentence's own word (`宜`), and in each counterpart the word of the
+/// aligned sentence where it differs (`shall`, `phải`).
+fn strength_rows(
+    base: &Standard,
+    clause: &Clause,
+    columns: &[Column],
+    pairs: &[Option<AlignedPair>],
+) -> Vec<MatrixRow> {
+    // (left span, left word) of every strength difference in this clause, in order.
+    let mut sentences: Vec<(Option<[usize; 2]>, String)> = Vec::new();
+    let changed = |p: &AlignedPair| -> Vec<diff::Difference> {
+        p.differences
+            .iter()
+            .filter(|d| d.kind == DiffKind::Strength)
+            .filter(|d| d.left_key.as_deref().unwrap_or(&p.left[0]) == clause.key)
+            .cloned()
+            .collect()
+    };
+    for p in pairs.iter().flatten() {
+        for d in changed(p) {
+            let at = d.left_span;
+            if !sentences.iter().any(|(s, _)| *s == at) {
+                sentences.push((at, d.left.clone().unwrap_or_default()));
+            }
+        }
+    }
+    sentences.sort_by_key(|(s, _)| s.map_or(usize::MAX, |s| s[0]));
+    let own = Side {
+        clauses: vec![clause],
+        lang: &base.info.lang,
+    };
+    let mut rows = Vec::new();
+    for (span, word) in sentences {
+        let own_level = level(&word, &base.info.lang);
+        let mut votes = vec![Vote {
+            value: own_level.into(),
+            shown: own_level.into(),
+            idt: idt(base),
+        }];
+        let mut cells = Vec::new();
+        for (col, pair) in columns.iter().zip(pairs) {
+            let Some(pair) = pair else {
+                cells.push(absent());
+                continue;
+            };
+            let found = changed(pair).into_iter().find(|d| d.left_span == span);
+            let their = match &found {
+                Some(d) => level(d.right.as_deref().unwrap_or(""), &col.standard.info.lang),
+                None => own_level,
+            };
+            votes.push(Vote {
+                value: their.into(),
+                shown: their.into(),
+                idt: idt(col.standard),
+            });
+            cells.push(match found {
+                Some(d) => Cell {
+                    keys: d.right_key.map_or_else(|| pair.right.clone(), |k| vec![k]),
+                    value: d.right,
+                    status: "different".into(),
+                },
+                None => Cell {
+                    keys: pair.right.clone(),
+                    value: None,
+                    status: "same".into(),
+                },
+            });
+        }
+        let suggestion = suggest(&votes);
+        rows.push(MatrixRow {
+            key: clause.key.clone(),
+            heading: clause.heading.clone(),
+            aspect: "strength".into(),
+            quantity: None,
+            value: Some(word),
+            text: span.and_then(|s| sentence_of(&own, s[0])),
+            cells,
+            conflict: true,
+            suggestion: suggestion.value,
+            basis: Some(suggestion.basis),
+        });
+    }
+    rows
+}
+
+/// How binding a strength word is: `shall` (must counts as shall), `should`, `may`,
+/// or for an annex's status line `normative` / `informative`.
+fn level(word: &str, lang: &str) -> &'static str {
+    if let Some((status, _)) = strength::annex_status(&format!("({word})")) {
+        return status.as_str();
+    }
+    match strength::modals(word, lang).first().map(|m| m.strength) {
+        Some(Strength::Must) | None => Strength::Shall.as_str(),
+        Some(s) => s.as_str(),
+    }
+}
+
+fn presence_vote(present: bool, idt: bool) -> Vote {
+    let v = if present { "keep" } else { "drop" };
+    Vote {
+        value: v.into(),
+        shown: v.into(),
+        idt,
+    }
+}
+
+/// The sentence of a one-clause side that contains character `char_at` of its text.
+fn sentence_of(side: &Side, char_at: usize) -> Option<String> {
+    sentences::split(side)
+        .into_iter()
+        .find(|s| s.span[0] <= char_at && char_at < s.span[1].max(s.span[0] + 1))
+        .map(|s| s.text)
+}
+
 fn absent() -> Cell {
     Cell {
         keys: Vec::new(),
@@ -316,48 +453,100 @@ fn absent() -> Cell {
     }
 }
 
-/// The international value when the IDT adopters agree on one, else the majority.
-fn suggest_value(
+/// The votes on a value row: the standard's own value and each counterpart's, equal
+/// amounts agreeing whatever the notation.
+fn value_votes(
     base: &Standard,
     own: &Quantity,
     columns: &[Column],
-    cells: &[Cell],
-) -> (Option<String>, Option<String>) {
-    // (value as printed, amount, is IDT)
-    let mut values: Vec<(String, Quantity, bool)> = vec![(own.raw.clone(), own.clone(), idt(base))];
-    for (col, cell) in columns.iter().zip(cells) {
-        if let Some(v) = &cell.value
-            && let Some(q) = super::units::quantities(v, &col.standard.info.lang)
-                .into_iter()
-                .next()
-        {
-            values.push((v.clone(), q, idt(col.standard)));
+    theirs: &[Option<Quantity>],
+) -> Vec<Vote> {
+    let amounts: Vec<(&Quantity, bool)> = std::iter::once((own, idt(base)))
+        .chain(
+            columns
+                .iter()
+                .zip(theirs)
+                .filter_map(|(col, q)| Some((q.as_ref()?, idt(col.standard)))),
+        )
+        .collect();
+    // Votes agree when their amounts do: each takes the index of the first equal one.
+    amounts
+        .iter()
+        .map(|(q, idt)| {
+            let class = amounts
+                .iter()
+                .position(|(p, _)| p.same_amount(q))
+                .unwrap_or(0);
+            Vote {
+                value: class.to_string(),
+                shown: q.raw.clone(),
+                idt: *idt,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vote(value: &str, idt: bool) -> Vote {
+        Vote {
+            value: value.into(),
+            shown: value.into(),
+            idt,
         }
     }
-    let idt_values: Vec<&(String, Quantity, bool)> = values.iter().filter(|v| v.2).collect();
-    if let Some(first) = idt_values.first()
-        && idt_values.iter().all(|v| v.1.same_amount(&first.1))
-    {
-        return (
-            Some(first.0.clone()),
-            Some(format!(
-                "international value: the {} IDT adoption(s) agree",
-                idt_values.len()
-            )),
+
+    #[test]
+    fn the_idt_adoptions_decide_against_the_standard_itself() {
+        // GB recommends (宜); the IDT adoption and TCVN require: the international
+        // value is shall, and 2 of 3 say so.
+        let s = suggest(&[
+            vote("should", false),
+            vote("shall", true),
+            vote("shall", false),
+        ]);
+        assert_eq!(s.value.as_deref(), Some("shall"));
+        assert_eq!(
+            s.basis,
+            "international value: the 1 IDT adoption agrees (2 of 3 standards)"
         );
     }
-    let mut best: Option<(usize, &String)> = None;
-    for v in &values {
-        let n = values.iter().filter(|w| w.1.same_amount(&v.1)).count();
-        if best.is_none_or(|(b, _)| n > b) {
-            best = Some((n, &v.0));
-        }
+
+    #[test]
+    fn the_idt_value_wins_even_in_a_minority() {
+        let s = suggest(&[
+            vote("0.5", false),
+            vote("0.75", true),
+            vote("0.5", false),
+            vote("0.75", true),
+        ]);
+        assert_eq!(s.value.as_deref(), Some("0.75"));
+        assert!(
+            s.basis
+                .starts_with("international value: the 2 IDT adoptions agree")
+        );
     }
-    match best {
-        Some((n, v)) if n * 2 > values.len() => (
-            Some(v.clone()),
-            Some(format!("majority: {n} of {} standards", values.len())),
-        ),
-        _ => (None, Some("no majority".into())),
+
+    #[test]
+    fn without_agreeing_idt_adoptions_the_majority_decides_or_nobody() {
+        let s = suggest(&[
+            vote("shall", true),
+            vote("should", true),
+            vote("shall", false),
+        ]);
+        assert_eq!(
+            (s.value.as_deref(), s.basis.as_str()),
+            (Some("shall"), "majority: 2 of 3 standards")
+        );
+        let tie = suggest(&[
+            vote("keep", false),
+            vote("drop", false),
+            vote("keep", false),
+            vote("drop", false),
+        ]);
+        assert_eq!(tie.value, None);
+        assert!(tie.basis.starts_with("no majority: decide (at most 2 of 4"));
     }
 }

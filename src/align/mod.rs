@@ -7,12 +7,14 @@
 //! trees, clause vectors, the adoptions the catalogue knows) and calls [`align`].
 
 pub mod check;
+pub mod counterparts;
 pub mod diff;
 pub mod matcher;
 pub mod matrix;
 pub mod monotone;
 pub mod references;
 pub mod sentences;
+pub mod severity;
 pub mod strength;
 pub mod units;
 

@@ -338,6 +338,8 @@ pub fn reference_differences(
             right_key: r.map(|x| x.key.clone()),
             left_span: None,
             right_span: None,
+            role: None,
+            direction: None,
         });
     }
     Ok(out)

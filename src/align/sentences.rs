@@ -462,6 +462,8 @@ fn text_difference(
         right_key: right.map(|x| x.0.clone()),
         left_span: None,
         right_span: None,
+        role: None,
+        direction: None,
     }
 }
 

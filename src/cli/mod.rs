@@ -80,6 +80,12 @@ pub enum Command {
     ///
     /// Example: stdalign check --have "GB 4706.1-2005" --target Thailand
     Check(CheckArgs),
+    /// List the standards that cover the same subject as one: adoptions of the same
+    /// international text, and national standards found from ICS codes, titles and
+    /// scopes and confirmed by aligning them, with the evidence.
+    ///
+    /// Example: stdalign counterparts "GB 175-2023"
+    Counterparts(CounterpartsArgs),
     /// Serve the JSON API and the web UI (search, standards, alignment, matrix).
     ///
     /// Example: stdalign serve --addr 127.0.0.1:8080 ; then open http://127.0.0.1:8080/
@@ -132,6 +138,16 @@ pub struct CheckArgs {
     /// The target market: a country (Thailand, VN), a body (TISI) or an originator (TIS, SNI).
     #[arg(long)]
     pub target: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `stdalign counterparts`.
+#[derive(Debug, Args)]
+pub struct CounterpartsArgs {
+    /// The standard whose counterparts to find.
+    pub reference: String,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -487,6 +503,19 @@ pub fn run(cli: Cli) -> Result<Status> {
                 render::json(&checklist);
             } else {
                 print!("{}", render::checklist(&checklist));
+            }
+            Ok(Status::Ok)
+        }
+        Command::Counterparts(args) => {
+            let engine = Engine::open_with(
+                &cli.index,
+                optional_embedder(&paths, "finding counterparts by adoption and ICS only"),
+            )?;
+            let found = engine.counterparts(&args.reference)?;
+            if args.json {
+                render::json(&found);
+            } else {
+                print!("{}", render::counterparts(&args.reference, &found));
             }
             Ok(Status::Ok)
         }

@@ -2,6 +2,7 @@
 //! computed by the engine.
 
 use crate::align::check::Checklist;
+use crate::align::counterparts::StandardCounterpart;
 use crate::align::matrix::Matrix;
 use crate::align::{Alignment, Relation};
 use crate::bench::BenchReport;
@@ -322,6 +323,14 @@ pub fn eval_align(e: &AlignEvaluation) {
             cell(p)
         );
     }
+    let d = &e.total.direction;
+    println!(
+        "  direction of found value differences (stricter / less strict): {:>3}/{:>3}/{:>3}  {}",
+        d.tp,
+        d.fp,
+        d.fn_,
+        cell(d)
+    );
     let c = &e.calibration;
     println!(
         "confidence: {} groups, Brier {:.3}, ECE {:.3}; per bin (groups, mean confidence → share right):",
@@ -477,5 +486,44 @@ pub fn checklist(c: &Checklist) -> String {
         );
     }
     let _ = writeln!(out, "{} items", c.items.len());
+    out
+}
+
+/// Counterparts of a standard for people: one line each with the evidence.
+pub fn counterparts(reference: &str, found: &[StandardCounterpart]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    if found.is_empty() {
+        let _ = writeln!(out, "No counterpart of {reference} in the index.");
+        return out;
+    }
+    for c in found {
+        let e = &c.evidence;
+        let mut why = Vec::new();
+        if let Some(a) = &e.common_adoption {
+            why.push(format!("both adopt {a}"));
+        }
+        if !e.shared_ics.is_empty() {
+            why.push(format!("ICS {}", e.shared_ics.join(", ")));
+        }
+        if let Some(s) = e.title_similarity {
+            why.push(format!("title {s:.2}"));
+        }
+        if let Some(s) = e.scope_similarity {
+            why.push(format!("scope {s:.2}"));
+        }
+        if let Some(s) = e.alignment_coverage {
+            why.push(format!("aligned {:.0} %", s * 100.0));
+        }
+        let _ = writeln!(
+            out,
+            "{:.2}  {:<28} {:<3} {:<13} {}",
+            c.confidence,
+            c.reference,
+            c.lang,
+            c.relation,
+            why.join("; ")
+        );
+    }
     out
 }

@@ -75,6 +75,10 @@ pub struct AlignScores {
     pub differences: Prf,
     /// Differences by kind.
     pub by_kind: BTreeMap<String, Prf>,
+    /// Directions of the value differences found (stricter / less strict) against the
+    /// gold's, where the gold gives one: a direction found where the gold says it
+    /// depends on context is a false positive.
+    pub direction: Prf,
 }
 
 impl AlignScores {
@@ -82,6 +86,7 @@ impl AlignScores {
         self.pairs = self.pairs.add(o.pairs);
         self.one_side = self.one_side.add(o.one_side);
         self.differences = self.differences.add(o.differences);
+        self.direction = self.direction.add(o.direction);
         for (k, v) in &o.by_kind {
             let e = self.by_kind.entry(k.clone()).or_default();
             *e = e.add(*v);
@@ -151,8 +156,25 @@ pub struct AlignEvaluation {
 /// Reads a gold alignment.
 pub fn load_gold(path: &Path) -> Result<Alignment> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    serde_json::from_slice(&bytes)
-        .map_err(|e| Error::InvalidQuery(format!("{}: not a gold alignment: {e}", path.display())))
+    let bad = |e: serde_json::Error| {
+        Error::InvalidQuery(format!("{}: not a gold alignment: {e}", path.display()))
+    };
+    let mut value: serde_json::Value = serde_json::from_slice(&bytes).map_err(bad)?;
+    // The gold writes `"direction": "check"` where the direction depends on context;
+    // the aligner says so by giving none.
+    if let Some(pairs) = value.get_mut("pairs").and_then(|p| p.as_array_mut()) {
+        for d in pairs
+            .iter_mut()
+            .filter_map(|p| p.get_mut("differences").and_then(|d| d.as_array_mut()))
+            .flatten()
+            .filter_map(|d| d.as_object_mut())
+        {
+            if d.get("direction").and_then(|v| v.as_str()) == Some("check") {
+                d.remove("direction");
+            }
+        }
+    }
+    serde_json::from_value(value).map_err(bad)
 }
 
 /// Aligns each gold file's standards with `engine` and scores the result; with
@@ -344,6 +366,7 @@ pub fn score(found: &Alignment, gold: &Alignment) -> AlignScores {
     } else {
         (flatten(found), flatten(gold))
     };
+    let mut direction = Prf::from_counts(0, 0, 0);
     for kind in DiffKind::ALL {
         let f: Vec<&(usize, Difference)> = fd.iter().filter(|(_, d)| d.kind == kind).collect();
         let g: Vec<&(usize, Difference)> = gd.iter().filter(|(_, d)| d.kind == kind).collect();
@@ -354,9 +377,18 @@ pub fn score(found: &Alignment, gold: &Alignment) -> AlignScores {
             let hit = f.iter().enumerate().find(|(k, (fi, fdiff))| {
                 !used[*k] && !links(&found.pairs[*fi]).is_disjoint(&glinks) && agree(fdiff, gdiff)
             });
-            if let Some((k, _)) = hit {
+            if let Some((k, (_, fdiff))) = hit {
                 used[k] = true;
                 tp += 1;
+                if kind == DiffKind::Value {
+                    let (found, want) = (fdiff.direction, gdiff.direction);
+                    let right = found.is_some() && found == want;
+                    direction = direction.add(Prf::from_counts(
+                        usize::from(right),
+                        usize::from(found.is_some() && !right),
+                        usize::from(want.is_some() && !right),
+                    ));
+                }
             }
         }
         if !f.is_empty() || !g.is_empty() {
@@ -374,6 +406,7 @@ pub fn score(found: &Alignment, gold: &Alignment) -> AlignScores {
         one_side: set_prf(&one_side(found), &one_side(gold)),
         differences,
         by_kind,
+        direction,
     }
 }
 

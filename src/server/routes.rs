@@ -4,6 +4,7 @@
 
 use super::{ApiError, AppState};
 use crate::align::check::Checklist;
+use crate::align::counterparts::StandardCounterpart;
 use crate::align::matrix::Matrix;
 use crate::align::{Alignment, ClauseCounterpart};
 use crate::model::{Clause, StandardInfo};
@@ -156,8 +157,11 @@ struct StandardPage<'a> {
     #[serde(flatten)]
     #[schema(inline)]
     standard: report::ShowJson<'a>,
-    /// Dated references of the same family in the index (align targets).
+    /// Dated references of the standards covering the same subject (align targets),
+    /// best first.
     counterparts: Vec<String>,
+    /// The same counterparts with how they were found and how sure that is.
+    counterpart_evidence: Vec<StandardCounterpart>,
 }
 
 /// A standard: metadata (with adoptions), clause tree and counterparts.
@@ -174,16 +178,17 @@ async fn get_standard(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let reference = path.into_inner();
-    let (standard, counterparts) = state
-        .read(move |e| {
+    let (standard, found) = state
+        .read_heavy(move |e| {
             let s = e.standard(&reference)?;
-            let others = e.counterparts(&s.info.reference)?;
-            Ok((s, others.into_iter().map(|i| i.reference).collect()))
+            let found = e.counterparts(&s.info.reference)?;
+            Ok((s, found))
         })
         .await?;
     Ok(HttpResponse::Ok().json(StandardPage {
         standard: report::ShowJson::from(&standard),
-        counterparts,
+        counterparts: found.iter().map(|c| c.reference.clone()).collect(),
+        counterpart_evidence: found,
     }))
 }
 
