@@ -1,12 +1,15 @@
 //! The exporter checklist: for a product certified to one standard, what the target
 //! market's counterpart asks for beyond it: clauses it adds, values that are
-//! stricter (or differ where the direction is unknown), recommendations it turns into
-//! requirements, other referenced standards and extra requirements inside clauses.
+//! stricter (a lower upper limit, a higher lower limit, a harder test: see
+//! [`severity`](super::severity)), values that differ where the direction depends on
+//! context, recommendations it turns into requirements, other referenced standards
+//! and extra requirements inside clauses; values it relaxes come last, as already met.
 //! Most severe first.
 
 use super::Alignment;
-use super::diff::{DiffKind, Difference};
-use super::units;
+use super::diff::DiffKind;
+use super::severity::Direction;
+use super::strength;
 use crate::model::Standard;
 use serde::Serialize;
 
@@ -36,9 +39,16 @@ pub struct CheckItem {
     pub heading: Option<String>,
     /// `high`, `medium` or `low`.
     pub severity: Severity,
-    /// `new-clause`, `stricter-value`, `different-value`, `stronger-requirement`,
-    /// `other-reference` or `added-requirement`.
+    /// `new-clause`, `stricter-value`, `different-value`, `less-strict-value`,
+    /// `stronger-requirement`, `other-reference` or `added-requirement`.
     pub kind: String,
+    /// For values: `limit` or `test-parameter`, when the text says which.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// For values: `stricter` or `less-strict` in the target; absent where it
+    /// depends on context (a `different-value` to check).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
     /// The value in the standard the product meets.
     pub have_value: Option<String>,
     /// The target's value.
@@ -76,6 +86,8 @@ pub fn build(have: &Standard, target: &str, targets: &[(&Standard, &Alignment)])
                 heading: heading(std::slice::from_ref(key)),
                 severity: Severity::High,
                 kind: "new-clause".into(),
+                role: None,
+                direction: None,
                 have_value: None,
                 target_value: None,
                 note: format!(
@@ -86,31 +98,54 @@ pub fn build(have: &Standard, target: &str, targets: &[(&Standard, &Alignment)])
         }
         for p in &a.pairs {
             for d in &p.differences {
+                let what = || d.quantity.as_deref().unwrap_or("value").to_string();
+                let test = d.role.as_deref() == Some("test-parameter");
                 let (severity, kind, note) = match d.kind {
-                    DiffKind::Value => match direction(d, &have.info.lang, &standard.info.lang) {
-                        Some(true) => (
+                    DiffKind::Value => match d.direction {
+                        Some(Direction::Stricter) => (
                             Severity::High,
                             "stricter-value",
-                            format!(
-                                "{}: stricter limit",
-                                d.quantity.as_deref().unwrap_or("value")
-                            ),
+                            if test {
+                                format!("{}: harder test", what())
+                            } else {
+                                format!("{}: stricter limit", what())
+                            },
                         ),
-                        Some(false) => continue,
+                        Some(Direction::LessStrict) => (
+                            Severity::Low,
+                            "less-strict-value",
+                            if test {
+                                format!("{}: milder test; the harder one already passed", what())
+                            } else {
+                                format!("{}: looser limit; already met", what())
+                            },
+                        ),
                         None => (
                             Severity::Medium,
                             "different-value",
                             format!(
-                                "{}: different value; check the test conditions",
-                                d.quantity.as_deref().unwrap_or("value")
+                                "{}: different value; whether it is stricter depends on the conditions",
+                                what()
                             ),
                         ),
                     },
-                    DiffKind::Strength if d.note.starts_with("should became shall") => (
-                        Severity::Medium,
-                        "stronger-requirement",
-                        "a recommendation is a requirement here".to_string(),
-                    ),
+                    DiffKind::Strength
+                        if stronger(
+                            d.left.as_deref(),
+                            d.right.as_deref(),
+                            &have.info.lang,
+                            &standard.info.lang,
+                        ) =>
+                    {
+                        (
+                            Severity::Medium,
+                            "stronger-requirement",
+                            format!(
+                                "{}: a recommendation or option is a requirement here",
+                                d.note
+                            ),
+                        )
+                    }
                     DiffKind::Reference if d.right.is_some() => (
                         Severity::Medium,
                         "other-reference",
@@ -130,6 +165,8 @@ pub fn build(have: &Standard, target: &str, targets: &[(&Standard, &Alignment)])
                     heading: heading(&p.right),
                     severity,
                     kind: kind.into(),
+                    role: d.role.clone(),
+                    direction: d.direction,
                     have_value: d.left.clone(),
                     target_value: d.right.clone(),
                     note,
@@ -149,18 +186,27 @@ pub fn build(have: &Standard, target: &str, targets: &[(&Standard, &Alignment)])
     }
 }
 
-/// Whether the target value is stricter: a lower upper limit or a higher lower
-/// limit. `None` when the text does not say which kind of limit it is.
-fn direction(d: &Difference, have_lang: &str, target_lang: &str) -> Option<bool> {
-    let a = units::quantities(d.left.as_deref()?, have_lang)
-        .into_iter()
-        .next()?;
-    let b = units::quantities(d.right.as_deref()?, target_lang)
-        .into_iter()
-        .next()?;
-    match d.limit.as_deref()? {
-        "max" => Some(b.value < a.value),
-        "min" => Some(b.value > a.value),
-        _ => None,
-    }
+/// Whether the target's word binds more than the one the product meets: should or
+/// may became shall, may became should, an informative annex became normative.
+fn stronger(have: Option<&str>, target: Option<&str>, have_lang: &str, target_lang: &str) -> bool {
+    let rank = |word: Option<&str>, lang: &str| -> Option<u8> {
+        let word = word?;
+        if let Some((status, _)) = strength::annex_status(&format!("({word})")) {
+            return Some(match status {
+                strength::AnnexStatus::Informative => 1,
+                strength::AnnexStatus::Normative => 2,
+            });
+        }
+        strength::modals(word, lang)
+            .first()
+            .map(|m| match m.strength {
+                strength::Strength::May => 0,
+                strength::Strength::Should => 1,
+                strength::Strength::Shall | strength::Strength::Must => 2,
+            })
+    };
+    matches!(
+        (rank(have, have_lang), rank(target, target_lang)),
+        (Some(a), Some(b)) if b > a
+    )
 }

@@ -235,19 +235,28 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
         // Items of a list inherit the limit its introduction states.
         let mut list_limit = None;
         let mut columns: Vec<Option<String>> = Vec::new();
-        // The line that introduces the current list, or the current table's header.
-        let mut above = String::new();
+        // The last prose lines (a list's introduction, a table's lead-in sentence and
+        // caption) and the current table's first row: what names a table cell's
+        // quantity and its bound.
+        let (mut lead, mut first_row): (Vec<&str>, Option<&str>) = (Vec::new(), None);
+        // The line that introduces the current list.
+        let mut intro: Option<&str> = None;
         for line in normative_lines(c) {
             // Lines are slices of the clause text: their offset places each quantity.
             let base = line.as_ptr() as usize - c.text.as_ptr() as usize;
             let chars = |byte: usize| c.text[..base + byte].chars().count();
             let mut found = Vec::new();
-            if line.contains(" | ") {
+            let table_row = line.contains(" | ");
+            if table_row {
+                first_row.get_or_insert(line);
+            } else {
+                first_row = None;
+            }
+            if table_row {
                 let header = column_units(line);
                 let is_header = header.iter().any(Option::is_some);
                 if is_header {
                     columns = header;
-                    above = line.to_string();
                 }
                 let mut at = 0;
                 for (k, cell) in line.split(" | ").enumerate() {
@@ -267,10 +276,16 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                 columns.clear();
                 found = units::quantities(line, side.lang);
             }
-            let context = format!(
-                "{}\n{above}\n{line}",
-                c.heading.as_deref().unwrap_or_default()
-            );
+            let heading = c.heading.as_deref().unwrap_or_default();
+            let context = if table_row {
+                format!(
+                    "{heading}\n{}\n{}\n{line}",
+                    lead.join("\n"),
+                    first_row.filter(|r| *r != line).unwrap_or_default()
+                )
+            } else {
+                format!("{heading}\n{}\n{line}", intro.unwrap_or_default())
+            };
             for mut q in found {
                 q.limit = q.limit.or(list_limit);
                 out.push(Located {
@@ -282,7 +297,13 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
             }
             if line.ends_with(':') || line.ends_with('：') {
                 list_limit = units::limit_of_line(line);
-                above = line.to_string();
+                intro = Some(line);
+            }
+            if !table_row {
+                if lead.len() == 3 {
+                    lead.remove(0);
+                }
+                lead.push(line);
             }
         }
     }
