@@ -7,7 +7,7 @@
 //! Most severe first.
 
 use super::Alignment;
-use super::diff::DiffKind;
+use super::diff::{DiffKind, Difference};
 use super::severity::Direction;
 use super::strength;
 use crate::model::Standard;
@@ -129,23 +129,14 @@ pub fn build(have: &Standard, target: &str, targets: &[(&Standard, &Alignment)])
                             ),
                         ),
                     },
-                    DiffKind::Strength
-                        if stronger(
-                            d.left.as_deref(),
-                            d.right.as_deref(),
-                            &have.info.lang,
-                            &standard.info.lang,
-                        ) =>
-                    {
-                        (
-                            Severity::Medium,
-                            "stronger-requirement",
-                            format!(
-                                "{}: a recommendation or option is a requirement here",
-                                d.note
-                            ),
-                        )
-                    }
+                    DiffKind::Strength if binds_more(d, &have.info.lang, &standard.info.lang) => (
+                        Severity::Medium,
+                        "stronger-requirement",
+                        format!(
+                            "{}: a recommendation or option is a requirement here",
+                            d.note
+                        ),
+                    ),
                     DiffKind::Reference if d.right.is_some() => (
                         Severity::Medium,
                         "other-reference",
@@ -186,9 +177,10 @@ pub fn build(have: &Standard, target: &str, targets: &[(&Standard, &Alignment)])
     }
 }
 
-/// Whether the target's word binds more than the one the product meets: should or
-/// may became shall, may became should, an informative annex became normative.
-fn stronger(have: Option<&str>, target: Option<&str>, have_lang: &str, target_lang: &str) -> bool {
+/// Whether a strength difference's right word binds more than its left one: should
+/// or may became shall, may became should, an informative annex became normative.
+pub fn binds_more(d: &Difference, have_lang: &str, target_lang: &str) -> bool {
+    let (have, target) = (d.left.as_deref(), d.right.as_deref());
     let rank = |word: Option<&str>, lang: &str| -> Option<u8> {
         let word = word?;
         if let Some((status, _)) = strength::annex_status(&format!("({word})")) {

@@ -197,6 +197,13 @@ pub enum EvalCommand {
     /// Precision, recall and F1 of aligned pairs, one-side-only clauses and
     /// differences by kind, against gold alignments (the JSON shape of `align`).
     Align(EvalAlignArgs),
+    /// Precision and recall of exporter checklist items (new clauses, stricter, less
+    /// strict and different values, stronger requirements, other references, added
+    /// requirements) against the gold alignments, the product meeting the left standard.
+    Check(EvalGoldArgs),
+    /// Precision and recall of the harmonisation matrix's conflicting cells against the
+    /// gold alignments, and every suggestion checked against its stated basis.
+    Matrix(EvalGoldArgs),
     /// How faithfully PDFs are read, against a hand-checked gold file (e.g.
     /// ../shared/fixtures/real-pdf/gold.json): identity and cover metadata, clause
     /// keys with headings, sample texts by character similarity.
@@ -230,6 +237,17 @@ pub struct EvalAlignArgs {
     /// moves).
     #[arg(long)]
     pub no_perturb: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `stdalign eval check` and `eval matrix`.
+#[derive(Debug, Args)]
+pub struct EvalGoldArgs {
+    /// Gold alignment files (e.g. tests/gold/align/*.json).
+    #[arg(required = true)]
+    pub gold: Vec<PathBuf>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -558,6 +576,34 @@ pub fn run(cli: Cli) -> Result<Status> {
                 render::json(&evaluation);
             } else {
                 render::eval_align(&evaluation);
+            }
+            Ok(Status::Ok)
+        }
+        Command::Eval(EvalCommand::Check(args)) => {
+            let engine = Engine::open_with(
+                &cli.index,
+                optional_embedder(&paths, "aligning by clause structure only"),
+            )?;
+            let files: Vec<&std::path::Path> = args.gold.iter().map(PathBuf::as_path).collect();
+            let evaluation = eval::harmonise::evaluate_check(&engine, &files)?;
+            if args.json {
+                render::json(&evaluation);
+            } else {
+                print!("{}", render::eval_check(&evaluation));
+            }
+            Ok(Status::Ok)
+        }
+        Command::Eval(EvalCommand::Matrix(args)) => {
+            let engine = Engine::open_with(
+                &cli.index,
+                optional_embedder(&paths, "aligning by clause structure only"),
+            )?;
+            let files: Vec<&std::path::Path> = args.gold.iter().map(PathBuf::as_path).collect();
+            let evaluation = eval::harmonise::evaluate_matrix(&engine, &files)?;
+            if args.json {
+                render::json(&evaluation);
+            } else {
+                print!("{}", render::eval_matrix(&evaluation));
             }
             Ok(Status::Ok)
         }

@@ -8,6 +8,7 @@ use crate::align::{Alignment, Relation};
 use crate::bench::BenchReport;
 use crate::engine::IngestReport;
 use crate::eval::align::{AlignEvaluation, Prf};
+use crate::eval::harmonise::{CheckEvaluation, MatrixEvaluation};
 use crate::model::{Clause, Standard, StandardInfo};
 use crate::report::IngestJson;
 use crate::search::SearchResults;
@@ -524,6 +525,49 @@ pub fn counterparts(reference: &str, found: &[StandardCounterpart]) -> String {
             c.relation,
             why.join("; ")
         );
+    }
+    out
+}
+
+fn prf_cells(p: &Prf) -> String {
+    format!(
+        "{:>3}/{:>3}/{:>3}  {:.2}/{:.2}/{:.2}",
+        p.tp, p.fp, p.fn_, p.precision, p.recall, p.f1
+    )
+}
+
+/// Checklist evaluation: per gold file, per item kind, in all.
+pub fn eval_check(e: &CheckEvaluation) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "{:<52} tp/fp/fn  P/R/F1", "checklist items");
+    for f in &e.files {
+        let _ = writeln!(out, "{:<52} {}", f.name, prf_cells(&f.scores));
+    }
+    for (kind, p) in &e.by_kind {
+        let _ = writeln!(out, "  {kind:<50} {}", prf_cells(p));
+    }
+    let _ = writeln!(out, "{:<52} {}", "all items", prf_cells(&e.total));
+    out
+}
+
+/// Matrix evaluation: conflicting cells per standard, and suggestions against their basis.
+pub fn eval_matrix(e: &MatrixEvaluation) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "{:<52} tp/fp/fn  P/R/F1", "conflicting cells");
+    for s in &e.standards {
+        let _ = writeln!(out, "{:<52} {}", s.name, prf_cells(&s.scores));
+    }
+    let _ = writeln!(out, "{:<52} {}", "all cells", prf_cells(&e.total));
+    let _ = writeln!(
+        out,
+        "suggestions consistent with their basis: {} of {}",
+        e.suggestions - e.inconsistent.len(),
+        e.suggestions
+    );
+    for why in &e.inconsistent {
+        let _ = writeln!(out, "  {why}");
     }
     out
 }

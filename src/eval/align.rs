@@ -40,7 +40,8 @@ pub struct Prf {
 }
 
 impl Prf {
-    fn from_counts(tp: usize, fp: usize, fn_: usize) -> Prf {
+    /// From true positives, false positives and false negatives.
+    pub fn from_counts(tp: usize, fp: usize, fn_: usize) -> Prf {
         let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
         let precision = ratio(tp, tp + fp);
         let recall = ratio(tp, tp + fn_);
@@ -59,7 +60,8 @@ impl Prf {
         }
     }
 
-    fn add(self, o: Prf) -> Prf {
+    /// Counts summed.
+    pub fn plus(self, o: Prf) -> Prf {
         Prf::from_counts(self.tp + o.tp, self.fp + o.fp, self.fn_ + o.fn_)
     }
 }
@@ -83,13 +85,13 @@ pub struct AlignScores {
 
 impl AlignScores {
     fn add(&mut self, o: &AlignScores) {
-        self.pairs = self.pairs.add(o.pairs);
-        self.one_side = self.one_side.add(o.one_side);
-        self.differences = self.differences.add(o.differences);
-        self.direction = self.direction.add(o.direction);
+        self.pairs = self.pairs.plus(o.pairs);
+        self.one_side = self.one_side.plus(o.one_side);
+        self.differences = self.differences.plus(o.differences);
+        self.direction = self.direction.plus(o.direction);
         for (k, v) in &o.by_kind {
             let e = self.by_kind.entry(k.clone()).or_default();
-            *e = e.add(*v);
+            *e = e.plus(*v);
         }
     }
 }
@@ -383,7 +385,7 @@ pub fn score(found: &Alignment, gold: &Alignment) -> AlignScores {
                 if kind == DiffKind::Value {
                     let (found, want) = (fdiff.direction, gdiff.direction);
                     let right = found.is_some() && found == want;
-                    direction = direction.add(Prf::from_counts(
+                    direction = direction.plus(Prf::from_counts(
                         usize::from(right),
                         usize::from(found.is_some() && !right),
                         usize::from(want.is_some() && !right),
@@ -400,7 +402,7 @@ pub fn score(found: &Alignment, gold: &Alignment) -> AlignScores {
     }
     let differences = by_kind
         .values()
-        .fold(Prf::from_counts(0, 0, 0), |a, b| a.add(*b));
+        .fold(Prf::from_counts(0, 0, 0), |a, b| a.plus(*b));
     AlignScores {
         pairs: set_prf(&all_links(found), &all_links(gold)),
         one_side: set_prf(&one_side(found), &one_side(gold)),

@@ -5,6 +5,7 @@
 //! min(relevant, 10) hits.
 
 pub mod align;
+pub mod harmonise;
 pub mod pdf;
 pub mod perturb;
 
