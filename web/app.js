@@ -313,9 +313,13 @@ async function renderStandard(ref, params) {
   ];
   const titles = Object.entries(s.titles || {}).map(([l, v]) => el("p", { class: "title" }, langBadge(l), " ", v));
   const counterparts = s.counterparts.length
-    ? el("ul", { class: "inline" }, s.counterparts.map((c) => el("li", {},
-      el("a", { href: standardHref(c) }, c), " ",
-      el("a", { class: "button small", href: alignHref(s.reference, c) }, `${t("standard.alignWith")} →`))))
+    ? el("ul", { class: "inline" }, s.counterparts.map((c) => {
+      const ev = (s.counterpart_evidence || []).find((e) => e.reference === c);
+      return el("li", {},
+        el("a", { href: standardHref(c) }, c), " ",
+        ev ? el("span", { class: "muted small", title: JSON.stringify(ev.evidence) }, `${ev.relation} · ${ev.confidence.toFixed(2)} `) : null,
+        el("a", { class: "button small", href: alignHref(s.reference, c) }, `${t("standard.alignWith")} →`));
+    }))
     : el("p", { class: "muted" }, t("standard.none"));
   const tree = el("div", { class: "tree" }, s.clauses.map((c) => el("details", {
     id: `clause-${c.key}`, class: `clause depth-${Math.min(c.depth || 1, 4)}`,
@@ -523,7 +527,7 @@ async function renderMatrix(params) {
   const rows = m.rows.map((row) => el("tr", { class: row.conflict ? "conflict" : "" },
     el("td", {}, el("span", { class: "key" }, row.key), " ", el("span", { class: "small" }, row.heading || "")),
     el("td", {}, row.quantity ? `${row.aspect}: ${row.quantity}` : row.aspect),
-    el("td", {}, row.value || ""),
+    el("td", { title: row.text || "" }, row.value || ""),
     row.cells.map((c) => el("td", { class: `cell status-${c.status}`, title: (c.keys || []).join(", ") }, c.value || c.status)),
     el("td", { title: row.basis || "" }, row.suggestion || "")));
   const table = el("table", { class: "matrix" }, el("thead", {}, head), el("tbody", {}, rows));
