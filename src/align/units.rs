@@ -1103,14 +1103,20 @@ fn scan(text: &str, lang: &str, implied: Option<&UnitMatch>) -> Vec<Quantity> {
     // Bare numbers: (index in `out` where they would go, number, raw start).
     let mut bare: Vec<(usize, Number, usize)> = Vec::new();
     let mut resume = 0;
-    for n in numbers(text, lang) {
+    for mut n in numbers(text, lang) {
         if n.start < resume {
             continue;
         }
+        let minus = minus_before(text, n.start);
         // Part of an identifier or a reference: `IPX0`, `PS1`, `60335-1`, `5.2.2`.
         let before = text[..n.start].chars().next_back();
-        if before.is_some_and(|c| continues_word(c) || matches!(c, '-' | '.' | '/' | '_')) {
+        if minus.is_none()
+            && before.is_some_and(|c| continues_word(c) || matches!(c, '-' | '.' | '/' | '_'))
+        {
             continue;
+        }
+        if minus.is_some() {
+            n.value = -n.value;
         }
         let deviation = plus_minus_before(text, n.start);
         let percent = percent_before(text, n.start);
@@ -1119,7 +1125,7 @@ fn scan(text: &str, lang: &str, implied: Option<&UnitMatch>) -> Vec<Quantity> {
             .strip_suffix('+')
             .filter(|b| !b.chars().next_back().is_some_and(char::is_alphanumeric))
             .map(str::len);
-        let raw_start = deviation.or(percent).or(plus).unwrap_or(n.start);
+        let raw_start = deviation.or(percent).or(plus).or(minus).unwrap_or(n.start);
         let mut unit = unit_at(&text[n.end..]);
         let mut tolerance = None;
         let mut end = n.end;
@@ -1194,6 +1200,23 @@ fn scan(text: &str, lang: &str, implied: Option<&UnitMatch>) -> Vec<Quantity> {
         out.insert(index, q);
     }
     out
+}
+
+/// Where a minus sign printed right before a number starts (`-10 °C`, `−5 °C`,
+/// `(−20 ± 2) °C`, `nhiệt độ -10 °C`): a sign when a space, a bracket or nothing
+/// comes before it, but not after a number (`20 - 30 °C`, `20-30`: a range) nor glued
+/// to a word (`60335-1`, `PS-2`: a reference).
+fn minus_before(text: &str, at: usize) -> Option<usize> {
+    let sign = text[..at].strip_suffix(['-', '−'])?;
+    let spaced = sign.ends_with(SPACES);
+    let prior = sign.trim_end_matches(SPACES).chars().next_back();
+    let range = |c: char| c.is_numeric() || matches!(c, '-' | '−' | '～' | '~' | '—' | '–' | '±');
+    let joined = |c: char| c.is_alphanumeric() || matches!(c, '.' | '/' | '_');
+    match prior {
+        None => Some(sign.len()),
+        Some(c) if range(c) || (!spaced && joined(c)) => None,
+        Some(_) => Some(sign.len()),
+    }
 }
 
 /// Whether the number follows a publisher's prefix (`IEC 60990`, `GB/T 1499`): the
@@ -1297,10 +1320,12 @@ fn limit_before(before: &str) -> Option<Limit> {
 
 /// The last limit phrase in a lower-cased text.
 fn limit_in(window: &str) -> Option<Limit> {
+    // (end, length) of the last phrase: the one ending last wins, and of two ending
+    // together the longer ("not less than" over the "less than" inside it).
     let last = |words: &[&str]| {
         words
             .iter()
-            .filter_map(|w| window.rfind(w).map(|i| i + w.len()))
+            .filter_map(|w| window.rfind(w).map(|i| (i + w.len(), w.len())))
             .max()
     };
     match (last(MAX_WORDS), last(MIN_WORDS)) {
@@ -1637,5 +1662,25 @@ mod derived_tests {
         }
         // A standard number before a range word is not a range.
         assert_eq!(quantities("IEC 60990 to 5 mA", "en").len(), 1);
+    }
+
+    #[test]
+    fn not_less_than_is_a_lower_limit_although_less_than_ends_with_it() {
+        assert_eq!(one("not less than 2 MΩ", "en").limit, Some(Limit::Min));
+        assert_eq!(one("less than 2 MΩ", "en").limit, Some(Limit::Max));
+        assert_eq!(one("không nhỏ hơn 2 MΩ", "vi").limit, Some(Limit::Min));
+    }
+
+    #[test]
+    fn a_minus_sign_makes_a_negative_value_but_a_range_dash_does_not() {
+        let cold = one("ở nhiệt độ -10 °C", "vi");
+        assert!((cold.value - 263.15).abs() < 1e-9, "{cold:?}");
+        assert_eq!(cold.raw, "-10 °C");
+        let cold = &quantities("at −5 °C for 2 h", "en")[0];
+        assert!((cold.value - 268.15).abs() < 1e-9, "{cold:?}");
+        let range = quantities("20 - 30 °C", "en");
+        assert!(range.iter().all(|q| q.value > 273.0), "{range:?}");
+        // A reference's dash is no sign.
+        assert!(quantities("IEC 60335-1", "en").is_empty());
     }
 }
