@@ -131,7 +131,16 @@ pub struct Engine {
     /// Alignments of stored standards, by (generation, left id, right id): the
     /// matrix, the checklist and counterpart discovery align the same pairs again.
     alignments: Mutex<HashMap<(u64, String, String), Arc<Alignment>>>,
+    /// Counterparts by standard id, per index generation (search expansion asks often).
+    families: Mutex<HashMap<(u64, String), Family>>,
 }
+
+/// A standard's counterparts, shared between searches.
+type Family = Arc<Vec<StandardCounterpart>>;
+
+/// Counterparts search expands to: adoptions of one text, and standards on the same
+/// subject found with at least this confidence.
+const EXPAND_CONFIDENCE: f32 = 0.8;
 
 /// Alignments kept in memory at most (a few hundred kilobytes each).
 const ALIGNMENT_CACHE: usize = 256;
@@ -178,6 +187,7 @@ impl Engine {
             rrf_k: search::RRF_K,
             sentence_cache: Mutex::new(None),
             alignments: Mutex::new(HashMap::new()),
+            families: Mutex::new(HashMap::new()),
             parse_options: ingest::ParseOptions {
                 ocr_cache: Some(dir.join("ocr-cache")),
                 ..Default::default()
@@ -509,6 +519,7 @@ impl Engine {
             vectors: self.vectors.as_ref(),
             embedder: self.embedder.as_deref(),
             no_vectors,
+            counterparts: Some(&|id: &str| self.clause_id_counterparts(id)),
         };
         search::run(&cx, request, self.rrf_k)
     }
@@ -538,13 +549,25 @@ impl Engine {
     }
 
     /// The alignment of two standards of the index, computed once per index
-    /// generation.
+    /// generation: kept in memory and on disk (`alignments/gen-N/`, emptied when the
+    /// index changes), so the matrix, the checklist, counterpart discovery and search
+    /// expansion do not align the same pair again, across processes too.
     fn align_stored(&self, left: &Standard, right: &Standard) -> Result<Arc<Alignment>> {
-        let key = (
-            self.store.generation(),
-            left.info.id.clone(),
-            right.info.id.clone(),
-        );
+        self.align_infos(&left.info, &right.info, || {
+            Ok((left.clone(), right.clone()))
+        })
+    }
+
+    /// [`align_stored`](Self::align_stored) by catalogue entries; `load` gives the two
+    /// standards when the alignment is not cached.
+    fn align_infos(
+        &self,
+        left: &StandardInfo,
+        right: &StandardInfo,
+        load: impl FnOnce() -> Result<(Standard, Standard)>,
+    ) -> Result<Arc<Alignment>> {
+        let generation = self.store.generation();
+        let key = (generation, left.id.clone(), right.id.clone());
         let cached = self
             .alignments
             .lock()
@@ -554,7 +577,31 @@ impl Engine {
         if let Some(a) = cached {
             return Ok(a);
         }
-        let alignment = Arc::new(self.align_standards(left, right)?);
+        let dir = self
+            .dir
+            .join("alignments")
+            .join(format!("gen-{generation}"));
+        let file = dir.join(format!(
+            "{}-{}-{}.json",
+            short(&left.source.sha256),
+            short(&right.source.sha256),
+            if self.has_vectors() { "v" } else { "s" }
+        ));
+        let from_disk = std::fs::read(&file)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Alignment>(&b).ok());
+        let alignment = match from_disk {
+            Some(a) => Arc::new(a),
+            None => {
+                let (l, r) = load()?;
+                let a = Arc::new(self.align_standards(&l, &r)?);
+                // The cache only saves time: a failed write is logged, not an error.
+                if let Err(e) = write_alignment(&dir, &file, &a) {
+                    tracing::warn!("alignment cache {}: {e}", file.display());
+                }
+                a
+            }
+        };
         let mut cache = self.alignments.lock().unwrap_or_else(|p| p.into_inner());
         if cache.len() >= ALIGNMENT_CACHE {
             cache.clear();
@@ -655,6 +702,64 @@ impl Engine {
         }
         found.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
         Ok(found)
+    }
+
+    /// [`counterparts`](Self::counterparts), kept per index generation.
+    fn family(&self, info: &StandardInfo) -> Result<Family> {
+        let key = (self.store.generation(), info.id.clone());
+        let cached = self
+            .families
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+            .cloned();
+        if let Some(f) = cached {
+            return Ok(f);
+        }
+        let found = Arc::new(self.counterparts(&info.reference)?);
+        self.families
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(key, found.clone());
+        Ok(found)
+    }
+
+    /// The aligned counterparts of a clause (`<reference>#<key>`) in the confident
+    /// counterparts of its standard, each with its group's confidence; empty when
+    /// anything is missing (search goes on without expansion).
+    fn clause_id_counterparts(&self, id: &str) -> Vec<(String, f32)> {
+        let found = (|| -> Result<Vec<(String, f32)>> {
+            let Some((reference, key)) = id.split_once('#') else {
+                return Ok(Vec::new());
+            };
+            let base = self.resolve(reference)?.clone();
+            let mut out = Vec::new();
+            for c in self.family(&base)?.iter() {
+                if c.confidence < EXPAND_CONFIDENCE {
+                    continue;
+                }
+                let other = self.resolve(&c.reference)?.clone();
+                let alignment = self.align_infos(&base, &other, || {
+                    Ok((self.store.load(&base)?, self.store.load(&other)?))
+                })?;
+                if let Some(p) = alignment
+                    .pairs
+                    .iter()
+                    .find(|p| p.left.iter().any(|k| k == key))
+                {
+                    out.extend(
+                        p.right
+                            .iter()
+                            .map(|k| (format!("{}#{k}", other.reference), p.score)),
+                    );
+                }
+            }
+            Ok(out)
+        })();
+        found.unwrap_or_else(|e| {
+            tracing::warn!("no counterpart expansion for {id}: {e}");
+            Vec::new()
+        })
     }
 
     /// The stored vector of a standard's scope clause, when it has one.
@@ -975,6 +1080,28 @@ pub(crate) fn passage(c: &Clause) -> String {
         Some(h) => format!("{h}\n{}", c.text),
         None => c.text.clone(),
     }
+}
+
+/// The first 16 hex digits of a content hash, for file names.
+fn short(sha: &str) -> &str {
+    sha.get(..16).unwrap_or(sha)
+}
+
+/// Writes a cached alignment, removing the caches of earlier index generations.
+fn write_alignment(dir: &Path, file: &Path, a: &Alignment) -> std::io::Result<()> {
+    if !dir.exists() {
+        if let Some(parent) = dir.parent()
+            && let Ok(entries) = std::fs::read_dir(parent)
+        {
+            for e in entries.flatten() {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = file.with_extension("tmp");
+    std::fs::write(&tmp, serde_json::to_vec(a).unwrap_or_default())?;
+    std::fs::rename(&tmp, file)
 }
 
 /// Whether a standard belongs to a market named by country, body or originator.

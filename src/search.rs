@@ -105,8 +105,12 @@ impl SearchRequest {
 pub struct SearchResults {
     /// The query as given.
     pub query: String,
-    /// The mode used.
+    /// The mode used: `keyword` when hybrid search had no vectors to use.
     pub mode: Mode,
+    /// Why the results are not what was asked for (hybrid answered from keywords
+    /// only because the model or the index's vectors are missing).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
     /// Hits, best first.
     pub results: Vec<Hit>,
 }
@@ -147,7 +151,14 @@ pub struct Explain {
     pub similarity: Option<f32>,
     /// Reciprocal-rank-fusion score (hybrid only).
     pub fused: Option<f32>,
+    /// The hit this one came in with as its aligned counterpart (`GB 4706.1-2005#13.2`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
 }
+
+/// The aligned counterparts of a clause id in the other standards of its family, each
+/// with the confidence of its group.
+pub(crate) type CounterpartsOf<'a> = &'a (dyn Fn(&str) -> Vec<(String, f32)> + Sync);
 
 /// What a search needs from the engine.
 pub(crate) struct Context<'a> {
@@ -157,6 +168,8 @@ pub(crate) struct Context<'a> {
     pub embedder: Option<&'a dyn Embedder>,
     /// Why vector search is unavailable, when it is.
     pub no_vectors: &'a str,
+    /// Aligned counterparts of a clause, for counterpart expansion.
+    pub counterparts: Option<CounterpartsOf<'a>>,
 }
 
 /// Runs a search.
@@ -183,23 +196,32 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         countries: Vec::new(),
         standards,
     };
+    // Hybrid search without vectors answers from the keyword side and says so; only
+    // an explicit vector search fails.
+    let (mode, warning) = match (request.mode, cx.vectors.zip(cx.embedder)) {
+        (Mode::Hybrid, None) => (
+            Mode::Keyword,
+            Some(format!("keyword results only: {}", cx.no_vectors)),
+        ),
+        (m, _) => (m, None),
+    };
     let k = if request.k == 0 { DEFAULT_K } else { request.k };
     let wanted = request.offset + k;
     // Keyword mode needs only enough candidates for diversity; fusion needs a
     // deeper pool from each side.
-    let pool = match request.mode {
+    let pool = match mode {
         Mode::Keyword => (wanted * 3).max(60),
         _ => CANDIDATES.max(wanted * 3),
     };
 
     // The query is embedded first (inference uses both cores); then the keyword
     // search runs beside the per-language vector searches.
-    let query_vector = match request.mode {
+    let query_vector = match mode {
         Mode::Keyword => None,
         _ => Some(embed_query(cx, &request.query)?),
     };
     let (keyword_hits, vector_hits) = rayon::join(
-        || match request.mode {
+        || match mode {
             Mode::Vector => Ok(Vec::new()),
             _ => cx.keyword.search(&request.query, &filter, pool, 0),
         },
@@ -221,7 +243,7 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         e.vector_rank = Some(rank + 1);
         e.similarity = Some(*sim);
     }
-    let ranked: Vec<(String, f32)> = match request.mode {
+    let ranked: Vec<(String, f32)> = match mode {
         Mode::Keyword => keyword_hits,
         Mode::Vector => vector_hits,
         Mode::Hybrid => {
@@ -235,6 +257,10 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
             }
             fused
         }
+    };
+    let ranked = match (mode, cx.counterparts) {
+        (Mode::Keyword, _) | (_, None) => ranked,
+        (_, Some(of)) => expand(cx, ranked, of, &filter, &mut explain),
     };
     let ranked = diversify(ranked, PER_STANDARD);
     let page: Vec<(String, f32)> = ranked.into_iter().skip(request.offset).take(k).collect();
@@ -266,9 +292,74 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         .collect();
     Ok(SearchResults {
         query: request.query.clone(),
-        mode: request.mode,
+        mode,
+        warning,
         results,
     })
+}
+
+/// Hits expanded from: the first few, and only those scoring at least this share of
+/// the best hit (a weak hit's counterparts are weaker still).
+const EXPAND_FROM: usize = 5;
+const EXPAND_SHARE: f32 = 0.6;
+
+/// Counterpart expansion: the same requirement in the other standards of a confident
+/// hit's family comes in (or moves up) with the hit's score times the confidence of
+/// their aligned group; `explain.via` names the hit. A query in one language thus
+/// finds the clause in its own language and its counterparts in the others, which
+/// cross-lingual similarity alone ranks too low.
+fn expand(
+    cx: &Context,
+    ranked: Vec<(String, f32)>,
+    counterparts_of: CounterpartsOf,
+    filter: &Filter,
+    explain: &mut HashMap<String, Explain>,
+) -> Vec<(String, f32)> {
+    let Some(best) = ranked.first().map(|(_, s)| *s) else {
+        return ranked;
+    };
+    let mut scores: HashMap<String, f32> = ranked.iter().cloned().collect();
+    let sources: Vec<(String, f32)> = ranked
+        .iter()
+        .take(EXPAND_FROM)
+        .filter(|(_, s)| *s >= best * EXPAND_SHARE)
+        .cloned()
+        .collect();
+    for (id, score) in sources {
+        for (other, confidence) in counterparts_of(&id) {
+            if !admits(cx, filter, &other) {
+                continue;
+            }
+            let via = score * confidence;
+            let current = scores.entry(other.clone()).or_insert(0.0);
+            if via > *current {
+                *current = via;
+                explain.entry(other).or_default().via = Some(id.clone());
+            }
+        }
+    }
+    let mut out: Vec<(String, f32)> = scores.into_iter().collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
+/// Whether a clause id passes the request's filters (language, body, standard).
+fn admits(cx: &Context, filter: &Filter, id: &str) -> bool {
+    let Some((reference, _)) = id.split_once('#') else {
+        return false;
+    };
+    let Ok(info) = cx.store.resolve(reference) else {
+        return false;
+    };
+    (filter.langs.is_empty() || filter.langs.contains(&info.lang))
+        && (filter.standards.is_empty() || filter.standards.contains(&info.id))
+        && (filter.bodies.is_empty() || {
+            let terms = crate::index::keyword::body_terms(info);
+            filter
+                .bodies
+                .iter()
+                .any(|b| terms.contains(&b.to_lowercase()))
+        })
 }
 
 /// The query's vector, or why there is none.

@@ -314,3 +314,28 @@ fn a_scan_without_tesseract_names_the_install_command_and_the_batch_goes_on() {
     let reason = report["errors"][0]["reason"].as_str().unwrap();
     assert!(reason.contains("it is off"), "{reason}");
 }
+
+/// Without the embedding model, the default (hybrid) search answers from keywords and
+/// says so; only an explicit vector search fails, naming the install command.
+#[test]
+fn hybrid_search_without_the_model_answers_from_keywords_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let no_model = dir.path().join("no-model").display().to_string();
+    let file = corpus().join("gb-4706-1-2005.xml").display().to_string();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--model-dir", no_model.as_str()];
+        all.extend_from_slice(args);
+        stdalign(&index, &all)
+    };
+    json(&run(&["ingest", &file, "--json"]));
+    let found = json(&run(&["search", "泄漏电流", "-k", "3", "--json"]));
+    assert_eq!(found["mode"], "keyword");
+    let warning = found["warning"].as_str().unwrap();
+    assert!(warning.contains("scripts/setup-models.sh"), "{warning}");
+    assert_eq!(found["results"][0]["standard"], "GB 4706.1-2005");
+    let vector = run(&["search", "泄漏电流", "--mode", "vector"]);
+    assert!(!vector.status.success());
+    let stderr = String::from_utf8_lossy(&vector.stderr);
+    assert!(stderr.contains("setup-models.sh"), "{stderr}");
+}

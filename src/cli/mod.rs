@@ -379,9 +379,12 @@ pub fn run(cli: Cli) -> Result<Status> {
     match cli.command {
         Command::Ingest(args) => ingest(&cli.index, &paths, args),
         Command::Search(args) => {
+            // Hybrid search runs on keywords alone without the model (the results
+            // say so); only an explicit vector search needs it.
             let embedder = match args.mode {
                 Mode::Keyword => None,
-                _ => Some(load_embedder(&paths)?),
+                Mode::Vector => Some(load_embedder(&paths)?),
+                Mode::Hybrid => load_embedder(&paths).ok(),
             };
             let engine = Engine::open_with(&cli.index, embedder)?;
             let request = SearchRequest {

@@ -67,6 +67,9 @@ fn one_line(text: &str, max: usize) -> String {
 
 /// Search results for people.
 pub fn search(results: &SearchResults, offset: usize) {
+    if let Some(w) = &results.warning {
+        eprintln!("warning: {w}");
+    }
     if results.results.is_empty() {
         println!("no clause matches \"{}\"", results.query);
         return;
