@@ -17,6 +17,7 @@ use crate::search::{self, SearchRequest, SearchResults};
 use crate::{Error, Result};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Texts embedded per call, so progress can be reported while a batch runs.
@@ -141,6 +142,14 @@ type Family = Arc<Vec<StandardCounterpart>>;
 /// Counterparts search expands to: adoptions of one text, and standards on the same
 /// subject found with at least this confidence.
 const EXPAND_CONFIDENCE: f32 = 0.8;
+/// Standards one hit expands to, at most.
+const EXPAND_STANDARDS: usize = 8;
+/// Alignments one search may compute for its expansion (each costs up to a second;
+/// cached ones are free).
+const EXPAND_NEW_ALIGNMENTS: usize = 8;
+/// Up to this many standards in the index, search discovers counterparts beyond
+/// adoption itself (it reads every standard once per index generation).
+const DISCOVER_IN_SEARCH: usize = 200;
 
 /// Alignments kept in memory at most (a few hundred kilobytes each).
 const ALIGNMENT_CACHE: usize = 256;
@@ -513,13 +522,14 @@ impl Engine {
             }
             _ => "",
         };
+        let budget = AtomicUsize::new(EXPAND_NEW_ALIGNMENTS);
         let cx = search::Context {
             keyword: &self.keyword,
             store: &self.store,
             vectors: self.vectors.as_ref(),
             embedder: self.embedder.as_deref(),
             no_vectors,
-            counterparts: Some(&|id: &str| self.clause_id_counterparts(id)),
+            counterparts: Some(&|id: &str| self.clause_id_counterparts(id, &budget)),
         };
         search::run(&cx, request, self.rrf_k)
     }
@@ -558,6 +568,47 @@ impl Engine {
         })
     }
 
+    /// Where the alignment of two standards is cached on disk: the folder of this
+    /// index generation and the file.
+    fn alignment_file(&self, left: &StandardInfo, right: &StandardInfo) -> (PathBuf, PathBuf) {
+        let dir = self
+            .dir
+            .join("alignments")
+            .join(format!("gen-{}", self.store.generation()));
+        let file = dir.join(format!(
+            "{}-{}-{}.json",
+            short(&left.source.sha256),
+            short(&right.source.sha256),
+            if self.has_vectors() { "v" } else { "s" }
+        ));
+        (dir, file)
+    }
+
+    /// The alignment of two standards when it is cached, in memory or on disk.
+    fn cached_alignment(
+        &self,
+        left: &StandardInfo,
+        right: &StandardInfo,
+    ) -> Option<Arc<Alignment>> {
+        let key = (self.store.generation(), left.id.clone(), right.id.clone());
+        if let Some(a) = self
+            .alignments
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+        {
+            return Some(a.clone());
+        }
+        let (_, file) = self.alignment_file(left, right);
+        let a = Arc::new(serde_json::from_slice::<Alignment>(&std::fs::read(&file).ok()?).ok()?);
+        let mut cache = self.alignments.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.len() >= ALIGNMENT_CACHE {
+            cache.clear();
+        }
+        cache.insert(key, a.clone());
+        Some(a)
+    }
+
     /// [`align_stored`](Self::align_stored) by catalogue entries; `load` gives the two
     /// standards when the alignment is not cached.
     fn align_infos(
@@ -566,42 +617,17 @@ impl Engine {
         right: &StandardInfo,
         load: impl FnOnce() -> Result<(Standard, Standard)>,
     ) -> Result<Arc<Alignment>> {
-        let generation = self.store.generation();
-        let key = (generation, left.id.clone(), right.id.clone());
-        let cached = self
-            .alignments
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&key)
-            .cloned();
-        if let Some(a) = cached {
+        if let Some(a) = self.cached_alignment(left, right) {
             return Ok(a);
         }
-        let dir = self
-            .dir
-            .join("alignments")
-            .join(format!("gen-{generation}"));
-        let file = dir.join(format!(
-            "{}-{}-{}.json",
-            short(&left.source.sha256),
-            short(&right.source.sha256),
-            if self.has_vectors() { "v" } else { "s" }
-        ));
-        let from_disk = std::fs::read(&file)
-            .ok()
-            .and_then(|b| serde_json::from_slice::<Alignment>(&b).ok());
-        let alignment = match from_disk {
-            Some(a) => Arc::new(a),
-            None => {
-                let (l, r) = load()?;
-                let a = Arc::new(self.align_standards(&l, &r)?);
-                // The cache only saves time: a failed write is logged, not an error.
-                if let Err(e) = write_alignment(&dir, &file, &a) {
-                    tracing::warn!("alignment cache {}: {e}", file.display());
-                }
-                a
-            }
-        };
+        let (dir, file) = self.alignment_file(left, right);
+        let (l, r) = load()?;
+        let alignment = Arc::new(self.align_standards(&l, &r)?);
+        // The cache only saves time: a failed write is logged, not an error.
+        if let Err(e) = write_alignment(&dir, &file, &alignment) {
+            tracing::warn!("alignment cache {}: {e}", file.display());
+        }
+        let key = (self.store.generation(), left.id.clone(), right.id.clone());
         let mut cache = self.alignments.lock().unwrap_or_else(|p| p.into_inner());
         if cache.len() >= ALIGNMENT_CACHE {
             cache.clear();
@@ -681,6 +707,11 @@ impl Engine {
                     });
                 evidence.title_similarity = title.map(|t| cp::round2(t.similarity));
             }
+            // Reading the candidate costs a load: skip it when even a perfect scope
+            // match could not make it a candidate.
+            if cp::prior_confidence(&base_info, info, title, Some(1.0)) < cp::CANDIDATE {
+                continue;
+            }
             let other = self.store.load(info)?;
             if let (Some(a), Some(b)) = (&base_scope, self.scope_vector(&other)) {
                 evidence.scope_similarity = Some(cp::round2(crate::embed::dot(a, &b)));
@@ -724,24 +755,66 @@ impl Engine {
         Ok(found)
     }
 
-    /// The aligned counterparts of a clause (`<reference>#<key>`) in the confident
-    /// counterparts of its standard, each with its group's confidence; empty when
-    /// anything is missing (search goes on without expansion).
-    fn clause_id_counterparts(&self, id: &str) -> Vec<(String, f32)> {
+    /// The standards a search hit in `base` expands to, best first, at most
+    /// [`EXPAND_STANDARDS`]: its confident counterparts where the index is small enough
+    /// to discover them on the spot; in a larger index, the adoptions of the same text
+    /// (read from the catalogue alone) and the counterparts already discovered.
+    fn expansion_family(&self, base: &StandardInfo) -> Result<Vec<StandardInfo>> {
+        let mut out: Vec<StandardInfo> = Vec::new();
+        let known = if self.list().len() <= DISCOVER_IN_SEARCH {
+            Some(self.family(base)?)
+        } else {
+            let canonical = |r: &str| align::diff::canonical_reference(r);
+            out.extend(
+                self.list()
+                    .into_iter()
+                    .filter(|i| {
+                        i.id != base.id
+                            && align::counterparts::common_adoption(base, i, canonical).is_some()
+                    })
+                    .cloned(),
+            );
+            self.families
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(&(self.store.generation(), base.id.clone()))
+                .cloned()
+        };
+        for c in known.iter().flat_map(|f| f.iter()) {
+            if c.confidence >= EXPAND_CONFIDENCE && !out.iter().any(|i| i.reference == c.reference)
+            {
+                out.push(self.resolve(&c.reference)?.clone());
+            }
+        }
+        out.truncate(EXPAND_STANDARDS);
+        Ok(out)
+    }
+
+    /// The aligned counterparts of a clause (`<reference>#<key>`) in its standard's
+    /// expansion family, each with its group's confidence. Alignments come from the
+    /// cache; `budget` is how many more may be computed in this search (the rest of
+    /// the family waits for a later search). Empty when anything is missing: search
+    /// goes on without expansion.
+    fn clause_id_counterparts(&self, id: &str, budget: &AtomicUsize) -> Vec<(String, f32)> {
         let found = (|| -> Result<Vec<(String, f32)>> {
             let Some((reference, key)) = id.split_once('#') else {
                 return Ok(Vec::new());
             };
             let base = self.resolve(reference)?.clone();
             let mut out = Vec::new();
-            for c in self.family(&base)?.iter() {
-                if c.confidence < EXPAND_CONFIDENCE {
-                    continue;
-                }
-                let other = self.resolve(&c.reference)?.clone();
-                let alignment = self.align_infos(&base, &other, || {
-                    Ok((self.store.load(&base)?, self.store.load(&other)?))
-                })?;
+            for other in self.expansion_family(&base)? {
+                let alignment = match self.cached_alignment(&base, &other) {
+                    Some(a) => a,
+                    None if budget
+                        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                        .is_ok() =>
+                    {
+                        self.align_infos(&base, &other, || {
+                            Ok((self.store.load(&base)?, self.store.load(&other)?))
+                        })?
+                    }
+                    None => continue,
+                };
                 if let Some(p) = alignment
                     .pairs
                     .iter()
