@@ -531,7 +531,36 @@ impl Engine {
             no_vectors,
             counterparts: Some(&|id: &str| self.clause_id_counterparts(id, &budget)),
         };
-        search::run(&cx, request, self.rrf_k)
+        let mut results = search::run(&cx, request, self.rrf_k)?;
+        if request.group {
+            let mut groups = search::groups(&results.results);
+            for g in &mut groups {
+                for m in &mut g.members {
+                    m.differences = self.differences_between(&g.lead, &m.id);
+                }
+            }
+            results.groups = Some(groups);
+        }
+        Ok(results)
+    }
+
+    /// How the aligned group of clause id `to` differs from clause id `from`, when
+    /// the two standards' alignment is cached (search expansion put it there).
+    fn differences_between(&self, from: &str, to: &str) -> Vec<align::diff::Difference> {
+        let (Some((lr, lk)), Some((rr, rk))) = (from.split_once('#'), to.split_once('#')) else {
+            return Vec::new();
+        };
+        let (Ok(left), Ok(right)) = (self.resolve(lr), self.resolve(rr)) else {
+            return Vec::new();
+        };
+        self.cached_alignment(left, right)
+            .and_then(|a| {
+                a.pairs
+                    .iter()
+                    .find(|p| p.left.iter().any(|k| k == lk) && p.right.iter().any(|k| k == rk))
+                    .map(|p| p.differences.clone())
+            })
+            .unwrap_or_default()
     }
 
     /// Aligns two standards clause by clause and annotates the differences.

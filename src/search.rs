@@ -82,6 +82,9 @@ pub struct SearchRequest {
     /// Retrieval mode.
     #[serde(default)]
     pub mode: Mode,
+    /// Also group the results by requirement (see [`SearchResults::groups`]).
+    #[serde(default)]
+    pub group: bool,
 }
 
 impl SearchRequest {
@@ -113,6 +116,77 @@ pub struct SearchResults {
     pub warning: Option<String>,
     /// Hits, best first.
     pub results: Vec<Hit>,
+    /// With `group`: the hits of this page by requirement, best first. A hit that
+    /// came in as another's aligned counterpart (`explain.via`) joins that hit's group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<RequirementGroup>>,
+}
+
+/// One requirement across standards: a hit and the counterparts that came with it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RequirementGroup {
+    /// Clause id of the hit the group starts from.
+    pub lead: String,
+    /// Its counterparts on this page, in rank order.
+    pub members: Vec<GroupMember>,
+}
+
+/// A counterpart in a requirement group.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct GroupMember {
+    /// Clause id.
+    pub id: String,
+    /// How its aligned group differs from the lead's clause (empty when equivalent
+    /// or not known).
+    pub differences: Vec<crate::align::diff::Difference>,
+}
+
+/// The results' groups by requirement: each hit that did not come in through another
+/// hit of the page leads a group; the others join the group of the hit they came
+/// with (following `via` to its start).
+pub fn groups(results: &[Hit]) -> Vec<RequirementGroup> {
+    let on_page = |id: &str| results.iter().any(|h| h.id == id);
+    let lead_of = |h: &Hit| -> String {
+        let mut id = h.id.clone();
+        // `via` chains are short; the bound guards against a cycle.
+        for _ in 0..results.len() {
+            let Some(next) = results
+                .iter()
+                .find(|x| x.id == id)
+                .and_then(|x| x.explain.via.clone())
+                .filter(|v| on_page(v))
+            else {
+                break;
+            };
+            id = next;
+        }
+        id
+    };
+    let mut out: Vec<RequirementGroup> = Vec::new();
+    for h in results {
+        let lead = lead_of(h);
+        if lead == h.id {
+            if !out.iter().any(|g| g.lead == lead) {
+                out.push(RequirementGroup {
+                    lead,
+                    members: Vec::new(),
+                });
+            }
+            continue;
+        }
+        let member = GroupMember {
+            id: h.id.clone(),
+            differences: Vec::new(),
+        };
+        match out.iter_mut().find(|g| g.lead == lead) {
+            Some(g) => g.members.push(member),
+            None => out.push(RequirementGroup {
+                lead,
+                members: vec![member],
+            }),
+        }
+    }
+    out
 }
 
 /// One clause that matches.
@@ -294,6 +368,7 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         query: request.query.clone(),
         mode,
         warning,
+        groups: None,
         results,
     })
 }

@@ -128,10 +128,10 @@ fn hybrid_beats_keyword_and_vector_on_the_gold_queries() {
 /// each naming the hit it came with (`explain.via`), ranked just below it.
 #[test]
 fn a_hit_brings_its_aligned_counterparts_in_every_market() {
-    let hits = engine()
-        .search(&SearchRequest::new("电水壶漏电流最大允许多少"))
-        .unwrap()
-        .results;
+    let mut request = SearchRequest::new("电水壶漏电流最大允许多少");
+    request.group = true;
+    let found = engine().search(&request).unwrap();
+    let hits = found.results.clone();
     let rank = |id: &str| hits.iter().position(|h| h.id == id);
     let via: Vec<&stdalign::search::Hit> =
         hits.iter().filter(|h| h.explain.via.is_some()).collect();
@@ -158,4 +158,27 @@ fn a_hit_brings_its_aligned_counterparts_in_every_market() {
     markets.sort();
     markets.dedup();
     assert!(markets.len() >= 4, "{markets:?}");
+    // Grouped by requirement: every hit once, each counterpart under the hit it came
+    // with, and the Vietnamese leakage-current limit shown as the value it changes.
+    let groups = found.groups.unwrap();
+    let listed: usize = groups.iter().map(|g| 1 + g.members.len()).sum();
+    assert_eq!(listed, hits.len());
+    for g in &groups {
+        let lead = hits.iter().find(|h| h.id == g.lead).unwrap();
+        // A lead came in by itself, or through a hit that is not on this page.
+        let via = lead.explain.via.as_deref();
+        assert!(via.is_none_or(|v| !hits.iter().any(|h| h.id == v)), "{g:?}");
+        for m in &g.members {
+            let hit = hits.iter().find(|h| h.id == m.id).unwrap();
+            assert_eq!(hit.key, lead.key, "{g:?}");
+        }
+    }
+    let changed: Vec<(&str, &str)> = groups
+        .iter()
+        .flat_map(|g| &g.members)
+        .flat_map(|m| &m.differences)
+        .filter(|d| d.kind == stdalign::align::diff::DiffKind::Value)
+        .map(|d| (d.left.as_deref().unwrap(), d.right.as_deref().unwrap()))
+        .collect();
+    assert!(changed.contains(&("0.75 mA", "0,5 mA")), "{changed:?}");
 }

@@ -203,10 +203,28 @@ async function renderSearch(params) {
     more.disabled = true;
     const page = await api(`/api/search?${qs({
       q, lang: params.get("lang"), body: params.get("body"), standard: params.get("standard"),
-      mode: params.get("mode"), k: PAGE, offset,
+      mode: params.get("mode"), k: PAGE, offset, group: true,
     })}`);
     if (offset === 0 && page.results.length === 0) results.append(el("p", { class: "muted" }, t("search.none")));
-    page.results.forEach((hit) => results.insertBefore(card(hit, terms), more.isConnected ? more : null));
+    if (page.warning) results.insertBefore(el("p", { class: "warning" }, page.warning), more.isConnected ? more : null);
+    // One card per requirement: the hit, with the same requirement in the other
+    // standards (hits that came in as its aligned counterparts) inside it.
+    const byId = new Map(page.results.map((h) => [h.id, h]));
+    const groups = page.groups || page.results.map((h) => ({ lead: h.id, members: [] }));
+    groups.forEach((g) => {
+      const lead = card(byId.get(g.lead), terms);
+      if (g.members.length) {
+        lead.append(el("div", { class: "same-requirement" },
+          el("p", { class: "muted small" }, t("search.sameRequirement")),
+          g.members.map((m) => {
+            const member = card(byId.get(m.id), terms);
+            member.classList.add("member");
+            if (m.differences.length) member.append(el("ul", { class: "diffs" }, m.differences.map(diffLine)));
+            return member;
+          })));
+      }
+      results.insertBefore(lead, more.isConnected ? more : null);
+    });
     offset += page.results.length;
     if (page.results.length === PAGE) {
       if (!more.isConnected) results.append(more);

@@ -303,6 +303,10 @@ pub struct SearchArgs {
     /// keyword (words only, no model needed), vector (meaning, across languages) or hybrid.
     #[arg(long, value_enum, default_value_t = Mode::Hybrid)]
     pub mode: Mode,
+    /// Also group the hits by requirement: each hit with the counterparts that came
+    /// with it and how they differ (`groups` in JSON).
+    #[arg(long)]
+    pub group: bool,
     /// Print JSON (each hit explains its keyword rank, vector rank and fused score).
     #[arg(long)]
     pub json: bool,
@@ -395,6 +399,7 @@ pub fn run(cli: Cli) -> Result<Status> {
                 bodies: args.body,
                 standards: args.standard,
                 mode: args.mode,
+                group: args.group,
             };
             let results = engine.search(&request)?;
             if args.json {

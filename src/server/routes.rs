@@ -52,6 +52,8 @@ pub(crate) struct SearchParams {
     k: Option<usize>,
     /// Results to skip (pagination).
     offset: Option<usize>,
+    /// `true`: also group the page's hits by requirement (`groups`).
+    group: Option<bool>,
 }
 
 /// A page of search results.
@@ -116,6 +118,7 @@ impl SearchParams {
             bodies: list(self.body),
             standards: list(self.standard),
             mode,
+            group: self.group.unwrap_or(false),
         })
     }
 }
