@@ -143,11 +143,10 @@ fn a_hit_brings_its_aligned_counterparts_in_every_market() {
         // standard, and its source ranks above it.
         assert_eq!(h.key, from_key, "{h:#?}");
         assert_ne!(h.standard, from_ref);
-        assert!(
-            rank(from).unwrap() < rank(&h.id).unwrap(),
-            "{from} after {}",
-            h.id
-        );
+        // Its source ranks above it (when the per-standard cap kept it on the page).
+        if let Some(source) = rank(from) {
+            assert!(source < rank(&h.id).unwrap(), "{from} after {}", h.id);
+        }
     }
     // The leakage-current requirement reaches at least four markets in the top 10.
     let mut markets: Vec<&str> = hits
