@@ -207,6 +207,34 @@ pub fn eval(runs: &[EvalRun], queries: usize) {
                 cells.join("  ")
             );
         }
+        println!(
+            "Recall@10 / MRR@10 against the relevant clauses in the query's language or the others:"
+        );
+        for reach in ["same-language", "cross-lingual"] {
+            let cells: Vec<String> = run
+                .modes
+                .iter()
+                .filter_map(|m| {
+                    let s = m.by_reach.get(reach)?;
+                    Some(format!(
+                        "{} {:.3}/{:.3}",
+                        m.mode.as_str(),
+                        s.recall_at_10,
+                        s.mrr_at_10
+                    ))
+                })
+                .collect();
+            println!("  {reach:<14} {}", cells.join("  "));
+        }
+        let slots: Vec<String> = run
+            .modes
+            .iter()
+            .map(|m| format!("{} {}", m.mode.as_str(), m.unrelated_slots))
+            .collect();
+        println!(
+            "top-10 slots taken by documents no gold query lists: {}",
+            slots.join("  ")
+        );
     }
 }
 

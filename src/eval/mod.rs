@@ -53,6 +53,12 @@ pub struct ModeScores {
     pub all: Scores,
     /// Per query language.
     pub by_lang: BTreeMap<String, Scores>,
+    /// `same-language`: against the relevant clauses in the query's language only;
+    /// `cross-lingual`: against those in the other languages.
+    pub by_reach: BTreeMap<String, Scores>,
+    /// Top-10 slots taken by documents no gold query lists anything of (unrelated
+    /// text in the index), over all queries.
+    pub unrelated_slots: usize,
 }
 
 /// Reads a gold query file.
@@ -92,10 +98,22 @@ pub fn evaluate_search(
     queries: &[GoldQuery],
     modes: &[Mode],
 ) -> Result<Vec<ModeScores>> {
+    // Documents some gold query lists a clause of; anything else is unrelated text.
+    let listed: std::collections::HashSet<&str> = queries
+        .iter()
+        .flat_map(|q| &q.relevant)
+        .filter_map(|id| id.split_once('#').map(|(r, _)| r))
+        .collect();
+    let lang_of = |id: &str| -> Option<String> {
+        let (reference, _) = id.split_once('#')?;
+        engine.resolve(reference).ok().map(|i| i.lang.clone())
+    };
     let mut out = Vec::new();
     for &mode in modes {
         let mut all = Accumulator::default();
         let mut by_lang: BTreeMap<String, Accumulator> = BTreeMap::new();
+        let mut by_reach: BTreeMap<String, Accumulator> = BTreeMap::new();
+        let mut unrelated_slots = 0;
         for q in queries {
             let mut request = SearchRequest::new(q.query.clone()).with_mode(mode);
             request.k = AT;
@@ -105,17 +123,34 @@ pub fn evaluate_search(
                 .into_iter()
                 .map(|h| h.id)
                 .collect();
+            unrelated_slots += ranked
+                .iter()
+                .filter(|id| !id.split_once('#').is_some_and(|(r, _)| listed.contains(r)))
+                .count();
             let s = score(&ranked, &q.relevant);
             all.add(s);
-            by_lang
-                .entry(q.lang.clone().unwrap_or_else(|| "?".into()))
-                .or_default()
-                .add(s);
+            let lang = q.lang.clone().unwrap_or_else(|| "?".into());
+            by_lang.entry(lang.clone()).or_default().add(s);
+            let (same, other): (Vec<String>, Vec<String>) = q
+                .relevant
+                .iter()
+                .cloned()
+                .partition(|id| lang_of(id).as_deref() == Some(lang.as_str()));
+            for (reach, relevant) in [("same-language", same), ("cross-lingual", other)] {
+                if !relevant.is_empty() {
+                    by_reach
+                        .entry(reach.to_string())
+                        .or_default()
+                        .add(score(&ranked, &relevant));
+                }
+            }
         }
         out.push(ModeScores {
             mode,
             all: all.mean(),
             by_lang: by_lang.into_iter().map(|(l, a)| (l, a.mean())).collect(),
+            by_reach: by_reach.into_iter().map(|(l, a)| (l, a.mean())).collect(),
+            unrelated_slots,
         });
     }
     Ok(out)
