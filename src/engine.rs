@@ -144,9 +144,10 @@ type Family = Arc<Vec<StandardCounterpart>>;
 const EXPAND_CONFIDENCE: f32 = 0.8;
 /// Standards one hit expands to, at most.
 const EXPAND_STANDARDS: usize = 8;
-/// Alignments one search may compute for its expansion (each costs up to a second;
-/// cached ones are free).
-const EXPAND_NEW_ALIGNMENTS: usize = 8;
+/// Alignments one search may compute for its expansion (each costs up to a second in
+/// a release build; cached ones are free): a cold index answers quickly and fills its
+/// cache search by search, or at once with [`Engine::prepare_expansion`].
+const EXPAND_NEW_ALIGNMENTS: usize = 2;
 /// Up to this many standards in the index, search discovers counterparts beyond
 /// adoption itself (it reads every standard once per index generation).
 const DISCOVER_IN_SEARCH: usize = 200;
@@ -785,38 +786,66 @@ impl Engine {
     }
 
     /// The standards a search hit in `base` expands to, best first, at most
-    /// [`EXPAND_STANDARDS`]: its confident counterparts where the index is small enough
-    /// to discover them on the spot; in a larger index, the adoptions of the same text
-    /// (read from the catalogue alone) and the counterparts already discovered.
-    fn expansion_family(&self, base: &StandardInfo) -> Result<Vec<StandardInfo>> {
-        let mut out: Vec<StandardInfo> = Vec::new();
-        let known = if self.list().len() <= DISCOVER_IN_SEARCH {
-            Some(self.family(base)?)
-        } else {
-            let canonical = |r: &str| align::diff::canonical_reference(r);
-            out.extend(
-                self.list()
-                    .into_iter()
-                    .filter(|i| {
-                        i.id != base.id
-                            && align::counterparts::common_adoption(base, i, canonical).is_some()
-                    })
-                    .cloned(),
-            );
-            self.families
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .get(&(self.store.generation(), base.id.clone()))
-                .cloned()
+    /// [`EXPAND_STANDARDS`]: its confident counterparts when they have been discovered
+    /// in this index generation (always with `discover`, in an index of up to
+    /// [`DISCOVER_IN_SEARCH`] standards); otherwise the adoptions of the same text,
+    /// read from the catalogue alone. Search itself never runs discovery: it aligns.
+    fn expansion_family(&self, base: &StandardInfo, discover: bool) -> Result<Vec<StandardInfo>> {
+        let cached = self
+            .families
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&(self.store.generation(), base.id.clone()))
+            .cloned();
+        let known = match cached {
+            Some(f) => Some(f),
+            None if discover && self.list().len() <= DISCOVER_IN_SEARCH => Some(self.family(base)?),
+            None => None,
         };
-        for c in known.iter().flat_map(|f| f.iter()) {
-            if c.confidence >= EXPAND_CONFIDENCE && !out.iter().any(|i| i.reference == c.reference)
-            {
-                out.push(self.resolve(&c.reference)?.clone());
+        let mut out: Vec<StandardInfo> = Vec::new();
+        match known {
+            Some(f) => {
+                for c in f.iter().filter(|c| c.confidence >= EXPAND_CONFIDENCE) {
+                    out.push(self.resolve(&c.reference)?.clone());
+                }
+            }
+            None => {
+                let canonical = |r: &str| align::diff::canonical_reference(r);
+                out.extend(
+                    self.list()
+                        .into_iter()
+                        .filter(|i| {
+                            i.id != base.id
+                                && align::counterparts::common_adoption(base, i, canonical)
+                                    .is_some()
+                        })
+                        .cloned(),
+                );
             }
         }
         out.truncate(EXPAND_STANDARDS);
         Ok(out)
+    }
+
+    /// Discovers every standard's counterparts and aligns it with those search expands
+    /// to, filling the caches so that searches expand at full strength from the
+    /// first. `eval search` runs it first; `serve` runs it in the background.
+    pub fn prepare_expansion(&self) -> Result<()> {
+        let infos: Vec<StandardInfo> = self.list().into_iter().cloned().collect();
+        for info in &infos {
+            self.prepare_expansion_of(info)?;
+        }
+        Ok(())
+    }
+
+    /// [`prepare_expansion`](Self::prepare_expansion) for one standard.
+    pub fn prepare_expansion_of(&self, base: &StandardInfo) -> Result<()> {
+        for other in self.expansion_family(base, true)? {
+            self.align_infos(base, &other, || {
+                Ok((self.store.load(base)?, self.store.load(&other)?))
+            })?;
+        }
+        Ok(())
     }
 
     /// The aligned counterparts of a clause (`<reference>#<key>`) in its standard's
@@ -831,7 +860,7 @@ impl Engine {
             };
             let base = self.resolve(reference)?.clone();
             let mut out = Vec::new();
-            for other in self.expansion_family(&base)? {
+            for other in self.expansion_family(&base, false)? {
                 let alignment = match self.cached_alignment(&base, &other) {
                     Some(a) => a,
                     None if budget

@@ -128,6 +128,10 @@ fn hybrid_beats_keyword_and_vector_on_the_gold_queries() {
 /// each naming the hit it came with (`explain.via`), ranked just below it.
 #[test]
 fn a_hit_brings_its_aligned_counterparts_in_every_market() {
+    // The family's alignments are computed once (a server does this in the
+    // background); searches then expand from the cache.
+    let gb = engine().resolve("GB 4706.1-2005").unwrap().clone();
+    engine().prepare_expansion_of(&gb).unwrap();
     let mut request = SearchRequest::new("电水壶漏电流最大允许多少");
     request.group = true;
     let found = engine().search(&request).unwrap();

@@ -128,7 +128,14 @@ fn an_index_built_without_a_model_gets_its_vectors_on_the_next_ingest() {
     let index = dir.path().join("index");
     let mut engine = Engine::open(&index).unwrap();
     engine.ingest(&corpus_xml(), &mut |_| {}).unwrap();
-    let err = engine.search(&SearchRequest::new("leakage")).unwrap_err();
+    // Hybrid search answers from keywords and says why; vector search fails.
+    let found = engine.search(&SearchRequest::new("leakage")).unwrap();
+    assert_eq!(found.mode, Mode::Keyword);
+    let warning = found.warning.unwrap();
+    assert!(warning.contains("scripts/setup-models.sh"), "{warning}");
+    let err = engine
+        .search(&SearchRequest::new("leakage").with_mode(Mode::Vector))
+        .unwrap_err();
     assert!(err.to_string().contains("scripts/setup-models.sh"), "{err}");
     drop(engine);
     let e = counting();
@@ -209,8 +216,11 @@ fn a_damaged_graph_is_rebuilt_and_damaged_vectors_degrade_to_keyword_search_unti
         engine.search(&keyword).unwrap().results[0].standard,
         "GB 4706.1-2005"
     );
-    let err = engine.search(&SearchRequest::new("泄漏电流")).unwrap_err();
-    assert!(err.to_string().contains("run `stdalign ingest`"), "{err}");
+    let found = engine.search(&SearchRequest::new("泄漏电流")).unwrap();
+    assert_eq!(found.mode, Mode::Keyword);
+    let warning = found.warning.unwrap();
+    assert!(warning.contains("run `stdalign ingest`"), "{warning}");
+    assert_eq!(found.results[0].standard, "GB 4706.1-2005");
     engine.ingest(&corpus_xml(), &mut |_| {}).unwrap();
     assert!(engine.has_vectors());
     assert_eq!(

@@ -108,6 +108,8 @@ pub fn evaluate_search(
         let (reference, _) = id.split_once('#')?;
         engine.resolve(reference).ok().map(|i| i.lang.clone())
     };
+    // Counterpart expansion at full strength from the first query, whatever the order.
+    engine.prepare_expansion()?;
     let mut out = Vec::new();
     for &mode in modes {
         let mut all = Accumulator::default();

@@ -169,6 +169,23 @@ fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceConfig)
     }
 }
 
+/// Fills the counterpart and alignment caches of search expansion while the server
+/// answers: one standard at a time under the read lock, so uploads can go between.
+fn prepare_in_background(engine: Arc<RwLock<Engine>>) {
+    std::thread::spawn(move || {
+        let infos: Vec<crate::model::StandardInfo> = {
+            let e = engine.read().unwrap_or_else(|p| p.into_inner());
+            e.list().into_iter().cloned().collect()
+        };
+        for info in infos {
+            let e = engine.read().unwrap_or_else(|p| p.into_inner());
+            if let Err(err) = e.prepare_expansion_of(&info) {
+                tracing::warn!("preparing search expansion for {}: {err}", info.reference);
+            }
+        }
+    });
+}
+
 /// Serves until interrupted. `ready` is called with the bound address once the
 /// socket listens (the CLI prints the URL there).
 pub fn serve(engine: Engine, config: ServerConfig, ready: impl FnOnce(SocketAddr)) -> Result<()> {
@@ -179,7 +196,9 @@ pub fn serve(engine: Engine, config: ServerConfig, ready: impl FnOnce(SocketAddr
         )));
     }
     let addr = config.addr;
-    let state = AppState::new(Arc::new(RwLock::new(engine)), config);
+    let engine = Arc::new(RwLock::new(engine));
+    prepare_in_background(engine.clone());
+    let state = AppState::new(engine, config);
     let io = |e: std::io::Error| Error::io(addr.to_string(), e);
     actix_web::rt::System::new().block_on(async move {
         let server = HttpServer::new(move || app(state.clone()))
