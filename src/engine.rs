@@ -654,7 +654,7 @@ impl Engine {
         let (l, r) = load()?;
         let alignment = Arc::new(self.align_standards(&l, &r)?);
         // The cache only saves time: a failed write is logged, not an error.
-        if let Err(e) = write_alignment(&dir, &file, &alignment) {
+        if let Err(e) = write_json(&dir, &file, alignment.as_ref()) {
             tracing::warn!("alignment cache {}: {e}", file.display());
         }
         let key = (self.store.generation(), left.id.clone(), right.id.clone());
@@ -767,22 +767,52 @@ impl Engine {
 
     /// [`counterparts`](Self::counterparts), kept per index generation.
     fn family(&self, info: &StandardInfo) -> Result<Family> {
+        if let Some(f) = self.cached_family(info) {
+            return Ok(f);
+        }
+        let found = Arc::new(self.counterparts(&info.reference)?);
+        let (dir, file) = self.family_file(info);
+        if let Err(e) = write_json(&dir, &file, found.as_ref()) {
+            tracing::warn!("counterpart cache {}: {e}", file.display());
+        }
+        self.families
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert((self.store.generation(), info.id.clone()), found.clone());
+        Ok(found)
+    }
+
+    /// Where a standard's discovered counterparts are cached on disk, beside the
+    /// alignments of the same index generation.
+    fn family_file(&self, info: &StandardInfo) -> (PathBuf, PathBuf) {
+        let (dir, _) = self.alignment_file(info, info);
+        let file = dir.join(format!(
+            "family-{}-{}.json",
+            short(&info.source.sha256),
+            if self.has_vectors() { "v" } else { "s" }
+        ));
+        (dir, file)
+    }
+
+    /// A standard's counterparts when discovered in this index generation (in memory,
+    /// or on disk by an earlier process).
+    fn cached_family(&self, info: &StandardInfo) -> Option<Family> {
         let key = (self.store.generation(), info.id.clone());
-        let cached = self
+        if let Some(f) = self
             .families
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .get(&key)
-            .cloned();
-        if let Some(f) = cached {
-            return Ok(f);
+        {
+            return Some(f.clone());
         }
-        let found = Arc::new(self.counterparts(&info.reference)?);
+        let (_, file) = self.family_file(info);
+        let found: Family = Arc::new(serde_json::from_slice(&std::fs::read(&file).ok()?).ok()?);
         self.families
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(key, found.clone());
-        Ok(found)
+        Some(found)
     }
 
     /// The standards a search hit in `base` expands to, best first, at most
@@ -791,13 +821,7 @@ impl Engine {
     /// [`DISCOVER_IN_SEARCH`] standards); otherwise the adoptions of the same text,
     /// read from the catalogue alone. Search itself never runs discovery: it aligns.
     fn expansion_family(&self, base: &StandardInfo, discover: bool) -> Result<Vec<StandardInfo>> {
-        let cached = self
-            .families
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&(self.store.generation(), base.id.clone()))
-            .cloned();
-        let known = match cached {
+        let known = match self.cached_family(base) {
             Some(f) => Some(f),
             None if discover && self.list().len() <= DISCOVER_IN_SEARCH => Some(self.family(base)?),
             None => None,
@@ -1218,8 +1242,9 @@ fn short(sha: &str) -> &str {
     sha.get(..16).unwrap_or(sha)
 }
 
-/// Writes a cached alignment, removing the caches of earlier index generations.
-fn write_alignment(dir: &Path, file: &Path, a: &Alignment) -> std::io::Result<()> {
+/// Writes a cache file (an alignment, a standard's counterparts), removing the caches
+/// of earlier index generations.
+fn write_json(dir: &Path, file: &Path, value: &impl serde::Serialize) -> std::io::Result<()> {
     if !dir.exists() {
         if let Some(parent) = dir.parent()
             && let Ok(entries) = std::fs::read_dir(parent)
@@ -1231,7 +1256,7 @@ fn write_alignment(dir: &Path, file: &Path, a: &Alignment) -> std::io::Result<()
         std::fs::create_dir_all(dir)?;
     }
     let tmp = file.with_extension("tmp");
-    std::fs::write(&tmp, serde_json::to_vec(a).unwrap_or_default())?;
+    std::fs::write(&tmp, serde_json::to_vec(value).unwrap_or_default())?;
     std::fs::rename(&tmp, file)
 }
 
