@@ -631,11 +631,7 @@ impl Engine {
         }
         let (_, file) = self.alignment_file(left, right);
         let a = Arc::new(serde_json::from_slice::<Alignment>(&std::fs::read(&file).ok()?).ok()?);
-        let mut cache = self.alignments.lock().unwrap_or_else(|p| p.into_inner());
-        if cache.len() >= ALIGNMENT_CACHE {
-            cache.clear();
-        }
-        cache.insert(key, a.clone());
+        self.remember_alignment(left, right, &a);
         Some(a)
     }
 
@@ -657,13 +653,18 @@ impl Engine {
         if let Err(e) = write_json(&dir, &file, alignment.as_ref()) {
             tracing::warn!("alignment cache {}: {e}", file.display());
         }
+        self.remember_alignment(left, right, &alignment);
+        Ok(alignment)
+    }
+
+    /// Keeps an alignment in memory for this index generation (bounded).
+    fn remember_alignment(&self, left: &StandardInfo, right: &StandardInfo, a: &Arc<Alignment>) {
         let key = (self.store.generation(), left.id.clone(), right.id.clone());
         let mut cache = self.alignments.lock().unwrap_or_else(|p| p.into_inner());
         if cache.len() >= ALIGNMENT_CACHE {
             cache.clear();
         }
-        cache.insert(key, alignment.clone());
-        Ok(alignment)
+        cache.insert(key, a.clone());
     }
 
     /// Standards of the index that cover the same subject, best first: adoptions of
@@ -700,7 +701,7 @@ impl Engine {
                     country: info.country.clone(),
                     body: info.body.clone(),
                     relation: relation.into(),
-                    confidence: cp::round2(confidence),
+                    confidence: align::round2(confidence),
                     evidence,
                 };
             let mut evidence = Evidence {
@@ -735,7 +736,7 @@ impl Engine {
                         similarity,
                         same_language: same,
                     });
-                evidence.title_similarity = title.map(|t| cp::round2(t.similarity));
+                evidence.title_similarity = title.map(|t| align::round2(t.similarity));
             }
             // Reading the candidate costs a load: skip it when even a perfect scope
             // match could not make it a candidate.
@@ -744,14 +745,14 @@ impl Engine {
             }
             let other = self.store.load(info)?;
             if let (Some(a), Some(b)) = (&base_scope, self.scope_vector(&other)) {
-                evidence.scope_similarity = Some(cp::round2(crate::embed::dot(a, &b)));
+                evidence.scope_similarity = Some(align::round2(crate::embed::dot(a, &b)));
             }
             let prior = cp::prior_confidence(&base_info, info, title, evidence.scope_similarity);
             if prior < cp::CANDIDATE {
                 continue;
             }
             let alignment = self.align_stored(&base, &other)?;
-            evidence.alignment_coverage = Some(cp::round2(cp::coverage(
+            evidence.alignment_coverage = Some(align::round2(cp::coverage(
                 &alignment,
                 base.clauses.len(),
                 other.clauses.len(),
@@ -775,10 +776,7 @@ impl Engine {
         if let Err(e) = write_json(&dir, &file, found.as_ref()) {
             tracing::warn!("counterpart cache {}: {e}", file.display());
         }
-        self.families
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert((self.store.generation(), info.id.clone()), found.clone());
+        self.remember_family(info, &found);
         Ok(found)
     }
 
@@ -808,11 +806,16 @@ impl Engine {
         }
         let (_, file) = self.family_file(info);
         let found: Family = Arc::new(serde_json::from_slice(&std::fs::read(&file).ok()?).ok()?);
+        self.remember_family(info, &found);
+        Some(found)
+    }
+
+    /// Keeps a standard's counterparts in memory for this index generation.
+    fn remember_family(&self, info: &StandardInfo, found: &Family) {
         self.families
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(key, found.clone());
-        Some(found)
+            .insert((self.store.generation(), info.id.clone()), found.clone());
     }
 
     /// The standards a search hit in `base` expands to, best first, at most
@@ -1051,7 +1054,7 @@ impl Engine {
                         lang: info.lang.clone(),
                         method: "similarity".into(),
                         clauses: vec![align::CounterpartClause::of(c)],
-                        score: (similarity * 100.0).round() / 100.0,
+                        score: align::round2(similarity),
                         relation: None,
                         differences: Vec::new(),
                     });

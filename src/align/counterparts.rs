@@ -5,7 +5,7 @@
 //! similar titles and scopes across languages, and, to confirm, how much of the two
 //! documents the aligner can pair. Pure scoring; [`crate::Engine`] gathers the inputs.
 
-use super::Alignment;
+use super::{Alignment, sigmoid};
 use crate::model::StandardInfo;
 use serde::{Deserialize, Serialize};
 
@@ -219,13 +219,4 @@ pub fn confirmed_confidence(
         .alignment_coverage
         .map_or(0.0, |c| graded(c, COVERAGE_FLOOR, COVERAGE_STEP));
     sigmoid(prior_logit(base, other, title, evidence.scope_similarity) + coverage)
-}
-
-fn sigmoid(x: f32) -> f32 {
-    1.0 / (1.0 + (-x).exp())
-}
-
-/// Rounds a similarity or confidence for display and stable JSON.
-pub fn round2(x: f32) -> f32 {
-    (x * 100.0).round() / 100.0
 }

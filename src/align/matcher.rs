@@ -184,8 +184,7 @@ fn with_contents(items: &[Item]) -> Vec<Item> {
                 *x += CONTENTS * y / k;
             }
         }
-        let norm = crate::embed::dot(&v, &v).sqrt().max(1e-6);
-        v.iter_mut().for_each(|x| *x /= norm);
+        crate::embed::normalize(&mut v);
         out[i].vector = Some(v);
     }
     out
@@ -195,8 +194,7 @@ fn with_contents(items: &[Item]) -> Vec<Item> {
 /// fitted on the development benchmark (`stdalign eval align` prints how well it
 /// holds: the mean confidence against the share of groups right, per bin).
 fn confidence(score: f32) -> f32 {
-    let c = 1.0 / (1.0 + (-(score - CONFIDENCE_AT) * CONFIDENCE_SLOPE).exp());
-    (c * 100.0).round() / 100.0
+    super::round2(super::sigmoid((score - CONFIDENCE_AT) * CONFIDENCE_SLOPE))
 }
 
 /// The logistic calibration of [`confidence`], fitted on the groups `eval align`
@@ -736,7 +734,7 @@ impl Scorer {
             let cos = dots / (a.norm * b.norm).max(1e-6);
             let semantic = SEMANTIC * (cos - (a.mean + b.mean) / 2.0);
             score += semantic;
-            agreement = 1.0 / (1.0 + (-(semantic - KEY_AGREE_AT) * KEY_AGREE_SLOPE).exp());
+            agreement = super::sigmoid((semantic - KEY_AGREE_AT) * KEY_AGREE_SLOPE);
         }
         if a.key.is_some() && a.key == b.key {
             score += agreement * self.key_weight;

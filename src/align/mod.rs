@@ -106,6 +106,16 @@ pub struct Inputs<'a> {
     pub sentences: Option<&'a diff::SentenceEmbedder<'a>>,
 }
 
+/// The logistic function: a score on the logit scale as a probability.
+pub(crate) fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// Rounds a confidence or similarity to two decimals, for display and stable JSON.
+pub fn round2(x: f32) -> f32 {
+    (x * 100.0).round() / 100.0
+}
+
 /// How strongly equal clause numbers suggest equal clauses: strong when both adopt
 /// the same international standard identically or with modifications.
 pub fn key_prior(left: &StandardInfo, right: &StandardInfo) -> KeyPrior {
