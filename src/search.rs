@@ -423,18 +423,27 @@ fn admits(cx: &Context, filter: &Filter, id: &str) -> bool {
     let Some((reference, _)) = id.split_once('#') else {
         return false;
     };
-    let Ok(info) = cx.store.resolve(reference) else {
-        return false;
-    };
-    (filter.langs.is_empty() || filter.langs.contains(&info.lang))
-        && (filter.standards.is_empty() || filter.standards.contains(&info.id))
-        && (filter.bodies.is_empty() || {
-            let terms = crate::index::keyword::body_terms(info);
-            filter
-                .bodies
-                .iter()
-                .any(|b| terms.contains(&b.to_lowercase()))
-        })
+    cx.store
+        .resolve(reference)
+        .is_ok_and(|info| passes(filter, &info.lang, &info.id, || body_matches(filter, info)))
+}
+
+/// The filters for a clause of a standard (by language and standard id); `body` says
+/// whether the standard's body or originator is one asked for (asked only when some are).
+fn passes(filter: &Filter, lang: &str, standard: &str, body: impl FnOnce() -> bool) -> bool {
+    (filter.langs.is_empty() || filter.langs.iter().any(|l| l == lang))
+        && (filter.standards.is_empty() || filter.standards.iter().any(|s| s == standard))
+        && (filter.bodies.is_empty() || body())
+}
+
+/// Whether a standard's body or originator is among the filter's, by the same values
+/// the keyword index stores for a body filter.
+fn body_matches(filter: &Filter, info: &crate::model::StandardInfo) -> bool {
+    let terms = crate::index::keyword::body_terms(info);
+    filter
+        .bodies
+        .iter()
+        .any(|b| terms.contains(&b.to_lowercase()))
 }
 
 /// The query's vector, or why there is none.
@@ -457,23 +466,18 @@ fn vector_candidates(
     };
     // Body filters name bodies or originators; the store knows which standards match.
     let body_standards: Option<HashSet<String>> = (!filter.bodies.is_empty()).then(|| {
-        let wanted: Vec<String> = filter.bodies.iter().map(|b| b.to_lowercase()).collect();
         cx.store
             .standards()
-            .filter(|s| {
-                // The same values the keyword index stores for a body filter.
-                let terms = crate::index::keyword::body_terms(s);
-                wanted.iter().any(|w| terms.contains(w))
-            })
+            .filter(|s| body_matches(filter, s))
             .map(|s| s.id.clone())
             .collect()
     });
     let keep = |p: &Point| {
-        (filter.langs.is_empty() || filter.langs.contains(&p.lang))
-            && (filter.standards.is_empty() || filter.standards.contains(&p.standard))
-            && body_standards
+        passes(filter, &p.lang, &p.standard, || {
+            body_standards
                 .as_ref()
-                .is_none_or(|set| set.contains(&p.standard))
+                .is_some_and(|set| set.contains(&p.standard))
+        })
     };
     // A query's nearest clauses are mostly in its own language (cosines of one
     // domain are all high, and same-language ones higher still). Searching each

@@ -270,35 +270,22 @@ pub fn evaluate_matrix(engine: &Engine, gold_files: &[&Path]) -> Result<MatrixEv
 fn inconsistency(row: &MatrixRow) -> Option<String> {
     let basis = row.basis.as_deref().unwrap_or_default();
     let suggestion = row.suggestion.as_deref()?;
-    // "n of m": m must be the standards that hold the row (itself and every cell
-    // that is not absent), and a majority more than half of them.
-    let counts = basis
-        .split(['(', ')', ':'])
-        .find_map(|part| {
-            let mut w = part.split_whitespace();
-            let n: usize = w.next()?.parse().ok()?;
-            (w.next()? == "of").then_some(())?;
-            let m: usize = w.next()?.parse().ok()?;
-            Some((n, m))
-        })
-        .or_else(|| {
-            let words: Vec<&str> = basis.split_whitespace().collect();
-            words.windows(3).find_map(|w| {
-                (w[1] == "of").then_some(())?;
-                Some((w[0].parse().ok()?, w[2].parse().ok()?))
-            })
-        })?;
-    let (n, m) = counts;
-    let voters = 1 + row
-        .cells
-        .iter()
-        .filter(|c| c.status != "absent" && !(row.aspect == "value" && c.value.is_none()))
-        .count();
-    let voters = if row.aspect == "clause" {
-        row.cells.len() + 1
-    } else {
-        voters
+    // "n of m": m must be the standards that vote on the row (itself, and each
+    // counterpart that holds it: for values, those with a paired value; for clauses,
+    // every counterpart, present or not), and a majority more than half of them.
+    let words: Vec<&str> = basis
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ','))
+        .collect();
+    let (n, m): (usize, usize) = words.windows(3).find_map(|w| {
+        (w[1] == "of").then_some(())?;
+        Some((w[0].parse().ok()?, w[2].parse().ok()?))
+    })?;
+    let votes = |c: &crate::align::matrix::Cell| match row.aspect.as_str() {
+        "clause" => true,
+        "value" => c.value.is_some() && c.status != "absent",
+        _ => c.status != "absent",
     };
+    let voters = 1 + row.cells.iter().filter(|c| votes(c)).count();
     if m != voters {
         return Some(format!("basis counts {m} standards, the row has {voters}"));
     }
@@ -313,4 +300,67 @@ fn inconsistency(row: &MatrixRow) -> Option<String> {
         _ => ["keep", "drop"].contains(&suggestion),
     };
     (!held).then(|| format!("suggests {suggestion}, which the row does not hold"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::matrix::Cell;
+
+    fn row(
+        aspect: &str,
+        suggestion: &str,
+        basis: &str,
+        cells: &[(&str, Option<&str>)],
+    ) -> MatrixRow {
+        MatrixRow {
+            key: "7.1".into(),
+            heading: None,
+            aspect: aspect.into(),
+            quantity: None,
+            value: Some("0.5 %".into()),
+            text: None,
+            cells: cells
+                .iter()
+                .map(|(status, value)| Cell {
+                    keys: Vec::new(),
+                    value: value.map(String::from),
+                    status: (*status).into(),
+                })
+                .collect(),
+            conflict: true,
+            suggestion: Some(suggestion.into()),
+            basis: Some(basis.into()),
+        }
+    }
+
+    #[test]
+    fn a_suggestion_that_follows_its_basis_passes() {
+        let r = row(
+            "value",
+            "0.5 %",
+            "majority: 2 of 3 standards",
+            &[
+                ("different", Some("1 %")),
+                ("same", Some("0.5 %")),
+                ("absent", None),
+            ],
+        );
+        assert_eq!(inconsistency(&r), None);
+    }
+
+    #[test]
+    fn wrong_counts_no_majority_and_foreign_values_are_caught() {
+        let cells = [("different", Some("1 %")), ("same", Some("0.5 %"))];
+        let miscounted = row("value", "0.5 %", "majority: 2 of 4 standards", &cells);
+        assert!(
+            inconsistency(&miscounted)
+                .unwrap()
+                .contains("the row has 3")
+        );
+        let minority = row("value", "0.5 %", "majority: 1 of 3 standards", &cells);
+        assert!(inconsistency(&minority).unwrap().contains("no majority"));
+        let foreign = row("value", "2 %", "majority: 2 of 3 standards", &cells);
+        assert!(inconsistency(&foreign).unwrap().contains("does not hold"));
+    }
 }
