@@ -589,8 +589,8 @@ impl Engine {
     }
 
     /// The alignment of two standards of the index, computed once per index
-    /// generation: kept in memory and on disk (`alignments/gen-N/`, emptied when the
-    /// index changes), so the matrix, the checklist, counterpart discovery and search
+    /// generation: kept in memory and on disk (`alignments/gen-N-<build>/`, emptied
+    /// when the index or the program changes), so the matrix, the checklist, counterpart discovery and search
     /// expansion do not align the same pair again, across processes too.
     fn align_stored(&self, left: &Standard, right: &Standard) -> Result<Arc<Alignment>> {
         self.align_infos(&left.info, &right.info, || {
@@ -601,10 +601,11 @@ impl Engine {
     /// Where the alignment of two standards is cached on disk: the folder of this
     /// index generation and the file.
     fn alignment_file(&self, left: &StandardInfo, right: &StandardInfo) -> (PathBuf, PathBuf) {
-        let dir = self
-            .dir
-            .join("alignments")
-            .join(format!("gen-{}", self.store.generation()));
+        let dir = self.dir.join("alignments").join(format!(
+            "gen-{}-{}",
+            self.store.generation(),
+            build_tag()
+        ));
         let file = dir.join(format!(
             "{}-{}-{}.json",
             short(&left.source.sha256),
@@ -1238,6 +1239,26 @@ pub(crate) fn passage(c: &Clause) -> String {
         Some(h) => format!("{h}\n{}", c.text),
         None => c.text.clone(),
     }
+}
+
+/// Which build of stdalign wrote a cache: the size and time of the running program.
+/// An upgraded or rebuilt aligner finds other differences, so it must not read the
+/// alignments an earlier build cached for the same index generation.
+fn build_tag() -> &'static str {
+    static TAG: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let meta = std::env::current_exe().and_then(std::fs::metadata).ok();
+        let stamp = meta.map(|m| {
+            let time = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_secs());
+            (m.len(), time)
+        });
+        let (len, time) = stamp.unwrap_or_default();
+        format!("{:x}", len ^ time.rotate_left(32))
+    });
+    &TAG
 }
 
 /// The first 16 hex digits of a content hash, for file names.

@@ -4,6 +4,7 @@
 
 use super::references::reference_differences;
 pub use super::references::{canonical_reference, cited_names, printed_equivalents};
+use super::rows;
 use super::sentences::{self, Sentence, SentenceAlignment};
 use super::severity;
 use super::strength::{self, Strength};
@@ -225,12 +226,19 @@ pub struct Located {
     /// What tells its role: the clause heading, the introduction of its list or the
     /// header of its table, and its own line (see [`severity::role`]).
     pub context: String,
+    /// The row it belongs to when its line lists one item's values (a table row, a
+    /// list item, a `label: values` line), numbered per side ([`rows`]).
+    pub row: Option<usize>,
+    /// That row's label: the first cell, or the words before the first value.
+    pub label: String,
 }
 
 /// The quantities of a side's normative lines, in order. A table cell's bare
 /// numbers take the unit of its column header (`温升/K`, `R_eL/MPa`, `Suhu (°C)`).
 pub fn side_quantities(side: &Side) -> Vec<Located> {
     let mut out = Vec::new();
+    // Numbers the lines of the side: a row's id.
+    let mut rows_seen = 0usize;
     for c in &side.clauses {
         // Items of a list inherit the limit its introduction states.
         let mut list_limit = None;
@@ -242,11 +250,13 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
         // The line that introduces the current list.
         let mut intro: Option<&str> = None;
         for line in normative_lines(c) {
+            rows_seen += 1;
             // Lines are slices of the clause text: their offset places each quantity.
             let base = line.as_ptr() as usize - c.text.as_ptr() as usize;
             let chars = |byte: usize| c.text[..base + byte].chars().count();
             let mut found = Vec::new();
             let table_row = line.contains(" | ");
+            let mut is_header = false;
             if table_row {
                 first_row.get_or_insert(line);
             } else {
@@ -254,7 +264,7 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
             }
             if table_row {
                 let header = column_units(line);
-                let is_header = header.iter().any(Option::is_some);
+                is_header = header.iter().any(Option::is_some);
                 if is_header {
                     columns = header;
                 }
@@ -277,6 +287,14 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                 found = units::quantities(line, side.lang);
             }
             let heading = c.heading.as_deref().unwrap_or_default();
+            let label = if table_row {
+                (!is_header).then(|| line.split(" | ").next().unwrap_or_default())
+            } else if intro.is_some() || labelled(line) {
+                let first = found.iter().map(|q| q.span.0).min().unwrap_or(line.len());
+                Some(line[..first].trim())
+            } else {
+                None
+            };
             let context = if table_row {
                 format!(
                     "{heading}\n{}\n{}\n{line}",
@@ -293,6 +311,8 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                     span: [chars(q.span.0), chars(q.span.1)],
                     context: context.clone(),
                     quantity: q,
+                    row: label.map(|_| rows_seen),
+                    label: label.unwrap_or_default().to_string(),
                 });
             }
             if line.ends_with(':') || line.ends_with('：') {
@@ -308,6 +328,13 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
         }
     }
     out
+}
+
+/// A line that names an item and then gives its values: `SD30: 0.48 %`,
+/// `BjTS 420A: kuat luluh minimum 420 N/mm²`.
+fn labelled(line: &str) -> bool {
+    line.find([':', '：'])
+        .is_some_and(|at| at > 0 && line[..at].chars().count() <= 40 && at + 1 < line.len())
 }
 
 /// The unit each cell of a table header row names, after a `/`, a comma or a
@@ -328,6 +355,25 @@ fn column_units(row: &str) -> Vec<Option<String>> {
 /// pairing (longest common subsequence), with the gaps between anchors paired when
 /// they are of equal length.
 pub fn pair_quantities(
+    left: &[Located],
+    right: &[Located],
+) -> Vec<(Option<Located>, Option<Located>)> {
+    if !rows::both_have_rows(left, right) {
+        return pair_by_dimension(left, right);
+    }
+    // Rows pair as wholes; the values outside rows pair among themselves.
+    let free =
+        |v: &[Located]| -> Vec<Located> { v.iter().filter(|q| q.row.is_none()).cloned().collect() };
+    let mut out = pair_by_dimension(&free(left), &free(right));
+    for (l, r) in rows::pair_rows(left, right) {
+        let owned = |v: Vec<&Located>| -> Vec<Located> { v.into_iter().cloned().collect() };
+        out.extend(pair_by_dimension(&owned(l), &owned(r)));
+    }
+    out
+}
+
+/// Quantities paired dimension by dimension (see [`pair_quantities`]).
+fn pair_by_dimension(
     left: &[Located],
     right: &[Located],
 ) -> Vec<(Option<Located>, Option<Located>)> {
@@ -929,6 +975,42 @@ mod tests {
 
     fn d(kind: DiffKind, l: &str, r: &str) -> (DiffKind, Option<String>, Option<String>) {
         (kind, Some(l.to_string()), Some(r.to_string()))
+    }
+
+    #[test]
+    fn grade_rows_pair_with_the_grade_they_match_not_by_position() {
+        // Another set of grades: 400/500/600 against 30/40/50 (kgf-based names);
+        // the rows whose values agree are the counterparts, the rest stand alone.
+        let gb = "屈服强度应符合表4。\n表4\n牌号 | ReL/MPa，不小于 | Rm/MPa，不小于\n\
+                  HRB400 | 400 | 540\nHRB500 | 500 | 630\nHRB600 | 600 | 730";
+        let tis = "ต้องเป็นไปตามตารางที่ 2\nตารางที่ 2\nชั้นคุณภาพ | ReL (MPa) | Rm (MPa)\n\
+                   SD30 | 295 | 440\nSD40 | 390 | 540\nSD50 | 490 | 630";
+        let got = diff(gb, "zh", tis, "th");
+        let values: Vec<_> = got.iter().filter(|x| x.0 == DiffKind::Value).collect();
+        assert_eq!(
+            values,
+            [
+                &d(DiffKind::Value, "400", "390"),
+                &d(DiffKind::Value, "500", "490")
+            ]
+        );
+        // Labels that name the same grade decide where values barely differ.
+        let gb = "表3\n牌号 | C/%，不大于 | Ceq/%，不大于\n\
+                  HRB400 | 0.25 | 0.54\nHRB500 | 0.25 | 0.55\nHRB600 | 0.28 | 0.58";
+        let tcvn = "Bảng 2\nMác thép | C, % lớn nhất | Ceq, % lớn nhất\n\
+                    CB300-V | 0,25 | 0,50\nCB400-V | 0,25 | 0,54\nCB500-V | 0,25 | 0,58";
+        let got = diff(gb, "zh", tcvn, "vi");
+        let values: Vec<_> = got.iter().filter(|x| x.0 == DiffKind::Value).collect();
+        assert_eq!(values, [&d(DiffKind::Value, "0.55", "0,58")]);
+    }
+
+    #[test]
+    fn rows_of_one_set_pair_in_order_even_when_a_value_changed() {
+        let l = "Table 3\nPart | Temperature rise/K\nwindings | 75\nhandles | 60\nenclosure | 15";
+        let r = "Bảng 3\nBộ phận | Độ tăng nhiệt/K\ncuộn dây | 75\ntay cầm | 40\nvỏ | 15";
+        let got = diff(l, "en", r, "vi");
+        let values: Vec<_> = got.iter().filter(|x| x.0 == DiffKind::Value).collect();
+        assert_eq!(values, [&d(DiffKind::Value, "60", "40")]);
     }
 
     #[test]

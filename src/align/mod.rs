@@ -13,6 +13,7 @@ pub mod matcher;
 pub mod matrix;
 pub mod monotone;
 pub mod references;
+pub mod rows;
 pub mod sentences;
 pub mod severity;
 pub mod strength;
