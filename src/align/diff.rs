@@ -270,7 +270,11 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                 }
                 let mut at = 0;
                 for (k, cell) in line.split(" | ").enumerate() {
-                    let cell_quantities = match columns.get(k) {
+                    // A header cell over several columns (`抗压强度/MPa` above `3 d |
+                    // 28 d`) leaves the row with more cells than the header: the last
+                    // header's unit spans the rest.
+                    let column = columns.get(k).or(columns.last());
+                    let cell_quantities = match column {
                         Some(Some(unit)) if !is_header => {
                             units::quantities_in_unit(cell, side.lang, unit)
                         }
@@ -476,6 +480,15 @@ fn pair_one_dimension(
     out
 }
 
+/// Whether a quantity's unit is printed beside it; a bare table cell takes it from its
+/// column header, and two headers naming one unit differently (`MPa`, `N/mm²`) are a
+/// difference of table layout, not one per cell.
+fn printed(q: &Quantity) -> bool {
+    q.raw
+        .chars()
+        .any(|c| c.is_alphabetic() || matches!(c, '%' | '°' | '²' | '³' | 'µ'))
+}
+
 fn value_differences(
     left: &Side,
     right: &Side,
@@ -494,7 +507,7 @@ fn value_differences(
         let (qa, qb) = (&a.quantity, &b.quantity);
         let kind = if !qa.same_amount(qb) {
             DiffKind::Value
-        } else if qa.symbol != qb.symbol && qa.value != 0.0 {
+        } else if qa.symbol != qb.symbol && qa.value != 0.0 && (printed(qa) || printed(qb)) {
             // Zero is zero in every unit (`0～+50 mm` against `0 ถึง +5 cm`): the
             // other end of the range carries the change of notation.
             DiffKind::UnitOnly

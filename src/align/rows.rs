@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 /// One row: its label and its quantities in reading order.
 struct Row<'a> {
     numbers: HashSet<String>,
+    codes: HashSet<String>,
     quantities: Vec<&'a Located>,
 }
 
@@ -28,6 +29,9 @@ const IN_ORDER: f32 = 1.0;
 /// Labels naming the same number (`HRB400`, `CB400-V`): strong evidence of the same
 /// item.
 const SAME_LABEL_NUMBER: f32 = 1.5;
+/// The same designation printed on both sides (`42.5R`), beyond its number: tells
+/// `42.5R` from `42.5N`.
+const SAME_CODE: f32 = 1.0;
 /// Both labels carry numbers and none is shared: weak evidence against.
 const OTHER_LABEL_NUMBERS: f32 = -0.5;
 /// How fast a column's agreement falls with the relative difference of its values
@@ -45,6 +49,21 @@ fn label_numbers(label: &str) -> HashSet<String> {
         .find_iter(label)
         .map(|m| m.as_str().replace(',', "."))
         .filter(|n| n.chars().filter(char::is_ascii_digit).count() >= 2)
+        .collect()
+}
+
+/// The designations a row label prints, numbers with their letters (`42.5R`,
+/// `hrb400`, `cb400-v`), lower case.
+fn label_codes(label: &str) -> HashSet<String> {
+    label
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, '、' | ',' | '，' | ';' | ':' | '：' | '/')
+        })
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(char::is_alphabetic))
         .collect()
 }
 
@@ -69,6 +88,9 @@ fn agreement(l: &Row, r: &Row) -> Option<f32> {
         } else {
             SAME_LABEL_NUMBER
         };
+    }
+    if !l.codes.is_disjoint(&r.codes) {
+        label += SAME_CODE;
     }
     let dims: Vec<Dimension> = {
         let mut d: Vec<Dimension> = l.quantities.iter().map(|q| q.quantity.dimension).collect();
@@ -104,6 +126,7 @@ fn rows<'a>(qs: &'a [Located]) -> Vec<Row<'a>> {
                 id,
                 Row {
                     numbers: label_numbers(&q.label),
+                    codes: label_codes(&q.label),
                     quantities: vec![q],
                 },
             )),
