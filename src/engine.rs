@@ -246,6 +246,19 @@ impl Engine {
         paths: &[PathBuf],
         progress: &mut dyn FnMut(Progress),
     ) -> Result<IngestReport> {
+        let prepared = self.prepare_ingest(paths, progress)?;
+        self.commit_ingest(prepared, progress)
+    }
+
+    /// The slow part of an ingest, which only reads the index: parses the files and
+    /// embeds their clauses into the embedding cache. A server runs it under the read
+    /// lock, so searches go on; [`commit_ingest`](Self::commit_ingest) then needs the
+    /// write lock only to write what was prepared.
+    pub fn prepare_ingest(
+        &self,
+        paths: &[PathBuf],
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<PreparedIngest> {
         let files = ingest::collect_files(paths);
         progress(Progress::Start(files.len()));
         let mut report = IngestReport::default();
@@ -264,6 +277,28 @@ impl Engine {
             progress(Progress::File(&file_report));
             report.files.push(file_report);
         }
+        if let Some(embedder) = &self.embedder
+            && !pending.is_empty()
+        {
+            let todo: Vec<&Standard> = pending.values().collect();
+            self.embed(
+                embedder.as_ref(),
+                &self.dir.join("vectors"),
+                &todo,
+                progress,
+            )?;
+        }
+        Ok(PreparedIngest { report, pending })
+    }
+
+    /// Writes a prepared ingest into the index as one commit (the clause vectors come
+    /// from the embedding cache the preparation filled).
+    pub fn commit_ingest(
+        &mut self,
+        prepared: PreparedIngest,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<IngestReport> {
+        let PreparedIngest { report, pending } = prepared;
         // With an embedder, an unchanged batch may still owe vectors (an index built
         // without the model, or with another one): `apply` fills them in.
         let owes_vectors = self.embedder.is_some()
@@ -1231,6 +1266,12 @@ fn keyword_dirs(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
         dir.join("keyword.new"),
         dir.join("keyword.old"),
     )
+}
+
+/// Files parsed and embedded by [`Engine::prepare_ingest`], not yet in the index.
+pub struct PreparedIngest {
+    report: IngestReport,
+    pending: BTreeMap<String, Standard>,
 }
 
 /// The text embedded for a clause: its heading, then its text.

@@ -654,3 +654,63 @@ async fn an_upload_ingests_good_files_and_reports_bad_ones() {
         "{names:?}"
     );
 }
+
+/// An upload is parsed (here: OCR of a two-page scan, seconds of CPU) outside the
+/// engine's write lock, so searches and the standards list answer while it runs, and
+/// the scan is searchable once it is committed.
+#[actix_web::test]
+async fn searches_answer_while_an_upload_is_read() {
+    let ocr = std::process::Command::new("tesseract")
+        .arg("--list-langs")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("tha"))
+        .unwrap_or(false);
+    if !ocr {
+        assert!(
+            std::env::var_os("STDALIGN_REQUIRE_OCR").is_none(),
+            "Tesseract with Thai missing: run scripts/setup-ocr.sh"
+        );
+        eprintln!("skipped: Tesseract with Thai is not installed (scripts/setup-ocr.sh)");
+        return;
+    }
+    let (_dir, state) = upload_state(ServerConfig {
+        token: Some("s3cret".into()),
+        ..config()
+    });
+    let scan = std::fs::read(root().join("tests/fixtures/pdf/thai-scan.pdf")).unwrap();
+    let uploading = state.clone();
+    let upload = actix_web::rt::spawn(async move {
+        send(&uploading, upload(&[("scan.pdf", &scan)], Some("s3cret"))).await
+    });
+    // Let the upload reach its OCR, then read while it runs.
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let mut answered_during = 0;
+    let mut slowest = std::time::Duration::ZERO;
+    while !upload.is_finished() && answered_during < 5 {
+        let start = std::time::Instant::now();
+        let hits = send(
+            &state,
+            test::TestRequest::get()
+                .uri(&format!("/api/search?q={}&mode=keyword", enc("泄漏电流"))),
+        )
+        .await;
+        let list = send(&state, test::TestRequest::get().uri("/api/standards")).await;
+        slowest = slowest.max(start.elapsed());
+        assert_eq!(hits.status, StatusCode::OK, "{}", hits.text());
+        assert_eq!(hits.json()["results"][0]["standard"], "GB 4706.1-2005");
+        assert_eq!(list.json().as_array().unwrap().len(), 1);
+        if !upload.is_finished() {
+            answered_during += 1;
+        }
+    }
+    let r = upload.await.unwrap();
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    eprintln!("{answered_during} search + list rounds during the upload, slowest {slowest:?}");
+    assert!(
+        answered_during >= 1,
+        "no search answered while the upload was read: readers waited for the writer"
+    );
+    assert_eq!(r.json()["files"][0]["reference"], "มอก. 60335 เล่ม 1-2563");
+    let list = send(&state, test::TestRequest::get().uri("/api/standards")).await;
+    assert_eq!(list.json().as_array().unwrap().len(), 2);
+}

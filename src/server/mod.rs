@@ -58,8 +58,10 @@ impl Default for ServerConfig {
 
 /// What every handler shares.
 pub struct AppState {
-    /// The index. Uploads take the write lock; everything else reads.
+    /// The index. Uploads take the write lock only to commit; everything else reads.
     pub engine: Arc<RwLock<Engine>>,
+    /// Held by the upload being parsed and committed, so uploads never interleave.
+    uploads: std::sync::Mutex<()>,
     /// The index folder (uploads are kept under it).
     index_dir: PathBuf,
     config: ServerConfig,
@@ -77,6 +79,7 @@ impl AppState {
             .to_path_buf();
         web::Data::new(AppState {
             engine,
+            uploads: std::sync::Mutex::new(()),
             index_dir,
             config,
             heavy: AtomicUsize::new(0),

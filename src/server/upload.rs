@@ -85,10 +85,20 @@ async fn post_ingest(
         paths.push(kept);
     }
 
-    let engine = state.engine.clone();
+    let shared = state.clone();
     let report = web::block(move || {
-        let mut engine = engine.write().unwrap_or_else(|p| p.into_inner());
-        engine.ingest(&paths, &mut |_| {})
+        // One upload at a time: parsing and embedding happen under the read lock, so
+        // searches keep answering; the write lock is taken only to commit.
+        let _one_at_a_time = shared.uploads.lock().unwrap_or_else(|p| p.into_inner());
+        let engine = &shared.engine;
+        let prepared = engine
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .prepare_ingest(&paths, &mut |_| {})?;
+        engine
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .commit_ingest(prepared, &mut |_| {})
     })
     .await
     .map_err(ApiError::internal)??;
