@@ -129,6 +129,8 @@ pub struct Engine {
     sentence_cache: Mutex<Option<EmbeddingCache>>,
     /// How files are read (OCR on or off, its cache in the index folder).
     parse_options: ingest::ParseOptions,
+    /// How often a long ingest commits ([`CHECKPOINT`]).
+    checkpoint: std::time::Duration,
     /// Alignments of stored standards, by (generation, left id, right id): the
     /// matrix, the checklist and counterpart discovery align the same pairs again.
     alignments: Mutex<HashMap<(u64, String, String), Arc<Alignment>>>,
@@ -202,6 +204,7 @@ impl Engine {
                 ocr_cache: Some(dir.join("ocr-cache")),
                 ..Default::default()
             },
+            checkpoint: CHECKPOINT,
         })
     }
 
@@ -239,15 +242,32 @@ impl Engine {
     }
 
     /// Ingests files and folders (recursively). Each file gets its own result; one
-    /// bad file never stops the others, and everything is committed at once at the
-    /// end. Unchanged files (same bytes) cost only a hash.
+    /// bad file never stops the others. What is read is committed every
+    /// [`CHECKPOINT`] and at the end, so an ingest stopped half-way keeps every file
+    /// committed before. Unchanged files (same bytes) cost only a hash.
     pub fn ingest(
         &mut self,
         paths: &[PathBuf],
         progress: &mut dyn FnMut(Progress),
     ) -> Result<IngestReport> {
-        let prepared = self.prepare_ingest(paths, progress)?;
-        self.commit_ingest(prepared, progress)
+        let files = ingest::collect_files(paths);
+        progress(Progress::Start(files.len()));
+        let mut files = files.into_iter().peekable();
+        let mut report = IngestReport::default();
+        loop {
+            let prepared = self.prepare_files(&mut files, Some(self.checkpoint), progress)?;
+            report
+                .files
+                .extend(self.commit_ingest(prepared, progress)?.files);
+            if files.peek().is_none() {
+                return Ok(report);
+            }
+        }
+    }
+
+    /// Sets how often a long ingest commits what it has read (default [`CHECKPOINT`]).
+    pub fn set_checkpoint(&mut self, every: std::time::Duration) {
+        self.checkpoint = every;
     }
 
     /// The slow part of an ingest, which only reads the index: parses the files and
@@ -261,6 +281,18 @@ impl Engine {
     ) -> Result<PreparedIngest> {
         let files = ingest::collect_files(paths);
         progress(Progress::Start(files.len()));
+        self.prepare_files(&mut files.into_iter(), None, progress)
+    }
+
+    /// Reads files until they run out or, with a `budget`, until it is spent, then
+    /// embeds what was read.
+    fn prepare_files(
+        &self,
+        files: &mut dyn Iterator<Item = std::result::Result<PathBuf, ingest::Error>>,
+        budget: Option<std::time::Duration>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<PreparedIngest> {
+        let started = std::time::Instant::now();
         let mut report = IngestReport::default();
         let mut pending: BTreeMap<String, Standard> = BTreeMap::new();
         for file in files {
@@ -276,6 +308,9 @@ impl Engine {
             };
             progress(Progress::File(&file_report));
             report.files.push(file_report);
+            if budget.is_some_and(|b| started.elapsed() >= b) {
+                break;
+            }
         }
         if let Some(embedder) = &self.embedder
             && !pending.is_empty()
@@ -329,7 +364,7 @@ impl Engine {
                 warnings: Vec::new(),
             });
         }
-        let standard = ingest::parse_bytes_with(path, &bytes, &self.parse_options)?;
+        let standard = ingest::parse_bytes_within(path, bytes, &self.parse_options)?;
         let id = standard.info.id.clone();
         let from_xml = |s: &str| !ingest::is_pdf(Path::new(s));
         let held_from_xml = pending
@@ -1267,6 +1302,11 @@ fn keyword_dirs(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
         dir.join("keyword.old"),
     )
 }
+
+/// How often a long ingest commits what it has read: a commit rewrites the keyword
+/// segment list and dumps the vector graph (seconds on a large index), so not after
+/// every file, but often enough that an interrupted batch loses little.
+pub const CHECKPOINT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// Files parsed and embedded by [`Engine::prepare_ingest`], not yet in the index.
 pub struct PreparedIngest {

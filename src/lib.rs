@@ -43,6 +43,8 @@ pub mod report;
 pub mod search;
 pub mod server;
 
-pub use engine::{Engine, FileReport, IngestReport, Ingested, Outcome, Progress};
+pub use engine::{
+    CHECKPOINT, Engine, FileReport, IngestReport, Ingested, Outcome, PreparedIngest, Progress,
+};
 pub use error::{Error, Result};
 pub use search::{Hit, SearchRequest, SearchResults};

@@ -269,3 +269,75 @@ fn an_index_from_an_older_schema_is_reindexed_from_the_store_on_open() {
     let (_, clause) = engine.clause("TCVN 5699-1", "13.2").unwrap();
     assert!(clause.text.contains("0,5 mA"), "{}", clause.text);
 }
+
+/// A standard with `n` numbered clauses (slow enough to read for a tiny budget).
+fn long_standard(reference: &str, n: usize) -> String {
+    let mut xml = format!(
+        "<standard xml:lang=\"en\"><front><std-meta><std-ref type=\"dated\">{reference}</std-ref>\
+         <content-language>en</content-language></std-meta></front><body>"
+    );
+    for k in 1..=n {
+        xml.push_str(&format!(
+            "<sec id=\"s{k}\"><label>{k}</label><title>Requirement {k}</title>\
+             <p>The enclosure shall withstand a force of {k} N for 5 s without damage.</p></sec>"
+        ));
+    }
+    xml.push_str("</body></standard>");
+    xml
+}
+
+/// A file that takes longer than its budget is reported with that reason, and the
+/// files after it are still read and committed.
+#[test]
+fn a_file_over_its_time_budget_is_an_error_and_the_batch_goes_on() {
+    let (dir, mut engine) = engine();
+    let slow = dir.path().join("slow.xml");
+    std::fs::write(&slow, long_standard("SS 900:2026", 20_000)).unwrap();
+    let good = crate::common::fixture("good/bom-crlf.xml");
+    engine.set_parse_options(stdalign::ingest::ParseOptions {
+        timeout: Some(std::time::Duration::from_millis(5)),
+        ..Default::default()
+    });
+    let report = engine.ingest(&[slow, good], &mut |_| {}).unwrap();
+    let errors: Vec<String> = report.failures().map(|e| e.to_string()).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("slow.xml") && errors[0].contains("given up after 5ms"),
+        "{errors:?}"
+    );
+    let listed: Vec<String> = engine.list().iter().map(|s| s.reference.clone()).collect();
+    assert_eq!(listed, ["GB/T 19001-2016"]);
+}
+
+/// A long ingest commits as it goes: stopped after its second file (here by a
+/// progress callback that panics, as a kill would stop it), the first file is in the
+/// index when it is opened again.
+#[test]
+fn an_ingest_stopped_half_way_keeps_the_files_committed_before() {
+    let (dir, mut engine) = engine();
+    let index = engine.dir().to_path_buf();
+    let files: Vec<std::path::PathBuf> = (1..=3)
+        .map(|k| {
+            let p = dir.path().join(format!("s{k}.xml"));
+            std::fs::write(&p, long_standard(&format!("SS 90{k}:2026"), 3)).unwrap();
+            p
+        })
+        .collect();
+    engine.set_checkpoint(std::time::Duration::ZERO);
+    let mut read = 0;
+    let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        engine.ingest(&files, &mut |event| {
+            if let stdalign::Progress::File(_) = event {
+                read += 1;
+                if read == 2 {
+                    panic!("stopped on purpose after the second file");
+                }
+            }
+        })
+    }));
+    assert!(stopped.is_err());
+    drop(engine);
+    let engine = Engine::open(&index).unwrap();
+    let listed: Vec<String> = engine.list().iter().map(|s| s.reference.clone()).collect();
+    assert_eq!(listed, ["SS 901:2026"]);
+}

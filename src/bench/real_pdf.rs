@@ -68,7 +68,7 @@ pub fn run_real_pdfs(dir: &Path, log: &mut dyn FnMut(&str)) -> Result<RealPdfRep
         let options = ParseOptions {
             ocr: true,
             ocr_cache: Some(cache.path().to_path_buf()),
-            on_ocr_page: None,
+            ..Default::default()
         };
         let t = Instant::now();
         let Ok(s) = ingest::parse_bytes_with(path, bytes, &options) else {

@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Line up GB standards with ASEAN standards (TISI, TCVN, SNI, MS, SS, PNS) clause by
 /// clause, and search clauses in any language.
@@ -278,6 +279,10 @@ pub struct IngestArgs {
     /// Do not OCR PDF pages without usable text (scans); they are reported instead.
     #[arg(long)]
     pub no_ocr: bool,
+    /// Seconds one file may take to read (OCR included); a slower file is reported
+    /// as an error and the others go on. 0: no limit.
+    #[arg(long, default_value_t = crate::ingest::FILE_TIMEOUT.as_secs())]
+    pub file_timeout: u64,
 }
 
 /// `stdalign search`.
@@ -619,7 +624,7 @@ pub fn run(cli: Cli) -> Result<Status> {
             let options = ingest::ParseOptions {
                 ocr: !args.no_ocr,
                 ocr_cache: Some(cli.index.join("ocr-cache")),
-                on_ocr_page: None,
+                ..Default::default()
             };
             let scores = eval::pdf::evaluate_pdf(&args.gold, &args.only, &options)?;
             if args.json {
@@ -723,6 +728,7 @@ fn ingest(index: &std::path::Path, paths: &ModelPaths, args: IngestArgs) -> Resu
         on_ocr_page: Some(Arc::new(move |done, total| {
             ocr_bar.set_message(format!("OCR page {done}/{total}"));
         })),
+        timeout: (args.file_timeout > 0).then(|| Duration::from_secs(args.file_timeout)),
     });
     let started = std::time::Instant::now();
     let mut embed_start: Option<std::time::Instant> = None;

@@ -80,6 +80,12 @@ pub enum Reason {
     /// Text whose fonts cannot be mapped to characters on every page.
     #[error("no readable text: {0}")]
     PdfUnreadable(String),
+    /// Reading the file took longer than its time budget.
+    #[error("given up after {0:?} (the time one file may take; raise it with --file-timeout)")]
+    Timeout(std::time::Duration),
+    /// The reader stopped without a result (a bug: please report the file).
+    #[error("the reader failed unexpectedly: {0}")]
+    Crashed(String),
     /// Text that is not XML.
     #[error("not a NISO/ISO STS XML document (no XML markup found)")]
     UnknownFormat,
@@ -172,13 +178,21 @@ pub struct ParseOptions {
     pub ocr_cache: Option<PathBuf>,
     /// Progress of OCR within a file (for a progress bar).
     pub on_ocr_page: Option<OcrProgress>,
+    /// How long one file may take to read ([`parse_bytes_within`]); `None` for no
+    /// limit. `--file-timeout` sets it.
+    pub timeout: Option<std::time::Duration>,
 }
+
+/// What one file may take by default: generous (a 50-page scan OCRs in about 7
+/// minutes of CPU on two cores), yet a file that would hang a batch is given up.
+pub const FILE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(600);
 
 impl std::fmt::Debug for ParseOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ParseOptions")
             .field("ocr", &self.ocr)
             .field("ocr_cache", &self.ocr_cache)
+            .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
 }
@@ -189,6 +203,7 @@ impl Default for ParseOptions {
             ocr: true,
             ocr_cache: None,
             on_ocr_page: None,
+            timeout: Some(FILE_TIMEOUT),
         }
     }
 }
@@ -207,6 +222,37 @@ pub fn parse_file_with(path: &Path, options: &ParseOptions) -> Result<Standard, 
 /// Parses a file's bytes; `path` is recorded as the source and used in errors.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Standard, Error> {
     parse_bytes_with(path, bytes, &ParseOptions::default())
+}
+
+/// [`parse_bytes_with`] within `options.timeout`: the file is read on its own thread,
+/// and one that takes longer is reported as an error so the batch goes on. The
+/// abandoned reader finishes in the background and its result is dropped.
+pub fn parse_bytes_within(
+    path: &Path,
+    bytes: Vec<u8>,
+    options: &ParseOptions,
+) -> Result<Standard, Error> {
+    let Some(limit) = options.timeout else {
+        return parse_bytes_with(path, &bytes, options);
+    };
+    let (send, receive) = std::sync::mpsc::channel();
+    let (file, opts) = (path.to_path_buf(), options.clone());
+    let spawned = std::thread::Builder::new()
+        .name("stdalign-read".into())
+        .spawn(move || {
+            // The receiver may have given up; nothing is left to tell then.
+            let _ = send.send(parse_bytes_with(&file, &bytes, &opts));
+        });
+    if let Err(e) = spawned {
+        return Err(Reason::Crashed(format!("no thread to read it: {e}")).at(path));
+    }
+    match receive.recv_timeout(limit) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(Reason::Timeout(limit).at(path)),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err(Reason::Crashed("the reading thread panicked".into()).at(path))
+        }
+    }
 }
 
 /// [`parse_bytes`] with options.
