@@ -12,8 +12,9 @@ use crate::index::store::find_clause;
 use crate::index::vector::{self, Point};
 use crate::index::{KeywordIndex, Store, VectorIndex};
 use crate::ingest;
-use crate::model::{Clause, Standard, StandardInfo};
+use crate::model::{Clause, ClauseKind, Standard, StandardInfo};
 use crate::search::{self, SearchRequest, SearchResults};
+use crate::terms::{Term, TermTable};
 use crate::{Error, Result};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -136,6 +137,8 @@ pub struct Engine {
     alignments: Mutex<HashMap<(u64, String, String), Arc<Alignment>>>,
     /// Counterparts by standard id, per index generation (search expansion asks often).
     families: Mutex<HashMap<(u64, String), Family>>,
+    /// The term table of an index generation, once built ([`Engine::terms`]).
+    terms: Mutex<Option<(u64, Arc<TermTable>)>>,
 }
 
 /// A standard's counterparts, shared between searches.
@@ -200,6 +203,7 @@ impl Engine {
             sentence_cache: Mutex::new(None),
             alignments: Mutex::new(HashMap::new()),
             families: Mutex::new(HashMap::new()),
+            terms: Mutex::new(None),
             parse_options: ingest::ParseOptions {
                 ocr_cache: Some(dir.join("ocr-cache")),
                 ..Default::default()
@@ -594,6 +598,8 @@ impl Engine {
             _ => "",
         };
         let budget = AtomicUsize::new(EXPAND_NEW_ALIGNMENTS);
+        let table = self.cached_terms();
+        let terms = table.as_ref().map(|t| move |q: &str| t.equivalents(q));
         let cx = search::Context {
             keyword: &self.keyword,
             store: &self.store,
@@ -601,6 +607,9 @@ impl Engine {
             embedder: self.embedder.as_deref(),
             no_vectors,
             counterparts: Some(&|id: &str| self.clause_id_counterparts(id, &budget)),
+            equivalents: terms
+                .as_ref()
+                .map(|t| t as &(dyn Fn(&str) -> Vec<String> + Sync)),
         };
         let mut results = search::run(&cx, request, self.rrf_k)?;
         if request.group {
@@ -668,14 +677,17 @@ impl Engine {
         })
     }
 
+    /// The folder of this index generation's caches (alignments, families, terms).
+    fn cache_dir(&self) -> PathBuf {
+        self.dir
+            .join("alignments")
+            .join(format!("gen-{}-{}", self.store.generation(), build_tag()))
+    }
+
     /// Where the alignment of two standards is cached on disk: the folder of this
     /// index generation and the file.
     fn alignment_file(&self, left: &StandardInfo, right: &StandardInfo) -> (PathBuf, PathBuf) {
-        let dir = self.dir.join("alignments").join(format!(
-            "gen-{}-{}",
-            self.store.generation(),
-            build_tag()
-        ));
+        let dir = self.cache_dir();
         let file = dir.join(format!(
             "{}-{}-{}.json",
             short(&left.source.sha256),
@@ -925,6 +937,103 @@ impl Engine {
         Ok(out)
     }
 
+    /// The multilingual term table: the terms every standard defines, grouped across
+    /// languages by the headings that name a term in two scripts and by the term
+    /// clauses aligned between the standards of each family (see [`crate::terms`]).
+    /// Built once per index generation (families are discovered and aligned as
+    /// needed) and cached on disk.
+    pub fn terms(&self) -> Result<Arc<TermTable>> {
+        if let Some(t) = self.cached_terms() {
+            return Ok(t);
+        }
+        let table = Arc::new(self.build_terms()?);
+        let dir = self.cache_dir();
+        if let Err(e) = write_json(&dir, &dir.join("terms.json"), table.as_ref()) {
+            tracing::warn!("term table cache {}: {e}", dir.display());
+        }
+        *self.terms.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some((self.store.generation(), table.clone()));
+        Ok(table)
+    }
+
+    /// The term table when it is built for this index generation (in memory or on
+    /// disk); search uses it only then, it never builds it.
+    fn cached_terms(&self) -> Option<Arc<TermTable>> {
+        let generation = self.store.generation();
+        let mut guard = self.terms.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((g, t)) = guard.as_ref()
+            && *g == generation
+        {
+            return Some(t.clone());
+        }
+        let file = self.cache_dir().join("terms.json");
+        let table: TermTable = serde_json::from_slice(&std::fs::read(file).ok()?).ok()?;
+        let table = Arc::new(table);
+        *guard = Some((generation, table.clone()));
+        Some(table)
+    }
+
+    fn build_terms(&self) -> Result<TermTable> {
+        let infos: Vec<StandardInfo> = self.list().into_iter().cloned().collect();
+        let mut terms: Vec<Term> = Vec::new();
+        let mut links: Vec<(usize, usize)> = Vec::new();
+        // (standard id, clause key) → the index of the clause's term in `terms`.
+        let mut at: HashMap<(String, String), usize> = HashMap::new();
+        for info in &infos {
+            let standard = self.store.load(info)?;
+            for c in &standard.clauses {
+                let Some(heading) = c.heading.as_deref().filter(|_| c.kind == ClauseKind::Term)
+                else {
+                    continue;
+                };
+                let first = terms.len();
+                for (lang, text) in crate::terms::split_heading(heading, &c.lang) {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    if terms.len() > first {
+                        links.push((first, terms.len()));
+                    }
+                    terms.push(Term {
+                        text,
+                        lang,
+                        standard: info.reference.clone(),
+                        clause: c.label(),
+                    });
+                }
+                if terms.len() > first {
+                    at.insert((info.id.clone(), c.key.clone()), first);
+                }
+            }
+        }
+        for info in &infos {
+            for other in self.expansion_family(info, true)? {
+                if other.id <= info.id {
+                    continue;
+                }
+                let alignment = self.align_infos(info, &other, || {
+                    Ok((self.store.load(info)?, self.store.load(&other)?))
+                })?;
+                for p in &alignment.pairs {
+                    let ([l], [r]) = (p.left.as_slice(), p.right.as_slice()) else {
+                        continue;
+                    };
+                    if p.score < TERM_LINK {
+                        continue;
+                    }
+                    let (a, b) = (
+                        at.get(&(info.id.clone(), l.clone())),
+                        at.get(&(other.id.clone(), r.clone())),
+                    );
+                    if let (Some(&a), Some(&b)) = (a, b) {
+                        links.push((a, b));
+                    }
+                }
+            }
+        }
+        Ok(TermTable::build(terms, &links))
+    }
+
     /// Discovers every standard's counterparts and aligns it with those search expands
     /// to, filling the caches so that searches expand at full strength from the
     /// first. `eval search` runs it first; `serve` runs it in the background.
@@ -933,6 +1042,7 @@ impl Engine {
         for info in &infos {
             self.prepare_expansion_of(info)?;
         }
+        self.terms()?;
         Ok(())
     }
 
@@ -1302,6 +1412,10 @@ fn keyword_dirs(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
         dir.join("keyword.old"),
     )
 }
+
+/// How sure an alignment must be of a pair of term clauses for their terms to be
+/// one group: a wrongly joined group would expand queries with unrelated words.
+const TERM_LINK: f32 = 0.8;
 
 /// How often a long ingest commits what it has read: a commit rewrites the keyword
 /// segment list and dumps the vector graph (seconds on a large index), so not after

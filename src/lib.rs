@@ -42,6 +42,7 @@ pub mod model;
 pub mod report;
 pub mod search;
 pub mod server;
+pub mod terms;
 
 pub use engine::{
     CHECKPOINT, Engine, FileReport, IngestReport, Ingested, Outcome, PreparedIngest, Progress,

@@ -114,6 +114,10 @@ pub struct SearchResults {
     /// only because the model or the index's vectors are missing).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
+    /// Other languages' terms for the query's terms (from the term table) that keyword
+    /// search also looked for, weighted below the query's own words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub equivalents: Vec<String>,
     /// Hits, best first.
     pub results: Vec<Hit>,
     /// With `group`: the hits of this page by requirement, best first. A hit that
@@ -244,7 +248,13 @@ pub(crate) struct Context<'a> {
     pub no_vectors: &'a str,
     /// Aligned counterparts of a clause, for counterpart expansion.
     pub counterparts: Option<CounterpartsOf<'a>>,
+    /// Other languages' terms for the terms a query contains (the term table), added
+    /// to keyword search.
+    pub equivalents: Option<EquivalentsOf<'a>>,
 }
+
+/// Other languages' terms for the terms of a query (see [`crate::terms`]).
+pub type EquivalentsOf<'a> = &'a (dyn Fn(&str) -> Vec<String> + Sync);
 
 /// Runs a search.
 pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<SearchResults> {
@@ -294,10 +304,19 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         Mode::Keyword => None,
         _ => Some(embed_query(cx, &request.query)?),
     };
+    let equivalents = match mode {
+        Mode::Vector => Vec::new(),
+        _ => cx
+            .equivalents
+            .map(|e| e(&request.query))
+            .unwrap_or_default(),
+    };
     let (keyword_hits, vector_hits) = rayon::join(
         || match mode {
             Mode::Vector => Ok(Vec::new()),
-            _ => cx.keyword.search(&request.query, &filter, pool, 0),
+            _ => cx
+                .keyword
+                .search(&request.query, &equivalents, &filter, pool, 0),
         },
         || match &query_vector {
             None => Ok(Vec::new()),
@@ -368,6 +387,7 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         query: request.query.clone(),
         mode,
         warning,
+        equivalents,
         groups: None,
         results,
     })

@@ -128,3 +128,47 @@ fn empty_query_is_a_user_error() {
     let err = engine.search(&request("  ")).unwrap_err();
     assert!(matches!(err, Error::InvalidQuery(_)) && err.is_user_error());
 }
+
+/// The term table groups the terms the standards define across languages (the term
+/// clauses the aligner pairs within a family), and keyword search then reaches
+/// other languages' clauses through it.
+#[test]
+fn defined_terms_bridge_keyword_search_across_languages() {
+    let (_dir, engine) = corpus_engine();
+    let mut r = request("额定电压");
+    r.langs = vec!["vi".into()];
+    // Before the table is built, Chinese words match no Vietnamese clause.
+    assert!(engine.search(&r).unwrap().results.is_empty());
+
+    let table = engine.terms().unwrap();
+    let groups = table.lookup("dien ap danh dinh");
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    let texts: Vec<(&str, &str)> = groups[0]
+        .terms
+        .iter()
+        .map(|t| (t.lang.as_str(), t.text.as_str()))
+        .collect();
+    for want in [
+        ("zh", "额定电压"),
+        ("vi", "điện áp danh định"),
+        ("th", "แรงดันไฟฟ้าที่กำหนด"),
+        ("ms", "voltan berkadar"),
+        ("id", "tegangan pengenal"),
+    ] {
+        assert!(texts.contains(&want), "{want:?} missing from {texts:?}");
+    }
+    // Cement terms are a group of their own, not joined to the appliance terms.
+    assert!(
+        !texts.iter().any(|(_, t)| t.contains("xi măng")),
+        "{texts:?}"
+    );
+
+    let found = engine.search(&r).unwrap();
+    assert!(
+        found.equivalents.iter().any(|e| e == "điện áp danh định"),
+        "{:?}",
+        found.equivalents
+    );
+    assert_eq!(found.results[0].standard, "TCVN 5699-1:2010");
+    assert_eq!(found.results[0].key, "3.1");
+}

@@ -714,3 +714,32 @@ async fn searches_answer_while_an_upload_is_read() {
     let list = send(&state, test::TestRequest::get().uri("/api/standards")).await;
     assert_eq!(list.json().as_array().unwrap().len(), 2);
 }
+
+/// `/api/terms` looks a term up in the glossary; an empty query is a 400.
+#[actix_web::test]
+async fn terms_are_looked_up_in_any_script() {
+    let (_dir, state) = upload_state(config());
+    let r = send(
+        &state,
+        test::TestRequest::get().uri(&format!("/api/terms?q={}", enc("额定"))),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let groups = r.json();
+    let texts: Vec<&str> = groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["terms"].as_array().unwrap())
+        .map(|t| t["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.contains(&"额定电压") && texts.contains(&"额定电流"),
+        "{texts:?}"
+    );
+    assert!(texts.iter().all(|t| t.contains("额定")), "{texts:?}");
+    assert_eq!(groups[0]["terms"][0]["standard"], "GB 4706.1-2005");
+    send(&state, test::TestRequest::get().uri("/api/terms?q=%20"))
+        .await
+        .assert_error(400, "bad_parameter");
+}

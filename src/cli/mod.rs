@@ -87,6 +87,11 @@ pub enum Command {
     ///
     /// Example: stdalign counterparts "GB 175-2023"
     Counterparts(CounterpartsArgs),
+    /// The glossary across languages: the terms the indexed standards define, grouped
+    /// by concept (bilingual term headings, term clauses aligned between standards).
+    ///
+    /// Example: stdalign terms "泄漏电流"
+    Terms(TermsArgs),
     /// Serve the JSON API and the web UI (search, standards, alignment, matrix).
     ///
     /// Example: stdalign serve --addr 127.0.0.1:8080 ; then open http://127.0.0.1:8080/
@@ -149,6 +154,16 @@ pub struct CheckArgs {
 pub struct CounterpartsArgs {
     /// The standard whose counterparts to find.
     pub reference: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `stdalign terms`.
+#[derive(Debug, Args)]
+pub struct TermsArgs {
+    /// A term or part of one, in any language (diacritics and case ignored).
+    pub term: String,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -550,6 +565,23 @@ pub fn run(cli: Cli) -> Result<Status> {
             }
             Ok(Status::Ok)
         }
+        Command::Terms(args) => {
+            let engine = Engine::open_with(
+                &cli.index,
+                optional_embedder(
+                    &paths,
+                    "grouping terms by adoption families and structure only",
+                ),
+            )?;
+            let table = engine.terms()?;
+            let found = table.lookup(&args.term);
+            if args.json {
+                render::json(&found);
+            } else {
+                print!("{}", render::terms(&args.term, &found));
+            }
+            Ok(Status::Ok)
+        }
         Command::Serve(args) => {
             let engine = Engine::open_with(
                 &cli.index,
@@ -729,6 +761,7 @@ fn ingest(index: &std::path::Path, paths: &ModelPaths, args: IngestArgs) -> Resu
             ocr_bar.set_message(format!("OCR page {done}/{total}"));
         })),
         timeout: (args.file_timeout > 0).then(|| Duration::from_secs(args.file_timeout)),
+        ..Default::default()
     });
     let started = std::time::Instant::now();
     let mut embed_start: Option<std::time::Instant> = None;

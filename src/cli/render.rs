@@ -602,3 +602,35 @@ pub fn eval_matrix(e: &MatrixEvaluation) -> String {
     }
     out
 }
+
+/// Term groups as a glossary: one block per concept, one line per language.
+pub fn terms(query: &str, found: &[&crate::terms::TermGroup]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    if found.is_empty() {
+        let _ = writeln!(out, "No term matching \"{query}\" in the index.");
+        return out;
+    }
+    for (n, g) in found.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        for lang in g.languages() {
+            let mut texts: Vec<&str> = Vec::new();
+            let mut sources: Vec<String> = Vec::new();
+            for t in g.terms.iter().filter(|t| t.lang == lang) {
+                if !texts.contains(&t.text.as_str()) {
+                    texts.push(&t.text);
+                }
+                sources.push(format!("{} {}", t.standard, t.clause));
+            }
+            let _ = writeln!(
+                out,
+                "{lang}  {}    ({})",
+                texts.join(" / "),
+                sources.join("; ")
+            );
+        }
+    }
+    out
+}

@@ -15,6 +15,10 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term, doc};
 
+/// The weight of a term-table equivalent against a word of the query itself: a
+/// match in another language's term counts, below the words the user typed.
+const EQUIVALENT_WEIGHT: f32 = 0.5;
+
 /// Memory the writer may buffer before flushing a segment.
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 
@@ -221,10 +225,13 @@ impl KeywordIndex {
     }
 
     /// BM25 search over headings and text, exact and folded, with filters: clause
-    /// ids with their scores, best first. [`fetch`](Self::fetch) reads the clauses.
+    /// ids with their scores, best first. `equivalents` are other languages' words
+    /// for the query's terms (the term table's), weighted below the query's own.
+    /// [`fetch`](Self::fetch) reads the clauses.
     pub fn search(
         &self,
         query: &str,
+        equivalents: &[String],
         filter: &Filter,
         limit: usize,
         offset: usize,
@@ -233,17 +240,24 @@ impl KeywordIndex {
         // Exact terms score on both variants, folded-only matches on one: an exact
         // match always outranks the same words typed without diacritics.
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (fields, fold) in [
-            ([(f.heading, 1.5), (f.text, 1.0)], false),
-            ([(f.heading_folded, 1.2), (f.text_folded, 0.8)], true),
-        ] {
-            for term in query_terms(query, fold) {
-                for (field, boost) in fields {
-                    let q = TermQuery::new(
-                        Term::from_field_text(field, &term),
-                        IndexRecordOption::WithFreqs,
-                    );
-                    should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+        let texts = std::iter::once((query, 1.0))
+            .chain(equivalents.iter().map(|e| (e.as_str(), EQUIVALENT_WEIGHT)));
+        for (text, weight) in texts {
+            for (fields, fold) in [
+                ([(f.heading, 1.5), (f.text, 1.0)], false),
+                ([(f.heading_folded, 1.2), (f.text_folded, 0.8)], true),
+            ] {
+                for term in query_terms(text, fold) {
+                    for (field, boost) in fields {
+                        let q = TermQuery::new(
+                            Term::from_field_text(field, &term),
+                            IndexRecordOption::WithFreqs,
+                        );
+                        should.push((
+                            Occur::Should,
+                            Box::new(BoostQuery::new(Box::new(q), boost * weight)),
+                        ));
+                    }
                 }
             }
         }

@@ -172,8 +172,8 @@ fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceConfig)
     }
 }
 
-/// Fills the counterpart and alignment caches of search expansion while the server
-/// answers: one standard at a time under the read lock, so uploads can go between.
+/// Fills the counterpart and alignment caches of search expansion, then the term
+/// table, while the server answers: one standard at a time under the read lock, so uploads can go between.
 fn prepare_in_background(engine: Arc<RwLock<Engine>>) {
     std::thread::spawn(move || {
         let infos: Vec<crate::model::StandardInfo> = {
@@ -185,6 +185,12 @@ fn prepare_in_background(engine: Arc<RwLock<Engine>>) {
             if let Err(err) = e.prepare_expansion_of(&info) {
                 tracing::warn!("preparing search expansion for {}: {err}", info.reference);
             }
+        }
+        // The term table, from the families just aligned: keyword search bridges
+        // languages with it from then on.
+        let e = engine.read().unwrap_or_else(|p| p.into_inner());
+        if let Err(err) = e.terms() {
+            tracing::warn!("building the term table: {err}");
         }
     });
 }

@@ -23,6 +23,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         routes::get_align,
         routes::get_matrix,
         routes::get_check,
+        routes::get_terms,
         routes::get_healthz,
         upload::post_ingest,
         metrics::get_metrics,

@@ -10,6 +10,7 @@ use crate::align::{Alignment, ClauseCounterpart};
 use crate::model::{Clause, StandardInfo};
 use crate::report;
 use crate::search::{Mode, SearchRequest, SearchResults};
+use crate::terms::TermGroup;
 use actix_web::http::header::{ContentDisposition, ContentType, DispositionParam, DispositionType};
 use actix_web::{HttpResponse, get, web};
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,7 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
         .service(get_align)
         .service(get_matrix)
         .service(get_check)
+        .service(get_terms)
         .service(get_healthz);
 }
 
@@ -235,6 +237,44 @@ async fn get_counterparts(
     let (reference, key) = path.into_inner();
     let found = state
         .read_heavy(move |e| e.clause_counterparts(&reference, &key))
+        .await?;
+    Ok(web::Json(found))
+}
+
+/// Parameters of `/api/terms`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct TermsParams {
+    /// A term or part of one, in any language (diacritics and case ignored).
+    q: String,
+}
+
+/// The glossary: groups of terms the indexed standards define, one concept in every
+/// language found (from bilingual term headings and aligned term clauses).
+#[utoipa::path(
+    params(TermsParams),
+    responses(
+        (status = 200, body = Vec<TermGroup>),
+        (status = 400, description = "Bad parameter", body = super::error::ErrorBody),
+    )
+)]
+#[get("/api/terms")]
+async fn get_terms(
+    state: web::Data<AppState>,
+    params: web::Query<TermsParams>,
+) -> Result<web::Json<Vec<TermGroup>>, ApiError> {
+    let q = params.into_inner().q;
+    if q.trim().is_empty() || q.chars().count() > MAX_QUERY {
+        return Err(ApiError::bad_parameter(format!(
+            "q: a term of 1 to {MAX_QUERY} characters"
+        )));
+    }
+    let found = state
+        .read_heavy(move |e| {
+            let table = e.terms()?;
+            Ok(table.lookup(&q).into_iter().cloned().collect())
+        })
         .await?;
     Ok(web::Json(found))
 }
