@@ -90,7 +90,7 @@ pub enum Command {
     /// The glossary across languages: the terms the indexed standards define, grouped
     /// by concept (bilingual term headings, term clauses aligned between standards).
     ///
-    /// Example: stdalign terms "泄漏电流"
+    /// Example: stdalign terms "rated voltage"
     Terms(TermsArgs),
     /// Serve the JSON API and the web UI (search, standards, alignment, matrix).
     ///
