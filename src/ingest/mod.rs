@@ -145,6 +145,54 @@ pub enum Reason {
     /// Well-formed STS, but no section or clause in it.
     #[error("no clauses found (no <sec>, <term-sec> or <app>)")]
     NoClauses,
+    /// A second `<!DOCTYPE>`: a document has at most one, and a later one must not
+    /// redefine the entities of the first.
+    #[error(
+        "a second document type declaration (<!DOCTYPE>) at line {line}, after the one at line {first}: a document has only one"
+    )]
+    SecondDoctype {
+        /// 1-based line of the second declaration.
+        line: usize,
+        /// 1-based line of the first.
+        first: usize,
+    },
+    /// The file is larger than [`ParseOptions::max_bytes`]; it is refused before it
+    /// is read.
+    #[error(
+        "too large: {} MB, over the limit of {} MB for one file (raise it with --max-file-mb)",
+        megabytes(*.bytes),
+        megabytes(*.limit)
+    )]
+    TooLarge {
+        /// Size of the file in bytes.
+        bytes: u64,
+        /// [`ParseOptions::max_bytes`].
+        limit: u64,
+    },
+    /// More clauses than [`ParseOptions::max_clauses`]: the reader stops at the first
+    /// one past the limit, so a generated or hostile file cannot exhaust memory.
+    #[error(
+        "more than {limit} clauses (the limit for one file; a real standard has a few thousand): if the file is genuine, raise it with --max-clauses"
+    )]
+    TooManyClauses {
+        /// [`ParseOptions::max_clauses`].
+        limit: usize,
+    },
+    /// XML elements nested deeper than [`ParseOptions::max_depth`].
+    #[error(
+        "elements nested more than {limit} deep at line {line} (the limit; raise it with --max-depth)"
+    )]
+    TooDeep {
+        /// 1-based line of the element past the limit.
+        line: usize,
+        /// [`ParseOptions::max_depth`].
+        limit: usize,
+    },
+}
+
+/// Bytes as megabytes (MiB) with one decimal, for messages.
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
 }
 
 impl Reason {
@@ -181,7 +229,26 @@ pub struct ParseOptions {
     /// How long one file may take to read ([`parse_bytes_within`]); `None` for no
     /// limit. `--file-timeout` sets it.
     pub timeout: Option<std::time::Duration>,
+    /// Largest file read, in bytes ([`MAX_BYTES`] by default); a larger one is
+    /// refused with [`Reason::TooLarge`] before it is read or parsed.
+    pub max_bytes: u64,
+    /// Most clauses one file may yield ([`MAX_CLAUSES`] by default); past it the file
+    /// is refused with [`Reason::TooManyClauses`], the XML reader stopping at once.
+    pub max_clauses: usize,
+    /// Deepest XML element nesting ([`MAX_DEPTH`] by default); deeper is refused with
+    /// [`Reason::TooDeep`].
+    pub max_depth: usize,
 }
+
+/// Largest file read by default: 256 MB, ten times the largest real standard seen
+/// (a scanned PDF), while a file that would take gigabytes of memory is refused.
+pub const MAX_BYTES: u64 = 256 << 20;
+/// Most clauses per file by default. Real standards have a few hundred to a few
+/// thousand; a clause costs a few hundred bytes while parsing and far more in the
+/// index, so millions of them are a generated or hostile file.
+pub const MAX_CLAUSES: usize = 200_000;
+/// Deepest XML element nesting by default; real STS documents stay below 30.
+pub const MAX_DEPTH: usize = 256;
 
 /// What one file may take by default: generous (a 50-page scan OCRs in about 7
 /// minutes of CPU on two cores), yet a file that would hang a batch is given up.
@@ -193,6 +260,9 @@ impl std::fmt::Debug for ParseOptions {
             .field("ocr", &self.ocr)
             .field("ocr_cache", &self.ocr_cache)
             .field("timeout", &self.timeout)
+            .field("max_bytes", &self.max_bytes)
+            .field("max_clauses", &self.max_clauses)
+            .field("max_depth", &self.max_depth)
             .finish_non_exhaustive()
     }
 }
@@ -204,6 +274,9 @@ impl Default for ParseOptions {
             ocr_cache: None,
             on_ocr_page: None,
             timeout: Some(FILE_TIMEOUT),
+            max_bytes: MAX_BYTES,
+            max_clauses: MAX_CLAUSES,
+            max_depth: MAX_DEPTH,
         }
     }
 }
@@ -215,8 +288,25 @@ pub fn parse_file(path: &Path) -> Result<Standard, Error> {
 
 /// [`parse_file`] with options (OCR on or off, its cache).
 pub fn parse_file_with(path: &Path, options: &ParseOptions) -> Result<Standard, Error> {
+    check_size(path, options)?;
     let bytes = std::fs::read(path).map_err(|e| Reason::Read(e).at(path))?;
     parse_bytes_with(path, &bytes, options)
+}
+
+/// Refuses a file larger than `options.max_bytes` from its size on disk, before it
+/// is read ([`Reason::TooLarge`]).
+pub fn check_size(path: &Path, options: &ParseOptions) -> Result<(), Error> {
+    let bytes = std::fs::metadata(path)
+        .map_err(|e| Reason::Read(e).at(path))?
+        .len();
+    if bytes > options.max_bytes {
+        return Err(Reason::TooLarge {
+            bytes,
+            limit: options.max_bytes,
+        }
+        .at(path));
+    }
+    Ok(())
 }
 
 /// Parses a file's bytes; `path` is recorded as the source and used in errors.
@@ -261,6 +351,11 @@ pub fn parse_bytes_with(
     bytes: &[u8],
     options: &ParseOptions,
 ) -> Result<Standard, Error> {
+    let size = bytes.len() as u64;
+    if size > options.max_bytes {
+        let limit = options.max_bytes;
+        return Err(Reason::TooLarge { bytes: size, limit }.at(path));
+    }
     let sha256 = sha256_hex(bytes);
     let source = Source {
         path: path.display().to_string(),
@@ -273,11 +368,18 @@ pub fn parse_bytes_with(
     }
     let standard = match format.map_err(|r| r.at(path))? {
         Format::Sts => {
-            let text = decode::decode_xml(bytes).map_err(|r| r.at(path))?;
-            sts::parse(&text, path, source).map_err(|r| r.at(path))?
+            let decoded = decode::decode_xml(bytes).map_err(|r| r.at(path))?;
+            let mut standard =
+                sts::parse(&decoded.text, path, source, options).map_err(|r| r.at(path))?;
+            standard.warnings.splice(0..0, decoded.warning);
+            standard
         }
         Format::Pdf => pdf::parse(path, bytes, source, options).map_err(|r| r.at(path))?,
     };
+    if standard.clauses.len() > options.max_clauses {
+        let limit = options.max_clauses;
+        return Err(Reason::TooManyClauses { limit }.at(path));
+    }
     Ok(standard)
 }
 
@@ -307,8 +409,9 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, Reason> {
     {
         return Ok(Format::Pdf);
     }
-    // A byte-order mark means text in some Unicode encoding; decoding checks the rest.
-    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+    // A byte-order mark means text in some Unicode encoding, as does the UTF-16 or
+    // UTF-32 form of `<` (whose NUL bytes are not binary data); decoding checks the rest.
+    if encoding_rs::Encoding::for_bom(bytes).is_some() || decode::wide_form(bytes).is_some() {
         return Ok(Format::Sts);
     }
     let window = &bytes[..bytes.len().min(8192)];

@@ -13,7 +13,7 @@ use super::entities::{EXPANSION_LIMIT, Entities, EntityError, html_entity};
 use super::headings::kind_from_heading;
 use super::plain_text::{TextBuf, clean, superscript};
 use super::refs::{body_and_country, find_references, originator_of, tidy, year_of};
-use super::{Reason, adoption};
+use super::{ParseOptions, Reason, adoption};
 use crate::model::{
     Adoption, Clause, ClauseKind, Degree, Source, Standard, StandardInfo, annex_key,
     fold_reference, normalize_reference,
@@ -23,13 +23,24 @@ use quick_xml::events::{BytesStart, Event};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-/// Deepest element nesting accepted; real documents stay far below.
-const MAX_DEPTH: usize = 256;
+/// Longest clause key kept. Keys are copied into every child (as its parent) and
+/// into every clause id, so a key that grows with depth costs memory quadratic in
+/// it: a 250-deep chain of unlabelled sections once generated keys of 253 bytes on
+/// average, 100 times the input. Printed numbers and ids stay far below.
+pub(super) const MAX_KEY_LEN: usize = 64;
 
 /// Parses decoded STS text. `path` supplies a fallback reference (the file stem) for
-/// documents whose metadata is empty, as in some test documents.
-pub(super) fn parse(text: &str, path: &Path, source: Source) -> Result<Standard, Reason> {
+/// documents whose metadata is empty, as in some test documents. `options` gives
+/// the clause and depth limits.
+pub(super) fn parse(
+    text: &str,
+    path: &Path,
+    source: Source,
+    options: &ParseOptions,
+) -> Result<Standard, Reason> {
     let mut parser = Parser::new(text);
+    parser.max_depth = options.max_depth;
+    parser.max_clauses = options.max_clauses;
     parser.run()?;
     parser.finish(path, source)
 }
@@ -135,8 +146,14 @@ struct Parser<'a> {
     /// `type` (or `latin`) of the `std-ref` being read in metadata.
     std_ref_type: Option<String>,
     root_seen: bool,
+    /// Where the document type declaration starts, once read.
+    doctype_at: Option<usize>,
     top_children: usize,
     in_sup: usize,
+    /// [`ParseOptions::max_depth`].
+    max_depth: usize,
+    /// [`ParseOptions::max_clauses`].
+    max_clauses: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -159,8 +176,11 @@ impl<'a> Parser<'a> {
             xref: None,
             std_ref_type: None,
             root_seen: false,
+            doctype_at: None,
             top_children: 0,
             in_sup: 0,
+            max_depth: super::MAX_DEPTH,
+            max_clauses: super::MAX_CLAUSES,
         }
     }
 
@@ -250,7 +270,24 @@ impl<'a> Parser<'a> {
                     }
                     self.push_text(&out);
                 }
-                Event::DocType(d) => self.entities = Entities::from_doctype(&d),
+                Event::DocType(d) => {
+                    // A later declaration must not redefine the entities of the first
+                    // (nor come inside the document it declares).
+                    if let Some(first) = self.doctype_at {
+                        return Err(Reason::SecondDoctype {
+                            line: self.line_at(offset),
+                            first: self.line_at(first),
+                        });
+                    }
+                    if self.root_seen {
+                        return Err(Reason::Malformed {
+                            line: self.line_at(offset),
+                            message: "<!DOCTYPE> after the root element has begun".into(),
+                        });
+                    }
+                    self.doctype_at = Some(offset);
+                    self.entities = Entities::from_doctype(&d);
+                }
                 Event::Eof => {
                     if let Some(t) = self.truncated() {
                         return Err(t);
@@ -281,10 +318,10 @@ impl<'a> Parser<'a> {
         };
         let name = local(qname);
         let depth = self.stack.len();
-        if depth >= MAX_DEPTH {
-            return Err(Reason::Malformed {
+        if depth >= self.max_depth {
+            return Err(Reason::TooDeep {
                 line: self.line_at(offset),
-                message: format!("elements nested more than {MAX_DEPTH} deep"),
+                limit: self.max_depth,
             });
         }
         if !self.root_seen {
@@ -319,11 +356,11 @@ impl<'a> Parser<'a> {
                         "term-sec" => Container::TermSec,
                         _ => Container::App,
                     };
-                    self.open_clause(e, container, depth);
+                    self.open_clause(e, container, depth)?;
                     Target::Body
                 }
                 "ref-list" if self.frames.is_empty() && parent == Target::Skip => {
-                    self.open_clause(e, Container::RefList, depth);
+                    self.open_clause(e, Container::RefList, depth)?;
                     Target::Body
                 }
                 _ => self.content_start(e, name, depth, parent),
@@ -415,7 +452,18 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn open_clause(&mut self, e: &BytesStart, container: Container, depth: usize) {
+    /// Opens a clause, or refuses one past [`ParseOptions::max_clauses`].
+    fn open_clause(
+        &mut self,
+        e: &BytesStart,
+        container: Container,
+        depth: usize,
+    ) -> Result<(), Reason> {
+        if self.clauses.len() >= self.max_clauses {
+            return Err(Reason::TooManyClauses {
+                limit: self.max_clauses,
+            });
+        }
         // The parent's key and kind must be known before its first child.
         if let Some(idx) = self.frames.len().checked_sub(1) {
             self.resolve(idx);
@@ -448,6 +496,7 @@ impl<'a> Parser<'a> {
             children: 0,
             in_front,
         });
+        Ok(())
     }
 
     /// Whether the nearest enclosing part of the document is front matter.
@@ -642,15 +691,28 @@ impl<'a> Parser<'a> {
             .as_deref()
             .map(str::trim)
             .filter(|l| !l.is_empty());
-        let key = match (label, &frame.id, &frame.sec_type) {
-            (Some(l), _, _) => annex_key(l.trim_end_matches(['.', '。'])),
-            (None, Some(id), _) => id.clone(),
-            (None, None, Some(t)) if parent_key.is_none() => t.clone(),
-            _ => match &parent_key {
-                Some(p) => format!("{p}/{position}"),
-                None => format!("s{position}"),
-            },
+        let printed = match (label, &frame.id, &frame.sec_type) {
+            (Some(l), _, _) => Some(annex_key(l.trim_end_matches(['.', '。']))),
+            (None, Some(id), _) => Some(id.clone()),
+            (None, None, Some(t)) if parent_key.is_none() => Some(t.clone()),
+            _ => None,
         };
+        // Where there is no usable number or id, the key is the path of positions
+        // (`s3/2/1`), until that grows past MAX_KEY_LEN: then the clause's number
+        // in document order (`n1234`), from which its children's paths start anew.
+        let key = printed
+            .filter(|k| k.len() <= MAX_KEY_LEN)
+            .unwrap_or_else(|| {
+                let path = match &parent_key {
+                    Some(p) => format!("{p}/{position}"),
+                    None => format!("s{position}"),
+                };
+                if path.len() <= MAX_KEY_LEN {
+                    path
+                } else {
+                    format!("n{}", frame.slot + 1)
+                }
+            });
         let kind = classify(frame, frame.title.as_deref(), parent_kind);
         let frame = &mut self.frames[idx];
         frame.key = Some(key);
@@ -999,4 +1061,100 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
         .unwrap_or_else(|_| a.value.to_string());
     let value = value.trim().to_string();
     (!value.is_empty()).then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `<sec>` chains `depth` deep, `chains` of them, without labels or ids.
+    fn unlabelled(depth: usize, chains: usize) -> String {
+        let chain = "<sec><p>t</p>".repeat(depth) + &"</sec>".repeat(depth);
+        format!(
+            "<standard><front><std-meta><std-ref type=\"dated\">GB 1-2020</std-ref>\
+             </std-meta></front><body>{}</body></standard>",
+            chain.repeat(chains)
+        )
+    }
+
+    fn read(text: &str, options: &ParseOptions) -> Result<Standard, Reason> {
+        parse(text, Path::new("t.xml"), Source::default(), options)
+    }
+
+    #[test]
+    fn generated_keys_stay_short_however_deep_the_nesting() {
+        let text = unlabelled(300, 2);
+        assert!(text.len() < 20_000);
+        let options = ParseOptions {
+            max_depth: 400,
+            ..Default::default()
+        };
+        let s = read(&text, &options).unwrap();
+        assert_eq!(s.clauses.len(), 600);
+        let longest = s.clauses.iter().map(|c| c.key.len()).max().unwrap();
+        assert!(longest <= MAX_KEY_LEN, "{longest}");
+        // Still unique, and every parent is a clause read before its children.
+        let mut seen = std::collections::HashSet::new();
+        for c in &s.clauses {
+            if let Some(p) = &c.parent {
+                assert!(seen.contains(p.as_str()), "{} before its parent {p}", c.key);
+            }
+            assert!(seen.insert(c.key.as_str()), "duplicate key {}", c.key);
+        }
+        // Shallow clauses keep the readable path of positions.
+        assert_eq!(s.clauses[0].key, "s1");
+        assert_eq!(s.clauses[2].key, "s1/1/1");
+        assert_eq!(s.clauses[300].key, "s2");
+    }
+
+    #[test]
+    fn an_overlong_label_or_id_gives_way_to_a_generated_key() {
+        let long = "9".repeat(MAX_KEY_LEN + 1);
+        let text = format!(
+            "<standard><body><sec><label>{long}</label><p>a</p>\
+             <sec id=\"{long}\"><p>b</p></sec></sec></body></standard>"
+        );
+        let s = read(&text, &ParseOptions::default()).unwrap();
+        let keys: Vec<&str> = s.clauses.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["s1", "s1/1"]);
+    }
+
+    #[test]
+    fn limits_on_depth_and_clauses_are_named() {
+        let err = read(&unlabelled(300, 1), &ParseOptions::default()).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Reason::TooDeep {
+                    limit: 256,
+                    line: 1
+                }
+            ),
+            "{err}"
+        );
+        assert!(err.to_string().contains("--max-depth"), "{err}");
+        let options = ParseOptions {
+            max_clauses: 50,
+            ..Default::default()
+        };
+        let err = read(&unlabelled(10, 6), &options).unwrap_err();
+        assert!(matches!(err, Reason::TooManyClauses { limit: 50 }), "{err}");
+        assert!(err.to_string().contains("--max-clauses"), "{err}");
+        assert_eq!(
+            read(&unlabelled(10, 5), &options).unwrap().clauses.len(),
+            50
+        );
+    }
+
+    #[test]
+    fn a_second_doctype_is_refused() {
+        let text = "<!DOCTYPE standard [<!ENTITY a \"one\">]>\n\
+                    <!DOCTYPE standard [<!ENTITY a \"two\">]>\n\
+                    <standard><body><sec><p>&a;</p></sec></body></standard>";
+        let err = read(text, &ParseOptions::default()).unwrap_err();
+        assert!(
+            matches!(err, Reason::SecondDoctype { line: 2, first: 1 }),
+            "{err}"
+        );
+    }
 }
