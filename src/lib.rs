@@ -36,6 +36,8 @@ pub mod embed;
 mod engine;
 pub mod error;
 pub mod eval;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod index;
 pub mod ingest;
 pub mod model;

@@ -11,7 +11,7 @@ mod entities;
 mod entity_table;
 mod headings;
 mod identity;
-mod pdf;
+pub(crate) mod pdf;
 mod plain_text;
 pub(crate) use plain_text::superscript;
 pub mod refs;

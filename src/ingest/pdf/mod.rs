@@ -6,7 +6,7 @@
 //! a page that trips a bug in a dependency costs that page, not the batch.
 
 mod extract;
-mod fonts;
+pub(crate) mod fonts;
 mod layout;
 mod ocr;
 mod std14;
