@@ -425,7 +425,9 @@ fn expand(
             if !admits(cx, filter, &other) {
                 continue;
             }
-            let via = score * confidence;
+            // A counterpart is brought in by the hit and ranks after it, never
+            // level with it: the user sees the clause that matched first.
+            let via = (score * confidence).min(score.next_down());
             let current = scores.entry(other.clone()).or_insert(0.0);
             if via > *current {
                 *current = via;
