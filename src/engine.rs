@@ -358,6 +358,8 @@ impl Engine {
         path: &Path,
         pending: &mut BTreeMap<String, Standard>,
     ) -> std::result::Result<Ingested, ingest::Error> {
+        // A file over the size limit is refused before it is read into memory.
+        ingest::check_size(path, &self.parse_options)?;
         let bytes = std::fs::read(path).map_err(|e| ingest::Reason::Read(e).at(path))?;
         let sha256 = ingest::sha256_hex(&bytes);
         if let Some(known) = self.store.by_sha256(&sha256) {

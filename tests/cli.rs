@@ -127,6 +127,28 @@ fn ingest_exit_code_is_non_zero_only_when_nothing_could_be_ingested() {
     assert_eq!(stdalign(&index, &["ingest", &good]).status.code(), Some(0));
 }
 
+/// The limits of `ingest` refuse a file with the limit's name and how to raise it.
+#[test]
+fn ingest_limits_name_the_file_and_the_flag_that_raises_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let good = fixture("good/gbk-declared.xml").display().to_string();
+    let out = stdalign(&index, &["ingest", &good, "--max-file-mb", "0"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("gbk-declared.xml: too large") && stdout.contains("--max-file-mb"),
+        "{stdout}"
+    );
+    let out = stdalign(&index, &["ingest", &good, "--max-clauses", "1"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("more than 1 clauses") && stdout.contains("--max-clauses"),
+        "{stdout}"
+    );
+    assert_eq!(stdalign(&index, &["ingest", &good]).status.code(), Some(0));
+}
+
 #[test]
 fn user_errors_are_messages_with_a_failure_code() {
     let dir = tempfile::tempdir().unwrap();

@@ -298,6 +298,15 @@ pub struct IngestArgs {
     /// as an error and the others go on. 0: no limit.
     #[arg(long, default_value_t = crate::ingest::FILE_TIMEOUT.as_secs())]
     pub file_timeout: u64,
+    /// Largest file read, in MB; a larger one is refused before it is read.
+    #[arg(long, default_value_t = crate::ingest::MAX_BYTES >> 20)]
+    pub max_file_mb: u64,
+    /// Most clauses one file may yield; past it the file is refused.
+    #[arg(long, default_value_t = crate::ingest::MAX_CLAUSES)]
+    pub max_clauses: usize,
+    /// Deepest nesting of XML elements; deeper is refused.
+    #[arg(long, default_value_t = crate::ingest::MAX_DEPTH)]
+    pub max_depth: usize,
 }
 
 /// `stdalign search`.
@@ -761,7 +770,9 @@ fn ingest(index: &std::path::Path, paths: &ModelPaths, args: IngestArgs) -> Resu
             ocr_bar.set_message(format!("OCR page {done}/{total}"));
         })),
         timeout: (args.file_timeout > 0).then(|| Duration::from_secs(args.file_timeout)),
-        ..Default::default()
+        max_bytes: args.max_file_mb.saturating_mul(1 << 20),
+        max_clauses: args.max_clauses,
+        max_depth: args.max_depth,
     });
     let started = std::time::Instant::now();
     let mut embed_start: Option<std::time::Instant> = None;
