@@ -568,9 +568,38 @@ pub fn severity_of(
         severity::Role::TestParameter { .. } => Some("test-parameter".to_string()),
         severity::Role::Unknown => None,
     };
-    (
+    let (role, direction) = (
         name(ra).or_else(|| name(rb)),
         severity::direction(&qa, ra, &qb, rb),
+    );
+    if direction.is_some() {
+        return (role, direction);
+    }
+    // One end of a range on both sides (`0.94 … 1.06` against `0.9 … 1.1`): the
+    // direction is whether the range widened, for a test range or a limit range.
+    let line = |l: &Located| l.context.lines().last().unwrap_or_default().to_string();
+    let ends = (
+        severity::range_end(&qa, &line(a), left_lang),
+        severity::range_end(&qb, &line(b), right_lang),
+    );
+    let (Some(end), Some(other)) = ends else {
+        return (role, None);
+    };
+    let test = match role.as_deref() {
+        Some("limit") => false,
+        Some(_) => true,
+        None => {
+            severity::mentions_test(&a.context, left_lang)
+                || severity::mentions_test(&b.context, right_lang)
+        }
+    };
+    if end != other || (role.is_none() && !test) {
+        return (role, None);
+    }
+    let role = role.or_else(|| Some("test-parameter".to_string()));
+    (
+        role,
+        severity::range_direction(end, qa.value, qb.value, test),
     )
 }
 
@@ -1015,6 +1044,45 @@ mod tests {
         let got = diff(gb, "zh", tcvn, "vi");
         let values: Vec<_> = got.iter().filter(|x| x.0 == DiffKind::Value).collect();
         assert_eq!(values, [&d(DiffKind::Value, "0.55", "0,58")]);
+    }
+
+    #[test]
+    fn a_wider_range_of_test_conditions_is_stricter_a_wider_limit_range_is_not() {
+        let located = |text: &str, lang: &str| -> Vec<Located> {
+            let c = clause("5.2", lang, text);
+            side_quantities(&Side {
+                clauses: vec![&c],
+                lang,
+            })
+        };
+        let directions = |l: &str, ll: &str, r: &str, rl: &str| {
+            let (a, b) = (located(l, ll), located(r, rl));
+            a.iter()
+                .zip(&b)
+                .map(|(x, y)| severity_of(x, ll, y, rl).1)
+                .collect::<Vec<_>>()
+        };
+        let stricter = Some(severity::Direction::Stricter);
+        let looser = Some(severity::Direction::LessStrict);
+        assert_eq!(
+            directions(
+                "器具应在0.94倍与1.06倍额定电压之间最不利的电源电压下进行试验。",
+                "zh",
+                "Perkakas hendaklah diuji pada voltan bekalan yang paling tidak menguntungkan dalam julat antara 0.9 kali dan 1.1 kali voltan berkadar.",
+                "ms"
+            ),
+            [stricter, stricter]
+        );
+        // The same widening of a range the product's value must stay in is easier.
+        assert_eq!(
+            directions(
+                "The moisture content shall be not less than 2 % and not more than 4 %.",
+                "en",
+                "The moisture content shall be not less than 1 % and not more than 5 %.",
+                "en"
+            ),
+            [looser, looser]
+        );
     }
 
     #[test]

@@ -193,6 +193,62 @@ pub fn direction(
     })
 }
 
+/// Which end of a range a value is: `0.94` and `1.06` in "between 0.94 and 1.06
+/// times the rated voltage", `5 °C` and `35 °C` in "5 °C to 35 °C".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeEnd {
+    /// The smaller bound.
+    Low,
+    /// The larger bound.
+    High,
+}
+
+/// The end of a range `q` is, when its line states exactly two values of its
+/// dimension and `q` is one of them.
+pub fn range_end(q: &Quantity, line: &str, lang: &str) -> Option<RangeEnd> {
+    let same: Vec<f64> = crate::align::units::quantities(line, lang)
+        .into_iter()
+        .filter(|o| o.dimension == q.dimension && !o.is_deviation())
+        .map(|o| o.value)
+        .collect();
+    let [a, b] = same[..] else { return None };
+    if close(a, b) {
+        return None;
+    }
+    let (low, high) = (a.min(b), a.max(b));
+    if close(q.value, low) {
+        Some(RangeEnd::Low)
+    } else if close(q.value, high) {
+        Some(RangeEnd::High)
+    } else {
+        None
+    }
+}
+
+/// Whether a text speaks of a test (`试验`, `diuji`, `thử nghiệm`, `tested` …).
+pub fn mentions_test(text: &str, lang: &str) -> bool {
+    let text: String = text.nfc().collect();
+    is_test(&fold(&text), lexicons(lang))
+}
+
+/// The direction of a change to one end of a range: a range of test conditions that
+/// widens (its low end lower, its high end higher) is harder to pass; a range of
+/// permitted values that widens is easier to meet.
+pub fn range_direction(end: RangeEnd, have: f64, target: f64, test: bool) -> Option<Direction> {
+    if close(have, target) {
+        return None;
+    }
+    let widens = match end {
+        RangeEnd::Low => target < have,
+        RangeEnd::High => target > have,
+    };
+    Some(if widens == test {
+        Direction::Stricter
+    } else {
+        Direction::LessStrict
+    })
+}
+
 /// 0 °C in kelvin.
 const CELSIUS_ZERO: f64 = 273.15;
 
