@@ -20,6 +20,8 @@ mkdir -p corpus/sts corpus/pdf corpus/cmap
 # add <target> <file>: copies the file into the target's corpus under its SHA-1.
 added=0
 skipped=0
+pdf_seeds=$(mktemp)
+trap 'rm -f "$pdf_seeds"' EXIT
 add() {
     local size
     size=$(wc -c <"$2")
@@ -28,6 +30,7 @@ add() {
         return
     fi
     cp "$2" "corpus/$1/$(sha1sum "$2" | cut -d' ' -f1)"
+    if [ "$1" = pdf ]; then printf '%s\0' "$2" >>"$pdf_seeds"; fi
     added=$((added + 1))
 }
 
@@ -64,12 +67,12 @@ from cmap seeds/cmap txt
 
 # The CMap streams (ToUnicode maps and embedded encodings) inside the seed PDFs.
 if command -v python3 >/dev/null; then
-    python3 - corpus/pdf corpus/cmap <<'PY'
+    python3 - "$pdf_seeds" corpus/cmap <<'PY'
 import hashlib, os, re, sys, zlib
-pdfs, out = sys.argv[1], sys.argv[2]
+seeds, out = sys.argv[1], sys.argv[2]
 found = 0
-for name in sorted(os.listdir(pdfs)):
-    data = open(os.path.join(pdfs, name), "rb").read()
+for name in sorted(set(open(seeds, "rb").read().split(b"\0")) - {b""}):
+    data = open(name, "rb").read()
     for m in re.finditer(rb"stream\r?\n", data):
         chunk = data[m.end():m.end() + (1 << 20)]
         end = chunk.find(b"endstream")
@@ -89,7 +92,7 @@ for name in sorted(os.listdir(pdfs)):
                     open(path, "wb").write(text)
                     found += 1
                 break
-print(f"seeds: {found} CMap streams from the seed PDFs for cmap")
+print(f"seeds: {found} new CMap streams from the seed PDFs for cmap")
 PY
 else
     echo "seeds: python3 absent, no CMap streams extracted from the PDFs"
