@@ -361,3 +361,47 @@ fn hybrid_search_without_the_model_answers_from_keywords_with_a_warning() {
     let stderr = String::from_utf8_lossy(&vector.stderr);
     assert!(stderr.contains("setup-models.sh"), "{stderr}");
 }
+
+/// A `search` while another process ingests into the same index answers from the
+/// last commit, at once (here while a scan is OCRed).
+#[test]
+fn a_search_answers_from_the_last_commit_while_another_process_ingests() {
+    let ocr = Command::new("tesseract")
+        .arg("--list-langs")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("tha"))
+        .unwrap_or(false);
+    if !ocr {
+        assert!(
+            std::env::var_os("STDALIGN_REQUIRE_OCR").is_none(),
+            "Tesseract with Thai missing: run scripts/setup-ocr.sh"
+        );
+        eprintln!("skipped: Tesseract with Thai is not installed (scripts/setup-ocr.sh)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let gb = corpus().join("gb-4706-1-2005.xml").display().to_string();
+    assert!(stdalign(&index, &["ingest", &gb]).status.success());
+    let scan = fixture("pdf/thai-scan.pdf").display().to_string();
+    let mut ingest = Command::new(env!("CARGO_BIN_EXE_stdalign"))
+        .arg("--index")
+        .arg(&index)
+        .args(["ingest", &scan, "--json"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let found = json(&stdalign(
+        &index,
+        &["search", "泄漏电流", "--mode", "keyword", "--json"],
+    ));
+    let still_ingesting = ingest.try_wait().unwrap().is_none();
+    assert_eq!(found["results"][0]["standard"], "GB 4706.1-2005");
+    let report: Value = serde_json::from_slice(&ingest.wait_with_output().unwrap().stdout).unwrap();
+    assert_eq!(report["standards"], 1, "{report}");
+    assert!(
+        still_ingesting,
+        "the scan was read before the search ran: nothing was tested"
+    );
+}
