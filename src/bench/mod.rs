@@ -46,6 +46,10 @@ pub struct BenchReport {
     /// XML parse throughput, MB/s (10^6 bytes per second; median over rounds of the
     /// whole corpus, including hashing and decoding).
     pub parse_mb_per_s: f64,
+    /// Memory of parsing a generated 16 MB STS file: peak resident memory added per MB
+    /// of input, for labelled sections and for unlabelled ones nested 200 deep (Linux:
+    /// from `/proc/self/status`; absent elsewhere).
+    pub parse_rss_per_input_mb: Option<[f64; 2]>,
     /// PDF ingestion (extraction, layout, clause reading; no embedding), when the
     /// corpus has PDFs.
     pub pdf: Option<PdfFigures>,
@@ -119,6 +123,61 @@ fn pdf_figures(
     })
 }
 
+/// A process's memory figure from `/proc/self/status` (`VmRSS`, `VmHWM`), in MB.
+fn proc_mb(field: &str) -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Generated STS of about `mb` MB: numbered sections, or unlabelled ones nested
+/// `depth` deep (the shape whose generated keys once grew with the depth).
+fn generated_sts(mb: usize, depth: usize) -> Vec<u8> {
+    let mut xml = String::from(
+        "<standard xml:lang=\"en\"><front><std-meta><std-ref type=\"dated\">BENCH 1:2026</std-ref>\
+         <content-language>en</content-language></std-meta></front><body>",
+    );
+    let mut k = 0;
+    while xml.len() < mb << 20 {
+        if depth == 0 {
+            k += 1;
+            xml.push_str(&format!(
+                "<sec><label>{k}</label><title>Requirement {k}</title><p>The enclosure shall \
+                 withstand a force of {k} N for 5 s without damage.</p></sec>"
+            ));
+        } else {
+            for _ in 0..depth {
+                xml.push_str("<sec><title>Part</title><p>The part shall be fixed.</p>");
+            }
+            xml.push_str(&"</sec>".repeat(depth));
+        }
+    }
+    xml.push_str("</body></standard>");
+    xml.into_bytes()
+}
+
+/// Peak resident memory added per MB of input when parsing generated files, labelled
+/// and unlabelled; `None` where `/proc` is missing.
+fn parse_memory() -> Option<[f64; 2]> {
+    let mut out = [0.0; 2];
+    for (slot, depth) in [(0, 0), (1, 200)] {
+        let bytes = generated_sts(16, depth);
+        // `5` resets the peak (VmHWM) to the current size (Linux 4.0 and later).
+        let _ = std::fs::write("/proc/self/clear_refs", "5");
+        let before = proc_mb("VmRSS:")?;
+        let options = ingest::ParseOptions {
+            max_clauses: usize::MAX,
+            ..Default::default()
+        };
+        let parsed = ingest::parse_bytes_with(Path::new("bench.xml"), &bytes, &options);
+        let peak = proc_mb("VmHWM:")?;
+        drop(std::hint::black_box(parsed));
+        out[slot] = (peak - before).max(0.0) / (bytes.len() as f64 / (1 << 20) as f64);
+    }
+    Some(out)
+}
+
 impl fmt::Display for BenchReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
@@ -128,6 +187,12 @@ impl fmt::Display for BenchReport {
             self.corpus_files,
             self.corpus_bytes as f64 / 1e6
         )?;
+        if let Some([labelled, nested]) = self.parse_rss_per_input_mb {
+            writeln!(
+                f,
+                "memory:  {labelled:.0} MB peak RSS per MB parsed (labelled sections), {nested:.0} (unlabelled, 200 deep)"
+            )?;
+        }
         if let Some(p) = &self.pdf {
             writeln!(
                 f,
@@ -201,6 +266,9 @@ fn percentiles(values: &mut [f64]) -> (f64, f64) {
 
 /// Runs the benchmark; `log` receives progress lines.
 pub fn run(corpus: &Path, target_clauses: usize, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
+    // First, while the process is small: its peak memory is the parse's.
+    log("parse memory…");
+    let parse_rss_per_input_mb = parse_memory();
     let all: Vec<(std::path::PathBuf, Vec<u8>)> = ingest::collect_files(&[corpus.to_path_buf()])
         .into_iter()
         .filter_map(|f| f.ok())
@@ -263,6 +331,7 @@ pub fn run(corpus: &Path, target_clauses: usize, log: &mut dyn FnMut(&str)) -> R
         corpus_files: files.len(),
         corpus_bytes,
         parse_mb_per_s,
+        parse_rss_per_input_mb,
         pdf,
         clauses_indexed,
         standards_indexed,
