@@ -336,11 +336,6 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         e.vector_rank = Some(rank + 1);
         e.similarity = Some(*sim);
     }
-    let kw_top: Vec<String> = keyword_hits
-        .iter()
-        .take(ANCHOR_HITS)
-        .map(|(id, _)| id.clone())
-        .collect();
     let ranked: Vec<(String, f32)> = match mode {
         Mode::Keyword => keyword_hits,
         Mode::Vector => vector_hits,
@@ -356,32 +351,9 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
             fused
         }
     };
-    let anchors = match (mode, cx.counterparts) {
-        (Mode::Hybrid, Some(of)) => anchored_standards(&kw_top, of),
-        _ => HashSet::new(),
-    };
     let ranked = match (mode, cx.counterparts) {
         (Mode::Keyword, _) | (_, None) => ranked,
         (_, Some(of)) => expand(cx, ranked, of, &filter, &mut explain),
-    };
-    // Hits outside the standards the query's words reached and their families count
-    // less: meaning alone brings in look-alike text from unrelated documents.
-    let ranked = if anchors.is_empty() {
-        ranked
-    } else {
-        let mut r: Vec<(String, f32)> = ranked
-            .into_iter()
-            .map(|(id, s)| {
-                let standard = id.split('#').next().unwrap_or("");
-                if anchors.contains(standard) {
-                    (id, s)
-                } else {
-                    (id, s * UNANCHORED)
-                }
-            })
-            .collect();
-        r.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        r
     };
     let ranked = diversify(ranked, PER_STANDARD);
     let page: Vec<(String, f32)> = ranked.into_iter().skip(request.offset).take(k).collect();
@@ -465,26 +437,6 @@ fn expand(
     }
     let mut out: Vec<(String, f32)> = scores.into_iter().collect();
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    out
-}
-
-/// Keyword hits whose standards anchor a hybrid ranking.
-const ANCHOR_HITS: usize = 10;
-/// The weight of a hybrid hit from a standard that no anchoring keyword hit or its
-/// family reached (measured on the gold: 0.5 and 0.7 rank alike, 1.0 lets unrelated
-/// documents in).
-const UNANCHORED: f32 = 0.7;
-
-/// The standards the query's words reached (its first keyword hits) and their
-/// aligned counterparts' standards.
-fn anchored_standards(kw_top: &[String], of: CounterpartsOf) -> HashSet<String> {
-    let mut out = HashSet::new();
-    for id in kw_top {
-        out.insert(id.split('#').next().unwrap_or("").to_string());
-        for (other, _) in of(id) {
-            out.insert(other.split('#').next().unwrap_or("").to_string());
-        }
-    }
     out
 }
 
