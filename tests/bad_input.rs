@@ -129,21 +129,12 @@ fn a_batch_with_every_bad_file_still_ingests_the_good_ones() {
 /// The hostile inputs of issue 18 (items 3 and 5) from `../shared/fixtures/hostile/`,
 /// which is not shipped: each test says so and passes where it is absent.
 mod hostile {
-    use crate::common::{clause, root};
+    use crate::common::{clause, shared_fixture};
     use std::path::PathBuf;
     use stdalign::ingest::{ParseOptions, Reason, parse_bytes, parse_file, parse_file_with};
 
     fn hostile(name: &str) -> Option<PathBuf> {
-        let p = root().join("../shared/fixtures/hostile").join(name);
-        if p.exists() {
-            Some(p)
-        } else {
-            eprintln!(
-                "skipped: {} is absent (hostile fixture in ../shared)",
-                p.display()
-            );
-            None
-        }
+        shared_fixture(&format!("hostile/{name}"))
     }
 
     fn refused(path: &std::path::Path) -> Reason {

@@ -366,17 +366,7 @@ fn hybrid_search_without_the_model_answers_from_keywords_with_a_warning() {
 /// last commit, at once (here while a scan is OCRed).
 #[test]
 fn a_search_answers_from_the_last_commit_while_another_process_ingests() {
-    let ocr = Command::new("tesseract")
-        .arg("--list-langs")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).contains("tha"))
-        .unwrap_or(false);
-    if !ocr {
-        assert!(
-            std::env::var_os("STDALIGN_REQUIRE_OCR").is_none(),
-            "Tesseract with Thai missing: run scripts/setup-ocr.sh"
-        );
-        eprintln!("skipped: Tesseract with Thai is not installed (scripts/setup-ocr.sh)");
+    if !crate::common::thai_ocr_or_skip() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

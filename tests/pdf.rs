@@ -306,17 +306,7 @@ fn corpus_pdfs_yield_the_clauses_of_their_xml_twins() {
 /// header, every clause with the heading its XML twin gives.
 #[test]
 fn a_thai_scan_is_read_by_ocr_into_the_clauses_of_its_twin() {
-    let ocr = std::process::Command::new("tesseract")
-        .arg("--list-langs")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).contains("tha"))
-        .unwrap_or(false);
-    if !ocr {
-        assert!(
-            std::env::var_os("STDALIGN_REQUIRE_OCR").is_none(),
-            "Tesseract with Thai missing: run scripts/setup-ocr.sh"
-        );
-        eprintln!("skipped: Tesseract with Thai is not installed (scripts/setup-ocr.sh)");
+    if !crate::common::thai_ocr_or_skip() {
         return;
     }
     let cache = tempfile::tempdir().unwrap();
@@ -356,14 +346,10 @@ fn a_thai_scan_is_read_by_ocr_into_the_clauses_of_its_twin() {
 /// `../shared/fixtures/hostile/pdf/`).
 #[test]
 fn a_cmap_with_a_non_ascii_word_costs_no_page() {
-    let path = root().join("../shared/fixtures/hostile/pdf/tounicode-nonascii-word.pdf");
-    if !path.exists() {
-        eprintln!(
-            "skipped: {} is absent (third-party fixture in ../shared)",
-            path.display()
-        );
+    let Some(path) = crate::common::shared_fixture("hostile/pdf/tounicode-nonascii-word.pdf")
+    else {
         return;
-    }
+    };
     let no_ocr = ingest::ParseOptions {
         ocr: false,
         ..Default::default()

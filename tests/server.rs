@@ -660,17 +660,7 @@ async fn an_upload_ingests_good_files_and_reports_bad_ones() {
 /// the scan is searchable once it is committed.
 #[actix_web::test]
 async fn searches_answer_while_an_upload_is_read() {
-    let ocr = std::process::Command::new("tesseract")
-        .arg("--list-langs")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).contains("tha"))
-        .unwrap_or(false);
-    if !ocr {
-        assert!(
-            std::env::var_os("STDALIGN_REQUIRE_OCR").is_none(),
-            "Tesseract with Thai missing: run scripts/setup-ocr.sh"
-        );
-        eprintln!("skipped: Tesseract with Thai is not installed (scripts/setup-ocr.sh)");
+    if !crate::common::thai_ocr_or_skip() {
         return;
     }
     let (_dir, state) = upload_state(ServerConfig {

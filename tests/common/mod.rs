@@ -28,10 +28,15 @@ pub fn fixture(rel: &str) -> PathBuf {
     root().join("tests/fixtures").join(rel)
 }
 
-/// The third-party ISO STS samples in `../shared/fixtures/sts`, when present. They
-/// are not shipped with the repository; tests that need them say so and skip.
+/// The third-party ISO STS samples in `../shared/fixtures/sts`, when present.
 pub fn shared_sts(name: &str) -> Option<PathBuf> {
-    let p = root().join("../shared/fixtures/sts").join(name);
+    shared_fixture(&format!("sts/{name}"))
+}
+
+/// A third-party fixture under `../shared/fixtures/`, when present. They are not
+/// shipped with the repository; tests that need them say so and skip.
+pub fn shared_fixture(rel: &str) -> Option<PathBuf> {
+    let p = root().join("../shared/fixtures").join(rel);
     if p.exists() {
         Some(p)
     } else {
@@ -76,4 +81,22 @@ pub fn corpus_engine() -> (tempfile::TempDir, Engine) {
         report.failures().collect::<Vec<_>>()
     );
     (dir, engine)
+}
+
+/// Whether Tesseract with Thai is installed, for the tests that OCR the Thai scan.
+/// Absent, they say they are skipped, unless `STDALIGN_REQUIRE_OCR` demands it (CI).
+pub fn thai_ocr_or_skip() -> bool {
+    let ocr = std::process::Command::new("tesseract")
+        .arg("--list-langs")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("tha"))
+        .unwrap_or(false);
+    if !ocr {
+        assert!(
+            std::env::var_os("STDALIGN_REQUIRE_OCR").is_none(),
+            "Tesseract with Thai missing: run scripts/setup-ocr.sh"
+        );
+        eprintln!("skipped: Tesseract with Thai is not installed (scripts/setup-ocr.sh)");
+    }
+    ocr
 }
