@@ -316,28 +316,37 @@ impl Engine {
                 break;
             }
         }
-        if let Some(embedder) = &self.embedder
-            && !pending.is_empty()
-        {
-            let todo: Vec<&Standard> = pending.values().collect();
-            self.embed(
-                embedder.as_ref(),
-                &self.dir.join("vectors"),
-                &todo,
-                progress,
-            )?;
-        }
-        Ok(PreparedIngest { report, pending })
+        let embedded = match &self.embedder {
+            Some(embedder) if !pending.is_empty() => {
+                let todo: Vec<&Standard> = pending.values().collect();
+                Some(self.embed(
+                    embedder.as_ref(),
+                    &self.dir.join("vectors"),
+                    &todo,
+                    progress,
+                )?)
+            }
+            _ => None,
+        };
+        Ok(PreparedIngest {
+            report,
+            pending,
+            embedded,
+        })
     }
 
-    /// Writes a prepared ingest into the index as one commit (the clause vectors come
-    /// from the embedding cache the preparation filled).
+    /// Writes a prepared ingest into the index as one commit, with the clause vectors
+    /// the preparation computed.
     pub fn commit_ingest(
         &mut self,
         prepared: PreparedIngest,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<IngestReport> {
-        let PreparedIngest { report, pending } = prepared;
+        let PreparedIngest {
+            report,
+            pending,
+            embedded,
+        } = prepared;
         // With an embedder, an unchanged batch may still owe vectors (an index built
         // without the model, or with another one): `apply` fills them in.
         let owes_vectors = self.embedder.is_some()
@@ -348,7 +357,7 @@ impl Engine {
                 .into_values()
                 .map(|s| Change::Upsert(Box::new(s)))
                 .collect();
-            self.apply(changes, progress)?;
+            self.apply(changes, embedded, progress)?;
         }
         Ok(report)
     }
@@ -407,20 +416,26 @@ impl Engine {
             .into_iter()
             .map(|s| Change::Upsert(Box::new(s)))
             .collect();
-        self.apply(changes, &mut |_| {})
+        self.apply(changes, None, &mut |_| {})
     }
 
     /// Removes one standard and its clauses.
     pub fn remove(&mut self, reference: &str) -> Result<StandardInfo> {
         let info = self.store.resolve(reference)?.clone();
-        self.apply(vec![Change::Remove(info.id.clone())], &mut |_| {})?;
+        self.apply(vec![Change::Remove(info.id.clone())], None, &mut |_| {})?;
         Ok(info)
     }
 
     /// Writes clause files, updates the keyword index, embeds and dumps vectors,
-    /// and commits all of it as one generation.
-    fn apply(&mut self, changes: Vec<Change>, progress: &mut dyn FnMut(Progress)) -> Result<()> {
-        let result = self.try_apply(changes, progress);
+    /// and commits all of it as one generation. `ready` holds the points and vectors
+    /// of the upserted standards when they were embedded already, in their order.
+    fn apply(
+        &mut self,
+        changes: Vec<Change>,
+        ready: Option<Embedded>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<()> {
+        let result = self.try_apply(changes, ready, progress);
         if result.is_err() && self.vectors.is_none() && self.store.vector_model().is_some() {
             // The in-memory vectors were taken apart for this change; the committed
             // generation on disk is still whole.
@@ -433,6 +448,7 @@ impl Engine {
     fn try_apply(
         &mut self,
         changes: Vec<Change>,
+        ready: Option<Embedded>,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<()> {
         let mut entries = self.store.entries();
@@ -472,9 +488,19 @@ impl Engine {
                         todo.push(self.store.load(info)?);
                     }
                 }
-                let todo: Vec<&Standard> = upserted.iter().chain(todo.iter()).collect();
-                let (points, embedded) =
-                    self.embed(embedder.as_ref(), &vectors_dir, &todo, progress)?;
+                let (mut points, mut embedded, todo): (_, _, Vec<&Standard>) = match ready {
+                    Some((p, e)) => (p, e, todo.iter().collect()),
+                    None => (
+                        Vec::new(),
+                        Vec::new(),
+                        upserted.iter().chain(&todo).collect(),
+                    ),
+                };
+                if !todo.is_empty() {
+                    let (p, e) = self.embed(embedder.as_ref(), &vectors_dir, &todo, progress)?;
+                    points.extend(p);
+                    embedded.extend(e);
+                }
                 vectors.insert(points, embedded);
                 if vectors.needs_rebuild() {
                     vectors = vectors.rebuilt();
@@ -504,7 +530,7 @@ impl Engine {
         cache_dir: &Path,
         standards: &[&Standard],
         progress: &mut dyn FnMut(Progress),
-    ) -> Result<(Vec<Point>, Vec<Vec<f32>>)> {
+    ) -> Result<Embedded> {
         std::fs::create_dir_all(cache_dir).map_err(|e| Error::io(cache_dir, e))?;
         let model = embedder.model_id();
         let mut cache = EmbeddingCache::open(cache_dir, model)?;
@@ -1428,7 +1454,12 @@ pub const CHECKPOINT: std::time::Duration = std::time::Duration::from_secs(120);
 pub struct PreparedIngest {
     report: IngestReport,
     pending: BTreeMap<String, Standard>,
+    /// The clause points and vectors of `pending`, in its order (with a model).
+    embedded: Option<Embedded>,
 }
+
+/// Clause points and their vectors, in one order.
+type Embedded = (Vec<Point>, Vec<Vec<f32>>);
 
 /// The text embedded for a clause: its heading, then its text.
 pub(crate) fn passage(c: &Clause) -> String {
