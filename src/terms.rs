@@ -45,6 +45,10 @@ impl TermGroup {
 pub struct TermTable {
     /// Groups with terms in at least two languages first, then by their first term.
     pub groups: Vec<TermGroup>,
+    /// Each group's terms as folded tokens, computed once: queries match against
+    /// them on every keyword search.
+    #[serde(skip)]
+    folded: std::sync::OnceLock<Vec<Vec<Vec<String>>>>,
 }
 
 /// The folded tokens of a text, as the keyword index sees them.
@@ -142,7 +146,20 @@ impl TermTable {
             (a.languages().len() < 2, &a.terms[0].text)
                 .cmp(&(b.languages().len() < 2, &b.terms[0].text))
         });
-        TermTable { groups }
+        TermTable {
+            groups,
+            folded: Default::default(),
+        }
+    }
+
+    /// The folded tokens of every group's terms, in the groups' order.
+    fn folded(&self) -> &[Vec<Vec<String>>] {
+        self.folded.get_or_init(|| {
+            self.groups
+                .iter()
+                .map(|g| g.terms.iter().map(|t| tokens(&t.text)).collect())
+                .collect()
+        })
     }
 
     /// The groups with a term that contains the words of `query`, or that the query
@@ -154,12 +171,9 @@ impl TermTable {
         }
         self.groups
             .iter()
-            .filter(|g| {
-                g.terms.iter().any(|t| {
-                    let t = tokens(&t.text);
-                    occurs(&q, &t) || occurs(&t, &q)
-                })
-            })
+            .zip(self.folded())
+            .filter(|(_, terms)| terms.iter().any(|t| occurs(&q, t) || occurs(t, &q)))
+            .map(|(g, _)| g)
             .collect()
     }
 
@@ -168,17 +182,17 @@ impl TermTable {
     pub fn equivalents(&self, query: &str) -> Vec<String> {
         let q = tokens(query);
         let mut out: Vec<String> = Vec::new();
-        for g in &self.groups {
-            let found: Vec<&Term> = g
-                .terms
-                .iter()
-                .filter(|t| occurs(&tokens(&t.text), &q))
-                .collect();
-            if found.is_empty() {
+        for (g, folded) in self.groups.iter().zip(self.folded()) {
+            let inside: Vec<bool> = folded.iter().map(|t| occurs(t, &q)).collect();
+            if !inside.contains(&true) {
                 continue;
             }
-            for t in &g.terms {
-                let known = found.iter().any(|f| f.lang == t.lang) || occurs(&tokens(&t.text), &q);
+            for (t, &t_inside) in g.terms.iter().zip(&inside) {
+                let known = t_inside
+                    || g.terms
+                        .iter()
+                        .zip(&inside)
+                        .any(|(f, &i)| i && f.lang == t.lang);
                 if !known && !out.contains(&t.text) {
                     out.push(t.text.clone());
                 }
