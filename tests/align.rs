@@ -102,6 +102,34 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
     assert!(e.calibration.ece <= 0.05, "{:?}", e.calibration);
 }
 
+#[test]
+fn a_section_condensed_into_one_clause_keeps_its_sub_clauses() {
+    // GB 4943.1 splits clause 4 into sub-clauses (4.4: safeguards between energy
+    // sources and persons); the Thai standard, written independently, says it in its
+    // single clause 4. The sub-clause is not left "GB only", and the national
+    // addition 4.101 is not pulled in.
+    let a = engine()
+        .align("GB 4943.1-2022", "มอก. 62368 เล่ม 1-2564")
+        .unwrap();
+    let four = a
+        .pairs
+        .iter()
+        .find(|p| p.right == ["4"])
+        .expect("TIS clause 4 is aligned");
+    for key in ["4", "4.4"] {
+        assert!(
+            four.left.iter().any(|k| k == key),
+            "{key} in {:?}",
+            four.left
+        );
+    }
+    assert!(
+        a.left_only.iter().any(|k| k == "4.101"),
+        "{:?}",
+        a.left_only
+    );
+}
+
 /// The unlabelled Debian manuals built by scripts/debian-parallel.sh (en against
 /// id, vi and zh), when present: third-party parallel text with real structure.
 #[test]

@@ -47,6 +47,11 @@ const MOVED_MARGIN: f32 = 0.0;
 /// Extra score over the threshold a left-over clause needs to join the group of
 /// its best counterpart.
 const ATTACH_MARGIN: f32 = 0.3;
+/// How far below the bar a sub-clause may score and still join the group its
+/// parent shares with a clause that condenses the whole section, and how far below
+/// its best counterpart that group's clause may be (see `Scorer::condensed_into`).
+const CONDENSED_SLACK: f32 = 0.2;
+const NEAR_BEST: f32 = 0.05;
 /// Bonus for two clauses that are each other's best match (competitive linking):
 /// in a standard whose clauses all share one domain every cosine is high and the
 /// margin small, but being the mutual best is still evidence.
@@ -575,6 +580,20 @@ impl Scorer {
         };
         let mut joins: Vec<(usize, bool, usize)> = Vec::new();
         for x in (0..self.n).filter(|&x| left_group[x] == usize::MAX) {
+            if let Some(g) = self.condensed_into(
+                x,
+                &self.left_tree,
+                &left_group,
+                &found,
+                |f| &f.right,
+                &self.right_tree,
+                &right_group,
+                |y| self.pair(x, y),
+                self.m,
+            ) {
+                joins.push((g, true, x));
+                continue;
+            }
             let best = (0..self.m).max_by(|&a, &b| self.pair(x, a).total_cmp(&self.pair(x, b)));
             if let Some(y) = best
                 && right_group[y] != usize::MAX
@@ -593,6 +612,20 @@ impl Scorer {
             }
         }
         for y in (0..self.m).filter(|&y| right_group[y] == usize::MAX) {
+            if let Some(g) = self.condensed_into(
+                y,
+                &self.right_tree,
+                &right_group,
+                &found,
+                |f| &f.left,
+                &self.left_tree,
+                &left_group,
+                |x| self.pair(x, y),
+                self.n,
+            ) {
+                joins.push((g, false, y));
+                continue;
+            }
             let best = (0..self.n).max_by(|&a, &b| self.pair(a, y).total_cmp(&self.pair(b, y)));
             if let Some(x) = best
                 && left_group[x] != usize::MAX
@@ -619,6 +652,50 @@ impl Scorer {
             side.push(k);
             side.sort_unstable();
         }
+    }
+
+    /// The group a left-over clause joins because the other side condensed its
+    /// section: its parent is aligned with clauses none of whose sub-clauses is
+    /// aligned elsewhere (one clause there holds what this side splits into
+    /// sub-clauses), and that group's clause is the left-over's best counterpart,
+    /// within [`NEAR_BEST`], and not far below the bar. Not between adoptions of one
+    /// international text: there a sub-clause without counterpart is a national
+    /// addition or deletion, not a condensed section.
+    #[allow(clippy::too_many_arguments)]
+    fn condensed_into<'f>(
+        &self,
+        x: usize,
+        tree: &Tree,
+        groups: &[usize],
+        found: &'f [Found],
+        other_side: impl Fn(&'f Found) -> &'f Vec<usize>,
+        other_tree: &Tree,
+        other_groups: &[usize],
+        pair: impl Fn(usize) -> f32,
+        other_len: usize,
+    ) -> Option<usize> {
+        if self.prior == KeyPrior::Strong {
+            return None;
+        }
+        let g = groups[tree.parent[x]?];
+        if g == usize::MAX {
+            return None;
+        }
+        let members = other_side(&found[g]);
+        let condensed = members.iter().all(|&y| {
+            other_tree.children[y]
+                .iter()
+                .all(|&c| other_groups[c] == usize::MAX || other_groups[c] == g)
+        });
+        if !condensed {
+            return None;
+        }
+        let to_group = members
+            .iter()
+            .map(|&y| pair(y))
+            .fold(f32::NEG_INFINITY, f32::max);
+        let best = (0..other_len).map(&pair).fold(f32::NEG_INFINITY, f32::max);
+        (to_group >= best - NEAR_BEST && to_group > THRESHOLD - CONDENSED_SLACK).then_some(g)
     }
 
     /// The best in-order alignment of the clauses `ls` with `rs` (ascending
@@ -1006,5 +1083,30 @@ mod tests {
         let moved: Vec<&Group> = m.groups.iter().filter(|g| g.moved).collect();
         assert_eq!(moved.len(), 1);
         assert_eq!((moved[0].left[0], moved[0].right[0]), (3, 0));
+    }
+
+    #[test]
+    fn a_section_condensed_into_one_clause_takes_its_sub_clauses_apart() {
+        // Left: 1, 4 (a heading's short text) with 4.1, 4.2 (a national addition)
+        // and 4.3. Right: a, then b, one clause saying what 4.1 and 4.3 say.
+        let left = [
+            item("1", 1, &[1.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+            item("4", 1, &[0.0, 1.0, 0.0, 0.0, 0.0, 0.0]),
+            item("4.1", 2, &[0.0, 0.3, 1.0, 0.0, 0.0, 0.0]),
+            item("4.2", 2, &[0.0, 0.0, 0.0, 1.0, 0.0, 0.0]),
+            item("4.3", 2, &[0.0, 0.3, 0.0, 0.0, 1.0, 0.0]),
+        ];
+        let right = [
+            item("a", 1, &[1.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+            item("b", 1, &[0.0, 0.8, 0.7, 0.0, 0.35, 0.0]),
+        ];
+        let m = align(&left, &right, KeyPrior::Weak);
+        let b = m
+            .groups
+            .iter()
+            .find(|g| g.right == [1])
+            .expect("b is aligned");
+        assert_eq!(keys(&left, &b.left), ["4", "4.1", "4.3"]);
+        assert_eq!(keys(&left, &m.left_only), ["4.2"]);
     }
 }
