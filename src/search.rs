@@ -340,9 +340,15 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         Mode::Keyword => keyword_hits,
         Mode::Vector => vector_hits,
         Mode::Hybrid => {
+            let weights = keyword_votes(&keyword_hits, |id| {
+                id.split_once('#')
+                    .and_then(|(reference, _)| cx.store.resolve(reference).ok())
+                    .map(|info| info.lang.clone())
+                    .unwrap_or_default()
+            });
             let kw: Vec<String> = keyword_hits.into_iter().map(|(id, _)| id).collect();
             let vec: Vec<String> = vector_hits.iter().map(|(id, _)| id.clone()).collect();
-            let fused = fuse(&kw, &vec, rrf_k);
+            let fused = fuse_weighted(&[(&kw, Some(&weights)), (&vec, None)], rrf_k);
             for (id, score) in &fused {
                 if let Some(e) = explain.get_mut(id) {
                     e.fused = Some(*score);
@@ -552,10 +558,42 @@ pub fn fuse(a: &[String], b: &[String], k: f32) -> Vec<(String, f32)> {
 
 /// Reciprocal rank fusion of any number of ranked lists.
 pub fn fuse_many(lists: &[&[String]], k: f32) -> Vec<(String, f32)> {
+    let unweighted: Vec<(&[String], Option<&[f32]>)> = lists.iter().map(|l| (*l, None)).collect();
+    fuse_weighted(&unweighted, k)
+}
+
+/// The vote of each keyword hit in the fusion: its BM25 score over the best keyword
+/// score in its language. Rank alone gives a clause that shares two common words
+/// with a long query the vote of a strong match whenever little else matches (an
+/// unrelated manual at keyword rank 40 still counts), so a weak vector neighbour
+/// with such a vote outranks the clause BM25 found far ahead of everything. BM25
+/// scores compare only within one language (one analyser, one set of statistics):
+/// each language's best hit keeps a full vote, so hits in other languages through
+/// the term table are weighed against their own language, not the query's.
+pub fn keyword_votes(hits: &[(String, f32)], lang_of: impl Fn(&str) -> String) -> Vec<f32> {
+    let langs: Vec<String> = hits.iter().map(|(id, _)| lang_of(id)).collect();
+    let mut best: HashMap<&str, f32> = HashMap::new();
+    for ((_, score), lang) in hits.iter().zip(&langs) {
+        let b = best.entry(lang.as_str()).or_insert(0.0);
+        *b = b.max(*score);
+    }
+    hits.iter()
+        .zip(&langs)
+        .map(|((_, score), lang)| {
+            let b = best[lang.as_str()];
+            if b > 0.0 { score / b } else { 1.0 }
+        })
+        .collect()
+}
+
+/// Reciprocal rank fusion where a list may weigh each of its entries' votes:
+/// Σ weight/(k + rank), best first (a list without weights votes 1 per entry).
+pub fn fuse_weighted(lists: &[(&[String], Option<&[f32]>)], k: f32) -> Vec<(String, f32)> {
     let mut scores: HashMap<&str, f32> = HashMap::new();
-    for list in lists {
+    for (list, weights) in lists {
         for (rank, id) in list.iter().enumerate() {
-            *scores.entry(id.as_str()).or_default() += 1.0 / (k + rank as f32 + 1.0);
+            let w = weights.and_then(|w| w.get(rank)).copied().unwrap_or(1.0);
+            *scores.entry(id.as_str()).or_default() += w / (k + rank as f32 + 1.0);
         }
     }
     let mut out: Vec<(String, f32)> = scores
@@ -600,6 +638,31 @@ mod tests {
         let order: Vec<&str> = fused.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(order, ["a", "c", "b", "d"]);
         assert!((fused[0].1 - (1.0 / 21.0 + 1.0 / 23.0)).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_strong_keyword_match_is_not_outvoted_by_a_weak_one() {
+        // "T#13.2" is BM25's clear best; "D#x" matches the query weakly in the same
+        // language (rank 2, a fifth of the score) but is the vector side's first. The
+        // Thai hit comes through the term table with a lower score that is still the
+        // best in its language.
+        let keyword = vec![
+            ("T#13.2".to_string(), 50.0),
+            ("D#x".to_string(), 10.0),
+            ("H#13.2".to_string(), 8.0),
+        ];
+        let lang = |id: &str| if id.starts_with('H') { "th" } else { "vi" }.to_string();
+        let votes = keyword_votes(&keyword, lang);
+        assert_eq!(votes, [1.0, 0.2, 1.0]);
+        let kw = ids(&["T#13.2", "D#x", "H#13.2"]);
+        let vec = ids(&["D#x", "V#1", "V#2"]);
+        let order: Vec<String> = fuse_weighted(&[(&kw, Some(&votes)), (&vec, None)], 20.0)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(order[0], "T#13.2");
+        // Unweighted, the weak match ranks first on its two votes.
+        assert_eq!(fuse(&kw, &vec, 20.0)[0].0, "D#x");
     }
 
     #[test]
