@@ -100,7 +100,8 @@ pub struct Difference {
     /// For values: where the right value is printed in the `right_key` clause's text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub right_span: Option<[usize; 2]>,
-    /// For values: `limit` (a value the product must meet) or `test-parameter` (a
+    /// For values: `limit` (a value the product must meet), `scope` (a threshold of
+    /// which products or cases the requirement covers) or `test-parameter` (a
     /// condition of a test it must pass), when the text says which.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
@@ -566,6 +567,7 @@ pub fn severity_of(
     let name = |r: severity::Role| match r {
         severity::Role::Limit(_) => Some("limit".to_string()),
         severity::Role::TestParameter { .. } => Some("test-parameter".to_string()),
+        severity::Role::Scope(_) => Some("scope".to_string()),
         severity::Role::Unknown => None,
     };
     let (role, direction) = (

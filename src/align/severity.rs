@@ -20,6 +20,11 @@ pub enum Role {
         /// Whether a higher value makes the test harder (a drop height; not a cold test).
         harder_when_higher: bool,
     },
+    /// A threshold that says which products or cases the requirement applies to, not
+    /// what they must meet: "equipment of 7 kg or more shall not tip over" (`Min`: a
+    /// higher threshold spares more products, so it is less strict), "a warning before
+    /// the output exceeds 85 dB(A)".
+    Scope(Limit),
     /// Nothing says which way (a rated or nominal value, a frequency, a size).
     Unknown,
 }
@@ -30,6 +35,8 @@ impl Role {
         match self {
             Role::Limit(Limit::Max) => Some(false),
             Role::Limit(Limit::Min) => Some(true),
+            Role::Scope(Limit::Min) => Some(false),
+            Role::Scope(Limit::Max) => Some(true),
             Role::TestParameter { harder_when_higher } => Some(harder_when_higher),
             Role::Unknown => None,
         }
@@ -91,6 +98,9 @@ pub fn role(q: &Quantity, context: &str, lang: &str) -> Role {
         return Role::Unknown;
     }
     if let Some(limit) = bound(q, &hay, site, &all) {
+        if !test && site.is_some_and(|s| before_the_requirement(&text, s, lang)) {
+            return Role::Scope(limit);
+        }
         return Role::Limit(limit);
     }
     match q.dimension {
@@ -109,6 +119,37 @@ pub fn role(q: &Quantity, context: &str, lang: &str) -> Role {
         return test_default(q, negative);
     }
     Role::Unknown
+}
+
+/// Whether the quantity at `site` qualifies what a requirement applies to: its sentence
+/// states the requirement (shall, 应, phải, harus, ต้อง …) only after it. A bound read
+/// before the requirement word delimits the products or cases concerned ("质量为7 kg或
+/// 以上的设备…不应倾倒", "Peralatan dengan massa 10 kg atau lebih tidak boleh …");
+/// after it, it is what they must meet ("…不应超过0.75 mA").
+fn before_the_requirement(text: &str, site: Site, lang: &str) -> bool {
+    // Sentences end at 。；;!? and at a full stop before a space (not `0.5`).
+    let ends = |s: &str, i: usize, c: char| {
+        matches!(c, '。' | '；' | ';' | '!' | '?' | '\n')
+            || (c == '.' && s[i + 1..].starts_with(char::is_whitespace))
+    };
+    let line = &text[..site.line_end];
+    let start = line[site.line_start..site.start]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| ends(line, site.line_start + i, c))
+        .map_or(site.line_start, |(i, c)| site.line_start + i + c.len_utf8());
+    let end = line[site.end..]
+        .char_indices()
+        .find(|&(i, c)| ends(line, site.end + i, c))
+        .map_or(site.line_end, |(i, _)| site.end + i);
+    let sentence = &text[start..end];
+    let at = site.start - start;
+    let modals = super::strength::modals(sentence, lang);
+    // A permission before the value (`cho phép … không lớn hơn 1 %`) permits up to it.
+    modals.iter().all(|m| m.at >= at)
+        && modals
+            .iter()
+            .any(|m| m.strength != super::strength::Strength::May)
 }
 
 /// Whether a bare count (a number without a unit: `10 000次`, `50 lần`, `100 รอบ`,
@@ -2467,5 +2508,47 @@ mod tests {
         );
         assert_eq!(MAX.higher_is_stricter(), Some(false));
         assert_eq!(Role::Unknown.higher_is_stricter(), None);
+    }
+
+    #[test]
+    fn a_threshold_of_what_a_requirement_covers_is_a_scope() {
+        // The products concerned come before the requirement word; raising the mass
+        // spares the products between 7 and 10 kg.
+        let gb = (
+            "静态稳定性\n质量为7 kg或以上的设备，从其正常直立位置倾斜10°时不应倾倒。",
+            "zh",
+            "7 kg",
+        );
+        let id = (
+            "Kestabilan statis\nPeralatan dengan massa 10 kg atau lebih tidak boleh terguling apabila dimiringkan 10° dari posisi tegak normalnya.",
+            "id",
+            "10 kg",
+        );
+        let en = (
+            "Stability\nEquipment with a mass of 7 kg or more shall not tip over when tilted.",
+            "en",
+            "7 kg",
+        );
+        for (context, lang, raw) in [gb, id, en] {
+            assert_eq!(
+                role_of(context, lang, raw),
+                Role::Scope(Limit::Min),
+                "{context}"
+            );
+        }
+        assert_eq!(change(gb, id), Some(Direction::LessStrict));
+        // After the requirement word the same bound is what the product must meet;
+        // after a permission, what is permitted (the next sentence's requirement word
+        // does not count).
+        assert_eq!(
+            role_of(
+                "Mass\nThe mass of the equipment shall be 7 kg or more.",
+                "en",
+                "7 kg"
+            ),
+            MIN
+        );
+        let permitted = "Phụ gia công nghệ\nCho phép sử dụng phụ gia công nghệ khi nghiền xi măng với lượng không lớn hơn 1 % khối lượng xi măng. Phụ gia công nghệ không được làm ảnh hưởng xấu đến tính chất của xi măng.";
+        assert_eq!(role_of(permitted, "vi", "1 %"), MAX);
     }
 }
