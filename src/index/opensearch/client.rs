@@ -115,6 +115,27 @@ impl Client {
         Ok(value)
     }
 
+    /// A search: [`json`](Self::json), where an answer missing some shards (a node
+    /// just went down and its replicas are being promoted) is asked again after a
+    /// pause instead of being taken as the whole answer.
+    pub fn search(&self, path: &str, body: &Value) -> Result<Value> {
+        let mut pause = PAUSE;
+        for _ in 0..ATTEMPTS {
+            let value = self.json(Method::Post, path, Some(body))?;
+            let failed = value.pointer("/_shards/failed").and_then(Value::as_u64);
+            if failed.unwrap_or(0) == 0 {
+                return Ok(value);
+            }
+            tracing::debug!("{path}: {failed:?} shards failed, asking again");
+            std::thread::sleep(pause);
+            pause *= 2;
+        }
+        Err(Error::Cluster {
+            url: format!("{}{path}", self.urls()),
+            reason: format!("shards still failing after {ATTEMPTS} attempts"),
+        })
+    }
+
     /// An error for a response the caller did not expect.
     pub fn error(&self, path: &str, status: u16, value: &Value) -> Error {
         let url = self

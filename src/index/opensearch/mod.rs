@@ -143,7 +143,7 @@ impl OpenSearchBackend {
                 body["search_after"] = a.clone();
             }
             let path = format!("/{}/_search", self.catalogue_index);
-            let found = self.client.json(Method::Post, &path, Some(&body))?;
+            let found = self.client.search(&path, &body)?;
             let hits = hits(&found);
             for h in &hits {
                 let info: StandardInfo = serde_json::from_value(h["_source"]["info"].clone())
@@ -305,7 +305,7 @@ impl OpenSearchBackend {
         let path = format!("/{}/_search", self.clauses);
         loop {
             let body = json!({"size": BULK_DOCS, "_source": false, "query": query});
-            let found = self.client.json(Method::Post, &path, Some(&body))?;
+            let found = self.client.search(&path, &body)?;
             let ids: Vec<String> = hits(&found)
                 .iter()
                 .filter_map(|h| h["_id"].as_str().map(str::to_string))
@@ -330,7 +330,7 @@ impl OpenSearchBackend {
         let path = format!("/{}/_search", self.catalogue_index);
         let body = json!({"size": 1, "_source": ["sha256"],
             "query": {"term": {"std_id": id}}});
-        let found = self.client.json(Method::Post, &path, Some(&body))?;
+        let found = self.client.search(&path, &body)?;
         Ok(hits(&found)
             .first()
             .and_then(|h| h["_source"]["sha256"].as_str())
@@ -457,7 +457,7 @@ impl Backend for OpenSearchBackend {
                 {"term": {"source": info.source.sha256}},
             ]}},
         });
-        let found = self.client.json(Method::Post, &path, Some(&body))?;
+        let found = self.client.search(&path, &body)?;
         let mut out = HashMap::new();
         for h in hits(&found) {
             let id = h["_source"]["clause_id"].as_str().unwrap_or_default();
@@ -512,7 +512,7 @@ impl Backend for OpenSearchBackend {
         });
         // Term statistics of all shards, as one index has them.
         let path = format!("/{}/_search?search_type=dfs_query_then_fetch", self.clauses);
-        let found = self.client.json(Method::Post, &path, Some(&body))?;
+        let found = self.client.search(&path, &body)?;
         Ok(scored_ids(&found))
     }
 
@@ -530,7 +530,7 @@ impl Backend for OpenSearchBackend {
             "aggs": {"langs": {"terms": {"field": "lang", "size": 100}}},
         });
         let path = format!("/{}/_search", self.clauses);
-        let mut langs: Vec<String> = match self.client.json(Method::Post, &path, Some(&body)) {
+        let mut langs: Vec<String> = match self.client.search(&path, &body) {
             Ok(found) => found["aggregations"]["langs"]["buckets"]
                 .as_array()
                 .map(|b| {
@@ -576,7 +576,7 @@ impl Backend for OpenSearchBackend {
                         "filter": {"bool": {"filter": filters}},
                     }}},
                 });
-                let found = self.client.json(Method::Post, &path, Some(&body))?;
+                let found = self.client.search(&path, &body)?;
                 // Lucene scores a cosine c as (1 + c) / 2.
                 Ok(scored_ids(&found)
                     .into_iter()
@@ -596,7 +596,7 @@ impl Backend for OpenSearchBackend {
             "query": {"bool": {"filter": [self.live(), {"terms": {"clause_id": clause_ids}}]}},
         });
         let path = format!("/{}/_search", self.clauses);
-        let found = self.client.json(Method::Post, &path, Some(&body))?;
+        let found = self.client.search(&path, &body)?;
         let mut by_id: HashMap<String, KeywordHit> = HashMap::new();
         for h in hits(&found) {
             let s = &h["_source"];
@@ -623,9 +623,7 @@ impl Backend for OpenSearchBackend {
 
     fn clause_count(&self) -> Result<u64> {
         let path = format!("/{}/_count", self.clauses);
-        let found = self
-            .client
-            .json(Method::Post, &path, Some(&json!({"query": self.live()})))?;
+        let found = self.client.search(&path, &json!({"query": self.live()}))?;
         Ok(found["count"].as_u64().unwrap_or(0))
     }
 
