@@ -232,6 +232,21 @@ impl Engine {
         self.backend.name()
     }
 
+    /// Whether another process changed a shared back end's catalogue since this one
+    /// read it (always false for the embedded index; errors are logged as false).
+    pub fn is_stale(&self) -> bool {
+        self.backend.stale().unwrap_or_else(|e| {
+            tracing::warn!("checking the catalogue: {e}");
+            false
+        })
+    }
+
+    /// Reads a shared back end's catalogue again (see [`is_stale`](Self::is_stale)):
+    /// standards another process ingested or removed become visible here.
+    pub fn reload(&mut self) -> Result<()> {
+        self.backend.reload()
+    }
+
     /// How the back end is doing (a cluster's status and nodes), for `/healthz`.
     pub fn health(&self) -> Health {
         self.backend.health()

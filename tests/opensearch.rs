@@ -242,6 +242,9 @@ fn a_changed_standard_replaces_the_old_one_and_remove_removes_it() {
     let clauses = engine.clause_count();
     assert!(clauses > 10);
     let reference = engine.list()[0].reference.clone();
+    // A second process (a server) reading the same cluster.
+    let mut reader = Engine::open_storage(&tmp.path().join("other"), &storage, None).unwrap();
+    assert!(!reader.is_stale());
 
     // The same standard with one clause's text changed: a marker word no other
     // clause holds.
@@ -268,8 +271,10 @@ fn a_changed_standard_replaces_the_old_one_and_remove_removes_it() {
         .results;
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].text.contains(marker));
-    // A second process sees the replacement too (stateless readers).
-    let reader = Engine::open_storage(&tmp.path().join("other"), &storage, None).unwrap();
+    // The second process notices the change and reads the new version.
+    assert!(reader.is_stale());
+    reader.reload().unwrap();
+    assert!(!reader.is_stale());
     assert_eq!(reader.clause_count(), clauses);
     assert!(
         reader

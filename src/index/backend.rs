@@ -74,6 +74,17 @@ pub trait Backend: Send + Sync {
     /// How the store is doing, for `/healthz`.
     fn health(&self) -> Health;
 
+    /// Whether another process changed the catalogue since this one last read it
+    /// (a shared cluster); a cheap check a server makes every few seconds.
+    fn stale(&self) -> Result<bool> {
+        Ok(false)
+    }
+
+    /// Reads the catalogue again after [`stale`](Self::stale) said it changed.
+    fn reload(&mut self) -> Result<()> {
+        Ok(())
+    }
+
     /// The embedded vector index, when this back end has one (for measurements).
     fn vector_index(&self) -> Option<&VectorIndex> {
         None

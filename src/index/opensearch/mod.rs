@@ -84,6 +84,8 @@ pub struct OpenSearchBackend {
     entries: Entries,
     /// Languages holding vectors, per catalogue generation.
     vector_langs: Mutex<Option<(u64, Vec<String>)>>,
+    /// The catalogue index's write counters when the catalogue was read.
+    stamp: Option<u64>,
 }
 
 impl OpenSearchBackend {
@@ -109,8 +111,9 @@ impl OpenSearchBackend {
                 models: HashMap::new(),
             },
             vector_langs: Mutex::new(None),
+            stamp: None,
         };
-        backend.reload()?;
+        backend.read_catalogue()?;
         Ok(backend)
     }
 
@@ -127,8 +130,22 @@ impl OpenSearchBackend {
         Ok(())
     }
 
-    /// Re-reads the catalogue from the cluster (another process may have written).
-    pub fn reload(&mut self) -> Result<()> {
+    /// The catalogue index's count of writes and deletes on its primaries: it moves
+    /// whenever any process changes the catalogue.
+    fn catalogue_stamp(&self) -> Result<u64> {
+        let path = format!("/{}/_stats/indexing,docs", self.catalogue_index);
+        let stats = self.client.json(Method::Get, &path, None)?;
+        let n = |p: &str| stats.pointer(p).and_then(Value::as_u64).unwrap_or(0);
+        Ok(n("/_all/primaries/indexing/index_total")
+            .wrapping_mul(31)
+            .wrapping_add(n("/_all/primaries/indexing/delete_total"))
+            .wrapping_mul(31)
+            .wrapping_add(n("/_all/primaries/docs/count")))
+    }
+
+    /// Reads the catalogue from the cluster (another process may have written).
+    fn read_catalogue(&mut self) -> Result<()> {
+        let stamp = self.catalogue_stamp().ok();
         let mut entries = BTreeMap::new();
         let mut models = HashMap::new();
         let mut after: Option<Value> = None;
@@ -162,6 +179,7 @@ impl OpenSearchBackend {
             catalogue: Catalogue::new(generation, entries),
             models,
         };
+        self.stamp = stamp;
         Ok(())
     }
 
@@ -630,8 +648,16 @@ impl Backend for OpenSearchBackend {
     fn commit(&mut self, change: Commit) -> Result<()> {
         let result = self.try_commit(change);
         // Whatever happened, read what the cluster now holds.
-        let reloaded = self.reload();
+        let reloaded = self.read_catalogue();
         result.and(reloaded)
+    }
+
+    fn stale(&self) -> Result<bool> {
+        Ok(self.stamp != Some(self.catalogue_stamp()?))
+    }
+
+    fn reload(&mut self) -> Result<()> {
+        self.read_catalogue()
     }
 
     fn health(&self) -> Health {
