@@ -237,7 +237,9 @@ fn a_changed_standard_replaces_the_old_one_and_remove_removes_it() {
         .into_iter()
         .find(|p| p.to_string_lossy().contains("gb-175-2023"))
         .unwrap();
-    let first = engine.ingest(&[original.clone()], &mut |_| {}).unwrap();
+    let first = engine
+        .ingest(std::slice::from_ref(&original), &mut |_| {})
+        .unwrap();
     assert_eq!(first.successes().next().unwrap().outcome, Outcome::Added);
     let clauses = engine.clause_count();
     assert!(clauses > 10);

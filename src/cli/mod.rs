@@ -763,13 +763,26 @@ pub fn run(cli: Cli) -> Result<Status> {
                 )?),
                 None => None,
             };
+            // With --backend opensearch: the embedded index and the cluster side by
+            // side on the same replicated corpus.
+            let backends = match &storage {
+                Storage::OpenSearch(config) => Some(bench::run_backends(
+                    &args.corpus,
+                    &paths,
+                    args.clauses,
+                    config,
+                    &mut |msg| eprintln!("{msg}"),
+                )?),
+                Storage::Embedded => None,
+            };
             let real_pdfs = match &args.real_pdfs {
                 Some(dir) => Some(bench::run_real_pdfs(dir, &mut |msg| eprintln!("{msg}"))?),
                 None => None,
             };
             if args.json {
                 render::json(&serde_json::json!({
-                    "keyword": report, "semantic": semantic, "align": align, "real_pdfs": real_pdfs
+                    "keyword": report, "semantic": semantic, "align": align, "real_pdfs": real_pdfs,
+                    "backends": backends
                 }));
             } else {
                 render::bench(&report);
@@ -781,6 +794,9 @@ pub fn run(cli: Cli) -> Result<Status> {
                 }
                 if let Some(a) = &align {
                     println!("{a}");
+                }
+                if let Some(b) = &backends {
+                    println!("{b}");
                 }
             }
             Ok(Status::Ok)
@@ -887,5 +903,35 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_backend_defaults_to_the_embedded_index() {
+        let cli = Cli::try_parse_from(["stdalign", "list"]).unwrap();
+        assert!(matches!(cli.storage(), Storage::Embedded));
+    }
+
+    #[test]
+    fn opensearch_options_name_the_nodes_prefix_and_layout() {
+        let cli = Cli::try_parse_from([
+            "stdalign",
+            "search",
+            "泄漏电流",
+            "--backend",
+            "opensearch",
+            "--os-url",
+            "http://a:9200,http://b:9200",
+            "--os-prefix",
+            "tisi",
+            "--os-replicas",
+            "2",
+        ])
+        .unwrap();
+        let Storage::OpenSearch(config) = cli.storage() else {
+            panic!("not the cluster back end");
+        };
+        assert_eq!(config.urls, ["http://a:9200", "http://b:9200"]);
+        assert_eq!(config.prefix, "tisi");
+        assert_eq!((config.layout.shards, config.layout.replicas), (2, 2));
     }
 }

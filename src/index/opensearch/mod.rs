@@ -220,31 +220,6 @@ impl OpenSearchBackend {
         out
     }
 
-    /// Writes one standard's clause documents through the bulk API.
-    fn write_clauses(&self, standard: &Standard, vectors: &HashMap<&str, &Vec<f32>>) -> Result<()> {
-        let mut batch = String::new();
-        let mut docs = 0;
-        for c in &standard.clauses {
-            let id = c.id(&standard.info);
-            let vector = vectors.get(id.as_str()).map(|v| v.as_slice());
-            let action = json!({"index": {"_index": self.clauses,
-                "_id": schema::clause_doc_id(&standard.info, c)}});
-            batch.push_str(&action.to_string());
-            batch.push('\n');
-            batch.push_str(&schema::clause_doc(&standard.info, c, vector).to_string());
-            batch.push('\n');
-            docs += 1;
-            if docs >= BULK_DOCS || batch.len() >= BULK_BYTES {
-                self.bulk(std::mem::take(&mut batch), 2)?;
-                docs = 0;
-            }
-        }
-        if !batch.is_empty() {
-            self.bulk(batch, 2)?;
-        }
-        Ok(())
-    }
-
     /// Sends one bulk batch; items refused with 429 (or a 5xx) are sent again after
     /// a growing pause, other item failures are errors.
     fn bulk(&self, batch: String, lines_per_item: usize) -> Result<()> {
@@ -312,47 +287,51 @@ impl OpenSearchBackend {
             .map(|_| ())
     }
 
-    /// Deletes the clauses of standard `id` except those of version `keep`. The
-    /// ids are searched and deleted through the bulk API rather than with
-    /// `_delete_by_query`, which needs the reindex module a minimal cluster lacks.
-    fn delete_clauses(&self, id: &str, keep: Option<&str>) -> Result<()> {
-        let mut query = json!({"bool": {"filter": [{"term": {"standard": id}}]}});
-        if let Some(sha) = keep {
-            query["bool"]["must_not"] = json!([{"term": {"source": sha}}]);
+    /// Deletes the clauses of the standards `ids` except those of the versions
+    /// `keep`. The ids are searched and deleted through the bulk API rather than
+    /// with `_delete_by_query`, which needs the reindex module a minimal cluster lacks.
+    fn delete_clauses(&self, ids: &[&str], keep: &[&str]) -> Result<()> {
+        if ids.is_empty() {
+            return Ok(());
         }
+        let query = json!({"bool": {
+            "filter": [{"terms": {"standard": ids}}],
+            "must_not": [{"terms": {"source": keep}}],
+        }});
         let path = format!("/{}/_search", self.clauses);
         loop {
             let body = json!({"size": BULK_DOCS, "_source": false, "query": query});
             let found = self.client.search(&path, &body)?;
-            let ids: Vec<String> = hits(&found)
+            let docs: Vec<String> = hits(&found)
                 .iter()
                 .filter_map(|h| h["_id"].as_str().map(str::to_string))
                 .collect();
-            if ids.is_empty() {
+            if docs.is_empty() {
                 return Ok(());
             }
-            let mut batch = String::new();
-            for doc in &ids {
-                let action = json!({"delete": {"_index": self.clauses, "_id": doc}});
-                batch.push_str(&action.to_string());
-                batch.push('\n');
+            let mut batch = Batch::new(self, 1);
+            for doc in &docs {
+                batch.push(
+                    json!({"delete": {"_index": self.clauses, "_id": doc}}),
+                    None,
+                )?;
             }
-            self.bulk(batch, 1)?;
+            batch.finish()?;
             self.refresh(&self.clauses)?;
         }
     }
 
-    /// The version of standard `id` the cluster's catalogue lists now (another
-    /// process may have flipped it since this one did).
-    fn current_source(&self, id: &str) -> Result<Option<String>> {
+    /// The versions the cluster's catalogue lists now for the standards `ids`
+    /// (another process may have flipped one since this one did).
+    fn current_sources(&self, ids: &[&str]) -> Result<Vec<String>> {
         let path = format!("/{}/_search", self.catalogue_index);
-        let body = json!({"size": 1, "_source": ["sha256"],
-            "query": {"term": {"std_id": id}}});
+        let body = json!({"size": ids.len(), "_source": ["sha256"],
+            "query": {"terms": {"std_id": ids}}});
         let found = self.client.search(&path, &body)?;
         Ok(hits(&found)
-            .first()
-            .and_then(|h| h["_source"]["sha256"].as_str())
-            .map(str::to_string))
+            .iter()
+            .filter_map(|h| h["_source"]["sha256"].as_str().map(str::to_string))
+            .collect())
     }
 
     fn try_commit(&mut self, change: Commit) -> Result<()> {
@@ -376,36 +355,102 @@ impl OpenSearchBackend {
             ),
             None => (None, HashMap::new()),
         };
+        // 1. The new versions' clauses, invisible until the flip.
+        let mut batch = Batch::new(self, 2);
         for standard in &upserts {
-            self.write_clauses(standard, &by_clause)?;
+            for c in &standard.clauses {
+                let id = c.id(&standard.info);
+                let vector = by_clause.get(id.as_str()).map(|v| v.as_slice());
+                batch.push(
+                    json!({"index": {"_index": self.clauses,
+                        "_id": schema::clause_doc_id(&standard.info, c)}}),
+                    Some(schema::clause_doc(&standard.info, c, vector)),
+                )?;
+            }
         }
+        batch.finish()?;
         if !upserts.is_empty() {
             self.refresh(&self.clauses)?;
         }
-        // The flip: one catalogue write per standard makes its new clauses live.
+        // 2. The flip: one catalogue document per standard makes its new clauses
+        // live (or, deleted, takes a removed standard's away).
+        let mut flip = Batch::new(self, 2);
         for standard in &upserts {
-            let path = format!(
-                "/{}/_doc/{}?refresh=true",
-                self.catalogue_index,
-                encode(&standard.info.id)
-            );
-            let doc = schema::catalogue_doc(standard, model);
-            self.client.json(Method::Put, &path, Some(&doc))?;
+            flip.push(
+                json!({"index": {"_index": self.catalogue_index, "_id": standard.info.id}}),
+                Some(schema::catalogue_doc(standard, model)),
+            )?;
         }
-        for standard in &upserts {
-            let current = self.current_source(&standard.info.id)?;
-            let keep = current.as_deref().unwrap_or(&standard.info.source.sha256);
-            self.delete_clauses(&standard.info.id, Some(keep))?;
-        }
+        flip.finish()?;
+        let mut gone = Batch::new(self, 1);
         for id in &removes {
-            let path = format!("/{}/_doc/{}?refresh=true", self.catalogue_index, encode(id));
-            let (status, value) = self.client.send(Method::Delete, &path, None)?;
-            if status != 404 && !(200..300).contains(&status) {
-                return Err(self.client.error(&path, status, &value));
-            }
-            self.delete_clauses(id, None)?;
+            gone.push(
+                json!({"delete": {"_index": self.catalogue_index, "_id": id}}),
+                None,
+            )?;
+        }
+        gone.finish()?;
+        self.refresh(&self.catalogue_index)?;
+        // 3. The versions no catalogue entry names any more.
+        let touched: Vec<&str> = upserts
+            .iter()
+            .map(|s| s.info.id.as_str())
+            .chain(removes.iter().map(String::as_str))
+            .collect();
+        for chunk in touched.chunks(BULK_DOCS) {
+            let current = self.current_sources(chunk)?;
+            let keep: Vec<&str> = current.iter().map(String::as_str).collect();
+            self.delete_clauses(chunk, &keep)?;
         }
         Ok(())
+    }
+}
+
+/// Bulk actions gathered into bounded requests: sent whenever [`BULK_DOCS`] items or
+/// [`BULK_BYTES`] are reached, and by [`finish`](Batch::finish).
+struct Batch<'a> {
+    backend: &'a OpenSearchBackend,
+    lines: String,
+    items: usize,
+    /// Lines per item: 2 for index (action, document), 1 for delete.
+    per_item: usize,
+}
+
+impl<'a> Batch<'a> {
+    fn new(backend: &'a OpenSearchBackend, per_item: usize) -> Batch<'a> {
+        Batch {
+            backend,
+            lines: String::new(),
+            items: 0,
+            per_item,
+        }
+    }
+
+    fn push(&mut self, action: Value, doc: Option<Value>) -> Result<()> {
+        self.lines.push_str(&action.to_string());
+        self.lines.push('\n');
+        if let Some(d) = doc {
+            self.lines.push_str(&d.to_string());
+            self.lines.push('\n');
+        }
+        self.items += 1;
+        if self.items >= BULK_DOCS || self.lines.len() >= BULK_BYTES {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if self.items > 0 {
+            self.backend
+                .bulk(std::mem::take(&mut self.lines), self.per_item)?;
+            self.items = 0;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<()> {
+        self.flush()
     }
 }
 
