@@ -1,16 +1,20 @@
-//! [`Engine`]: the one entry point the CLI (and later the server) call. It owns the
-//! store, the keyword index, the vector index and the embedder, and keeps them in
-//! step: every change goes through `Engine::apply`, which writes clause files,
-//! updates the keyword index, embeds what is new (through the embedding cache) and
-//! dumps the vector graph, then commits everything under one generation.
+//! [`Engine`]: the one entry point the CLI and the server call. It owns a storage
+//! back end ([`Backend`]: the embedded index folder or an OpenSearch cluster) and
+//! the embedder: every change goes through `Engine::apply`, which embeds what is new
+//! (through the embedding cache in the local folder) and hands the standards and
+//! their vectors to the back end as one commit. Search, alignment, the matrix, the
+//! checklist and counterparts read through the same interface, so both back ends
+//! answer with the same fusion and alignment code.
 
 use crate::align::counterparts::{Evidence, StandardCounterpart};
 use crate::align::{self, Alignment};
 use crate::embed::Embedder;
+use crate::index::backend::{ClauseVectors, Commit};
 use crate::index::embed_cache::{self, EmbeddingCache};
+use crate::index::opensearch::{self, OpenSearchBackend};
 use crate::index::store::find_clause;
-use crate::index::vector::{self, Point};
-use crate::index::{KeywordIndex, Store, VectorIndex};
+use crate::index::vector::Point;
+use crate::index::{Backend, EmbeddedBackend, Health, VectorIndex};
 use crate::ingest;
 use crate::model::{Clause, ClauseKind, Standard, StandardInfo};
 use crate::search::{self, SearchRequest, SearchResults};
@@ -109,21 +113,28 @@ pub enum Progress<'a> {
     Committing,
 }
 
+/// Where an engine keeps the standards (`--backend`).
+#[derive(Debug, Clone, Default)]
+pub enum Storage {
+    /// The index folder on this machine (tantivy, hnsw_rs, clause files).
+    #[default]
+    Embedded,
+    /// An OpenSearch cluster.
+    OpenSearch(opensearch::Config),
+}
+
 /// A change to apply in one commit.
 enum Change {
     Upsert(Box<Standard>),
     Remove(String),
 }
 
-/// An opened index folder.
+/// An opened index: a local folder (caches, OCR pages, the embedded index) and the
+/// back end that holds the standards.
 pub struct Engine {
     dir: PathBuf,
-    keyword: KeywordIndex,
-    store: Store,
+    backend: Box<dyn Backend>,
     embedder: Option<Arc<dyn Embedder>>,
-    /// The vector index of the current generation, when it was built with the
-    /// embedder's model.
-    vectors: Option<VectorIndex>,
     rrf_k: f32,
     /// Embeddings of clause sentences (cross-lingual text differences), opened on
     /// first use and kept apart from the clause cache.
@@ -169,36 +180,40 @@ impl Engine {
     /// Opens (or creates) the index in `dir`; with an embedder, ingest also embeds
     /// clauses and search can use vectors. Vectors are loaded, never recomputed.
     pub fn open_with(dir: &Path, embedder: Option<Arc<dyn Embedder>>) -> Result<Engine> {
-        finish_keyword_swap(dir)?;
-        let keyword = match KeywordIndex::open(&dir.join("keyword")) {
-            Err(e) if KeywordIndex::is_outdated(&e) => {
-                reindex_keyword(dir)?;
-                KeywordIndex::open(&dir.join("keyword"))?
+        let backend = EmbeddedBackend::open(dir, embedder.as_ref().map(|e| e.model_id()))?;
+        Ok(Engine::with_backend(dir, Box::new(backend), embedder))
+    }
+
+    /// Opens the index on the chosen storage: the folder `dir` itself, or a cluster
+    /// (then `dir` holds only the local caches: embeddings, alignments, OCR pages).
+    pub fn open_storage(
+        dir: &Path,
+        storage: &Storage,
+        embedder: Option<Arc<dyn Embedder>>,
+    ) -> Result<Engine> {
+        match storage {
+            Storage::Embedded => Engine::open_with(dir, embedder),
+            Storage::OpenSearch(config) => {
+                let model = embedder.as_ref().map(|e| e.model_id());
+                let backend = OpenSearchBackend::open(config, model)?;
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                Ok(Engine::with_backend(dir, Box::new(backend), embedder))
             }
-            opened => opened?,
-        };
-        let payload = keyword.commit_payload()?;
-        let store = Store::open(dir, payload.as_deref())?;
-        // A damaged or missing vector dump must not take keyword search down with
-        // it: warn, and let the next ingest rebuild the vectors from the cache.
-        let vectors = match (&embedder, store.vector_model()) {
-            (Some(e), Some(model)) if model == e.model_id() => {
-                match VectorIndex::load(&dir.join("vectors"), store.generation()) {
-                    Ok(v) => Some(v),
-                    Err(err) => {
-                        tracing::warn!("{err}; the next ingest rebuilds the vectors");
-                        None
-                    }
-                }
-            }
-            _ => None,
-        };
-        Ok(Engine {
+        }
+    }
+
+    /// An engine over any back end; `dir` is the local folder for caches (embeddings,
+    /// alignments, OCR pages). The back end must have been opened for the
+    /// embedder's model.
+    pub fn with_backend(
+        dir: &Path,
+        backend: Box<dyn Backend>,
+        embedder: Option<Arc<dyn Embedder>>,
+    ) -> Engine {
+        Engine {
             dir: dir.to_path_buf(),
-            keyword,
-            store,
+            backend,
             embedder,
-            vectors,
             rrf_k: search::RRF_K,
             sentence_cache: Mutex::new(None),
             alignments: Mutex::new(HashMap::new()),
@@ -209,7 +224,32 @@ impl Engine {
                 ..Default::default()
             },
             checkpoint: CHECKPOINT,
+        }
+    }
+
+    /// The back end's name (`embedded`, `opensearch`).
+    pub fn backend_name(&self) -> &'static str {
+        self.backend.name()
+    }
+
+    /// Whether another process changed a shared back end's catalogue since this one
+    /// read it (always false for the embedded index; errors are logged as false).
+    pub fn is_stale(&self) -> bool {
+        self.backend.stale().unwrap_or_else(|e| {
+            tracing::warn!("checking the catalogue: {e}");
+            false
         })
+    }
+
+    /// Reads a shared back end's catalogue again (see [`is_stale`](Self::is_stale)):
+    /// standards another process ingested or removed become visible here.
+    pub fn reload(&mut self) -> Result<()> {
+        self.backend.reload()
+    }
+
+    /// How the back end is doing (a cluster's status and nodes), for `/healthz`.
+    pub fn health(&self) -> Health {
+        self.backend.health()
     }
 
     /// Sets how files are read: OCR on or off, and a callback for OCR progress. The
@@ -232,12 +272,12 @@ impl Engine {
 
     /// Whether vector search is available.
     pub fn has_vectors(&self) -> bool {
-        self.vectors.is_some() && self.embedder.is_some()
+        self.backend.has_vectors() && self.embedder.is_some()
     }
 
-    /// The vector index, when vectors are loaded (for measurements).
+    /// The embedded vector index, when vectors are loaded (for measurements).
     pub fn vector_index(&self) -> Option<&VectorIndex> {
-        self.vectors.as_ref()
+        self.backend.vector_index()
     }
 
     /// The index folder.
@@ -350,8 +390,8 @@ impl Engine {
         // With an embedder, an unchanged batch may still owe vectors (an index built
         // without the model, or with another one): `apply` fills them in.
         let owes_vectors = self.embedder.is_some()
-            && self.vectors.is_none()
-            && self.store.standards().next().is_some();
+            && !self.backend.has_vectors()
+            && !self.backend.catalogue().is_empty();
         if !pending.is_empty() || owes_vectors {
             let changes = pending
                 .into_values()
@@ -371,7 +411,7 @@ impl Engine {
         ingest::check_size(path, &self.parse_options)?;
         let bytes = std::fs::read(path).map_err(|e| ingest::Reason::Read(e).at(path))?;
         let sha256 = ingest::sha256_hex(&bytes);
-        if let Some(known) = self.store.by_sha256(&sha256) {
+        if let Some(known) = self.backend.catalogue().by_sha256(&sha256) {
             return Ok(Ingested {
                 reference: known.reference.clone(),
                 clauses: known.clause_count,
@@ -385,7 +425,12 @@ impl Engine {
         let held_from_xml = pending
             .get(&id)
             .map(|s| from_xml(&s.info.source.path))
-            .or_else(|| self.store.get(&id).map(|s| from_xml(&s.source.path)))
+            .or_else(|| {
+                self.backend
+                    .catalogue()
+                    .get(&id)
+                    .map(|s| from_xml(&s.source.path))
+            })
             .unwrap_or(false);
         if ingest::is_pdf(path) && held_from_xml {
             return Ok(Ingested {
@@ -395,7 +440,7 @@ impl Engine {
                 warnings: standard.warnings,
             });
         }
-        let outcome = if self.store.get(&id).is_some() || pending.contains_key(&id) {
+        let outcome = if self.backend.catalogue().get(&id).is_some() || pending.contains_key(&id) {
             Outcome::Replaced
         } else {
             Outcome::Added
@@ -421,105 +466,77 @@ impl Engine {
 
     /// Removes one standard and its clauses.
     pub fn remove(&mut self, reference: &str) -> Result<StandardInfo> {
-        let info = self.store.resolve(reference)?.clone();
+        let info = self.backend.catalogue().resolve(reference)?.clone();
         self.apply(vec![Change::Remove(info.id.clone())], None, &mut |_| {})?;
         Ok(info)
     }
 
-    /// Writes clause files, updates the keyword index, embeds and dumps vectors,
-    /// and commits all of it as one generation. `ready` holds the points and vectors
-    /// of the upserted standards when they were embedded already, in their order.
+    /// Embeds what the change needs and commits it to the back end. `ready` holds
+    /// the points and vectors of the upserted standards when they were embedded
+    /// already, in their order. With an embedder, standards the back end holds no
+    /// vectors for (ingested before the model was installed) are embedded and
+    /// written again in the same commit.
     fn apply(
         &mut self,
         changes: Vec<Change>,
         ready: Option<Embedded>,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<()> {
-        let result = self.try_apply(changes, ready, progress);
-        if result.is_err() && self.vectors.is_none() && self.store.vector_model().is_some() {
-            // The in-memory vectors were taken apart for this change; the committed
-            // generation on disk is still whole.
-            self.vectors =
-                VectorIndex::load(&self.dir.join("vectors"), self.store.generation()).ok();
-        }
-        result
-    }
-
-    fn try_apply(
-        &mut self,
-        changes: Vec<Change>,
-        ready: Option<Embedded>,
-        progress: &mut dyn FnMut(Progress),
-    ) -> Result<()> {
-        let mut entries = self.store.entries();
-        let mut writer = self.keyword.writer()?;
-        let mut touched: HashSet<String> = HashSet::new();
-        let mut upserted: Vec<Standard> = Vec::new();
+        let mut upserts: Vec<Standard> = Vec::new();
+        let mut removes: Vec<String> = Vec::new();
         for change in changes {
             match change {
-                Change::Upsert(standard) => {
-                    self.store.write(&standard)?;
-                    self.keyword.delete_standard(&writer, &standard.info.id);
-                    self.keyword
-                        .add(&writer, &standard.info, &standard.clauses)?;
-                    entries.insert(standard.info.id.clone(), standard.info.clone());
-                    touched.insert(standard.info.id.clone());
-                    upserted.push(*standard);
-                }
-                Change::Remove(id) => {
-                    self.keyword.delete_standard(&writer, &id);
-                    entries.remove(&id);
-                    touched.insert(id);
-                }
+                Change::Upsert(standard) => upserts.push(*standard),
+                Change::Remove(id) => removes.push(id),
             }
         }
-        let generation = self.store.next_generation();
-        let vectors_dir = self.dir.join("vectors");
         let vectors = match self.embedder.clone() {
             Some(embedder) => {
-                let mut vectors = self.vectors.take().unwrap_or_default();
-                vectors.delete_standards(&touched);
-                // Standards that have no live vectors yet: the new ones, and any left
-                // without (ingested before the model was installed).
-                let mut todo: Vec<Standard> = Vec::new();
-                let live = vectors.live_standards();
-                for info in entries.values() {
-                    if !touched.contains(&info.id) && !live.contains(info.id.as_str()) {
-                        todo.push(self.store.load(info)?);
-                    }
-                }
+                let touched: HashSet<&str> = upserts
+                    .iter()
+                    .map(|s| s.info.id.as_str())
+                    .chain(removes.iter().map(String::as_str))
+                    .collect();
+                let owed: Vec<Standard> = self
+                    .backend
+                    .lacking_vectors()
+                    .iter()
+                    .filter(|i| !touched.contains(i.id.as_str()))
+                    .map(|i| self.backend.load(i))
+                    .collect::<Result<_>>()?;
                 let (mut points, mut embedded, todo): (_, _, Vec<&Standard>) = match ready {
-                    Some((p, e)) => (p, e, todo.iter().collect()),
+                    Some((p, e)) => (p, e, owed.iter().collect()),
                     None => (
                         Vec::new(),
                         Vec::new(),
-                        upserted.iter().chain(&todo).collect(),
+                        upserts.iter().chain(&owed).collect(),
                     ),
                 };
                 if !todo.is_empty() {
-                    let (p, e) = self.embed(embedder.as_ref(), &vectors_dir, &todo, progress)?;
+                    let (p, e) = self.embed(
+                        embedder.as_ref(),
+                        &self.dir.join("vectors"),
+                        &todo,
+                        progress,
+                    )?;
                     points.extend(p);
                     embedded.extend(e);
                 }
-                vectors.insert(points, embedded);
-                if vectors.needs_rebuild() {
-                    vectors = vectors.rebuilt();
-                }
-                std::fs::create_dir_all(&vectors_dir).map_err(|e| Error::io(&vectors_dir, e))?;
-                vectors.dump(&vectors_dir, generation)?;
-                Some((vectors, embedder.model_id().to_string()))
+                upserts.extend(owed);
+                Some(ClauseVectors {
+                    model: embedder.model_id().to_string(),
+                    points,
+                    vectors: embedded,
+                })
             }
             None => None,
         };
         progress(Progress::Committing);
-        let model = vectors.as_ref().map(|(_, m)| m.as_str());
-        let (generation, payload) = self.store.stage(&entries, model)?;
-        self.keyword.commit(&mut writer, &payload)?;
-        let model = model.map(str::to_string);
-        self.store.committed(generation, entries, model.clone());
-        vector::remove_other_generations(&vectors_dir, model.as_ref().map(|_| generation));
-        self.vectors = vectors.map(|(v, _)| v);
-        Ok(())
+        self.backend.commit(Commit {
+            upserts,
+            removes,
+            vectors,
+        })
     }
 
     /// Embeds every clause of `standards` (cached vectors are reused) and returns
@@ -586,20 +603,20 @@ impl Engine {
 
     /// Standards in the index, ordered by reference.
     pub fn list(&self) -> Vec<&StandardInfo> {
-        let mut list: Vec<&StandardInfo> = self.store.standards().collect();
+        let mut list: Vec<&StandardInfo> = self.backend.catalogue().standards().collect();
         list.sort_by(|a, b| a.reference.cmp(&b.reference));
         list
     }
 
     /// Finds a standard's metadata from any form of its reference.
     pub fn resolve(&self, reference: &str) -> Result<&StandardInfo> {
-        self.store.resolve(reference)
+        self.backend.catalogue().resolve(reference)
     }
 
     /// A standard with all its clauses.
     pub fn standard(&self, reference: &str) -> Result<Standard> {
-        let info = self.store.resolve(reference)?;
-        self.store.load(info)
+        let info = self.backend.catalogue().resolve(reference)?;
+        self.backend.load(info)
     }
 
     /// One clause of a standard; annex keys may be given as printed (`附录A`).
@@ -616,11 +633,11 @@ impl Engine {
 
     /// Search in the request's mode (hybrid by default) with filters.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let no_vectors = match (&self.embedder, &self.vectors) {
+        let no_vectors = match (&self.embedder, self.backend.has_vectors()) {
             (None, _) => {
                 "the embedding model is not loaded: run scripts/setup-models.sh, or search with --mode keyword"
             }
-            (Some(_), None) => {
+            (Some(_), false) => {
                 "the index has no vectors for this model yet: run `stdalign ingest` on your files again"
             }
             _ => "",
@@ -629,9 +646,7 @@ impl Engine {
         let table = self.cached_terms();
         let terms = table.as_ref().map(|t| move |q: &str| t.equivalents(q));
         let cx = search::Context {
-            keyword: &self.keyword,
-            store: &self.store,
-            vectors: self.vectors.as_ref(),
+            backend: self.backend.as_ref(),
             embedder: self.embedder.as_deref(),
             no_vectors,
             counterparts: Some(&|id: &str| self.clause_id_counterparts(id, &budget)),
@@ -707,9 +722,11 @@ impl Engine {
 
     /// The folder of this index generation's caches (alignments, families, terms).
     fn cache_dir(&self) -> PathBuf {
-        self.dir
-            .join("alignments")
-            .join(format!("gen-{}-{}", self.store.generation(), build_tag()))
+        self.dir.join("alignments").join(format!(
+            "gen-{}-{}",
+            self.backend.catalogue().generation(),
+            build_tag()
+        ))
     }
 
     /// Where the alignment of two standards is cached on disk: the folder of this
@@ -731,7 +748,11 @@ impl Engine {
         left: &StandardInfo,
         right: &StandardInfo,
     ) -> Option<Arc<Alignment>> {
-        let key = (self.store.generation(), left.id.clone(), right.id.clone());
+        let key = (
+            self.backend.catalogue().generation(),
+            left.id.clone(),
+            right.id.clone(),
+        );
         if let Some(a) = self
             .alignments
             .lock()
@@ -770,7 +791,11 @@ impl Engine {
 
     /// Keeps an alignment in memory for this index generation (bounded).
     fn remember_alignment(&self, left: &StandardInfo, right: &StandardInfo, a: &Arc<Alignment>) {
-        let key = (self.store.generation(), left.id.clone(), right.id.clone());
+        let key = (
+            self.backend.catalogue().generation(),
+            left.id.clone(),
+            right.id.clone(),
+        );
         let mut cache = self.alignments.lock().unwrap_or_else(|p| p.into_inner());
         if cache.len() >= ALIGNMENT_CACHE {
             cache.clear();
@@ -784,7 +809,7 @@ impl Engine {
     pub fn counterparts(&self, reference: &str) -> Result<Vec<StandardCounterpart>> {
         use align::counterparts as cp;
         let base_info = self.resolve(reference)?.clone();
-        let base = self.store.load(&base_info)?;
+        let base = self.backend.load(&base_info)?;
         let canonical = |r: &str| align::diff::canonical_reference(r);
         let titles = |i: &StandardInfo| -> (Vec<String>, Vec<String>) {
             i.titles
@@ -854,7 +879,7 @@ impl Engine {
             if cp::prior_confidence(&base_info, info, title, Some(1.0)) < cp::CANDIDATE {
                 continue;
             }
-            let other = self.store.load(info)?;
+            let other = self.backend.load(info)?;
             if let (Some(a), Some(b)) = (&base_scope, self.scope_vector(&other)) {
                 evidence.scope_similarity = Some(align::round2(crate::embed::dot(a, &b)));
             }
@@ -906,7 +931,7 @@ impl Engine {
     /// A standard's counterparts when discovered in this index generation (in memory,
     /// or on disk by an earlier process).
     fn cached_family(&self, info: &StandardInfo) -> Option<Family> {
-        let key = (self.store.generation(), info.id.clone());
+        let key = (self.backend.catalogue().generation(), info.id.clone());
         if let Some(f) = self
             .families
             .lock()
@@ -926,7 +951,10 @@ impl Engine {
         self.families
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .insert((self.store.generation(), info.id.clone()), found.clone());
+            .insert(
+                (self.backend.catalogue().generation(), info.id.clone()),
+                found.clone(),
+            );
     }
 
     /// The standards a search hit in `base` expands to, best first, at most
@@ -980,14 +1008,14 @@ impl Engine {
             tracing::warn!("term table cache {}: {e}", dir.display());
         }
         *self.terms.lock().unwrap_or_else(|p| p.into_inner()) =
-            Some((self.store.generation(), table.clone()));
+            Some((self.backend.catalogue().generation(), table.clone()));
         Ok(table)
     }
 
     /// The term table when it is built for this index generation (in memory or on
     /// disk); search uses it only then, it never builds it.
     fn cached_terms(&self) -> Option<Arc<TermTable>> {
-        let generation = self.store.generation();
+        let generation = self.backend.catalogue().generation();
         let mut guard = self.terms.lock().unwrap_or_else(|p| p.into_inner());
         if let Some((g, t)) = guard.as_ref()
             && *g == generation
@@ -1008,7 +1036,7 @@ impl Engine {
         // (standard id, clause key) → the index of the clause's term in `terms`.
         let mut at: HashMap<(String, String), usize> = HashMap::new();
         for info in &infos {
-            let standard = self.store.load(info)?;
+            let standard = self.backend.load(info)?;
             for c in &standard.clauses {
                 let Some(heading) = c.heading.as_deref().filter(|_| c.kind == ClauseKind::Term)
                 else {
@@ -1040,7 +1068,7 @@ impl Engine {
                     continue;
                 }
                 let alignment = self.align_infos(info, &other, || {
-                    Ok((self.store.load(info)?, self.store.load(&other)?))
+                    Ok((self.backend.load(info)?, self.backend.load(&other)?))
                 })?;
                 for p in &alignment.pairs {
                     let ([l], [r]) = (p.left.as_slice(), p.right.as_slice()) else {
@@ -1078,7 +1106,7 @@ impl Engine {
     pub fn prepare_expansion_of(&self, base: &StandardInfo) -> Result<()> {
         for other in self.expansion_family(base, true)? {
             self.align_infos(base, &other, || {
-                Ok((self.store.load(base)?, self.store.load(&other)?))
+                Ok((self.backend.load(base)?, self.backend.load(&other)?))
             })?;
         }
         Ok(())
@@ -1104,7 +1132,7 @@ impl Engine {
                         .is_ok() =>
                     {
                         self.align_infos(&base, &other, || {
-                            Ok((self.store.load(&base)?, self.store.load(&other)?))
+                            Ok((self.backend.load(&base)?, self.backend.load(&other)?))
                         })?
                     }
                     None => continue,
@@ -1151,7 +1179,7 @@ impl Engine {
             if !keep(info) {
                 continue;
             }
-            let other = self.store.load(info)?;
+            let other = self.backend.load(info)?;
             let alignment = self.align_stored(base, &other)?;
             loaded.push((other, alignment));
         }
@@ -1215,7 +1243,7 @@ impl Engine {
             if info.id == base.info.id {
                 continue;
             }
-            let other = self.store.load(info)?;
+            let other = self.backend.load(info)?;
             if family.contains(&info.reference) {
                 let alignment = self.align_stored(&base, &other)?;
                 let group = alignment
@@ -1279,23 +1307,31 @@ impl Engine {
         Ok(found)
     }
 
-    /// The stored clause vectors of a standard, by clause key (empty without vectors).
+    /// The stored clause vectors of a standard, by clause key (empty without vectors;
+    /// a back end that cannot answer is logged and counts as none).
     pub fn clause_vectors(&self, s: &Standard) -> HashMap<String, Vec<f32>> {
+        self.stored_vectors(s).unwrap_or_else(|e| {
+            tracing::warn!("no stored vectors for {}: {e}", s.info.reference);
+            HashMap::new()
+        })
+    }
+
+    /// [`clause_vectors`](Self::clause_vectors), with the back end's error.
+    fn stored_vectors(&self, s: &Standard) -> Result<HashMap<String, Vec<f32>>> {
         let prefix = format!("{}#", s.info.reference);
-        self.vectors
-            .as_ref()
-            .map(|v| v.vectors_of(&s.info.id))
-            .unwrap_or_default()
+        Ok(self
+            .backend
+            .clause_vectors(&s.info.id)?
             .into_iter()
             .filter_map(|(id, v)| Some((id.strip_prefix(&prefix)?.to_string(), v)))
-            .collect()
+            .collect())
     }
 
     /// The clause vectors of a standard, stored or, for clauses the index has none
     /// of (a standard built in memory, e.g. a perturbed copy in `eval align`),
     /// embedded now through the embedding cache. Empty without vectors.
     fn vectors_for(&self, s: &Standard) -> Result<HashMap<String, Vec<f32>>> {
-        let stored = self.clause_vectors(s);
+        let stored = self.stored_vectors(s)?;
         let Some(embedder) = self.embedder.as_ref().filter(|_| self.has_vectors()) else {
             return Ok(stored);
         };
@@ -1319,7 +1355,7 @@ impl Engine {
     /// adopts, for every standard in the catalogue.
     pub fn adoption_map(&self) -> HashMap<String, Vec<String>> {
         let mut map = HashMap::new();
-        for info in self.store.standards() {
+        for info in self.backend.catalogue().standards() {
             let adopted: Vec<String> = info
                 .adoptions
                 .iter()
@@ -1382,63 +1418,13 @@ impl Engine {
             .collect()
     }
 
-    /// Number of clauses in the keyword index.
+    /// Number of clauses the back end holds (0, logged, when it cannot say).
     pub fn clause_count(&self) -> u64 {
-        self.keyword.len()
+        self.backend.clause_count().unwrap_or_else(|e| {
+            tracing::warn!("clause count: {e}");
+            0
+        })
     }
-}
-
-/// Completes an interrupted [`reindex_keyword`]: after its first rename only
-/// `keyword.new/` is left to move in, and `keyword.old/` to remove.
-fn finish_keyword_swap(dir: &Path) -> Result<()> {
-    let (current, fresh, old) = keyword_dirs(dir);
-    if !current.exists() && fresh.exists() {
-        std::fs::rename(&fresh, &current).map_err(|e| Error::io(&fresh, e))?;
-    }
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
-    }
-    Ok(())
-}
-
-/// Re-indexes the stored clauses when the keyword index was written with another
-/// schema (an older version of this program). The new index is built in
-/// `keyword.new/` under the old commit's payload, then swapped in by two renames;
-/// until the first rename the old index is untouched, and after it only the second
-/// rename is left, which [`finish_keyword_swap`] completes at the next open.
-fn reindex_keyword(dir: &Path) -> Result<()> {
-    let (current, fresh, old) = keyword_dirs(dir);
-    tracing::warn!(
-        "the keyword index in {} was written by an older version: re-indexing the stored clauses",
-        current.display()
-    );
-    if fresh.exists() {
-        std::fs::remove_dir_all(&fresh).map_err(|e| Error::io(&fresh, e))?;
-    }
-    if let Some(payload) = KeywordIndex::payload_in(&current)? {
-        let store = Store::open(dir, Some(&payload))?;
-        let keyword = KeywordIndex::open(&fresh)?;
-        let mut writer = keyword.writer()?;
-        for info in store.standards() {
-            let standard = store.load(info)?;
-            keyword.add(&writer, &standard.info, &standard.clauses)?;
-        }
-        keyword.commit(&mut writer, &payload)?;
-    }
-    std::fs::rename(&current, &old).map_err(|e| Error::io(&current, e))?;
-    if fresh.exists() {
-        std::fs::rename(&fresh, &current).map_err(|e| Error::io(&fresh, e))?;
-    }
-    std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))
-}
-
-/// The keyword index folder, the one a re-index builds, and the one it retires.
-fn keyword_dirs(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
-    (
-        dir.join("keyword"),
-        dir.join("keyword.new"),
-        dir.join("keyword.old"),
-    )
 }
 
 /// How sure an alignment must be of a pair of term clauses for their terms to be

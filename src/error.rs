@@ -56,6 +56,15 @@ pub enum Error {
     /// A report (XLSX) could not be produced.
     #[error("report: {0}")]
     Report(String),
+    /// The OpenSearch cluster did not answer, or answered with an error; names the
+    /// URL and the reason. Check `scripts/opensearch.sh status` and `--os-url`.
+    #[error("OpenSearch at {url}: {reason}")]
+    Cluster {
+        /// The URL asked (or the list of URLs tried).
+        url: String,
+        /// What went wrong (connection, status and the cluster's message).
+        reason: String,
+    },
     /// Index files exist but do not agree with each other; re-ingest into a new index.
     #[error("index at {} is damaged: {reason}", path.display())]
     Corrupt {

@@ -48,6 +48,7 @@ pub mod terms;
 
 pub use engine::{
     CHECKPOINT, Engine, FileReport, IngestReport, Ingested, Outcome, PreparedIngest, Progress,
+    Storage,
 };
 pub use error::{Error, Result};
 pub use search::{Hit, SearchRequest, SearchResults};

@@ -8,11 +8,10 @@
 //! other standards, usually in other languages, are seen too.
 
 use crate::embed::Embedder;
-use crate::index::vector::Point;
-use crate::index::{Filter, KeywordHit, KeywordIndex, Store, VectorIndex};
+use crate::index::{Backend, Filter, KeywordHit};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Default number of results.
 pub const DEFAULT_K: usize = 10;
@@ -240,9 +239,8 @@ pub(crate) type CounterpartsOf<'a> = &'a (dyn Fn(&str) -> Vec<(String, f32)> + S
 
 /// What a search needs from the engine.
 pub(crate) struct Context<'a> {
-    pub keyword: &'a KeywordIndex,
-    pub store: &'a Store,
-    pub vectors: Option<&'a VectorIndex>,
+    /// Where the candidates and clauses come from (embedded index or cluster).
+    pub backend: &'a dyn Backend,
     pub embedder: Option<&'a dyn Embedder>,
     /// Why vector search is unavailable, when it is.
     pub no_vectors: &'a str,
@@ -264,7 +262,7 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
     let standards = request
         .standards
         .iter()
-        .map(|r| cx.store.resolve(r).map(|s| s.id.clone()))
+        .map(|r| cx.backend.catalogue().resolve(r).map(|s| s.id.clone()))
         .collect::<Result<Vec<_>>>()?;
     let filter = Filter {
         langs: request
@@ -282,7 +280,8 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
     };
     // Hybrid search without vectors answers from the keyword side and says so; only
     // an explicit vector search fails.
-    let (mode, warning) = match (request.mode, cx.vectors.zip(cx.embedder)) {
+    let vectors = cx.embedder.filter(|_| cx.backend.has_vectors());
+    let (mode, warning) = match (request.mode, vectors) {
         (Mode::Hybrid, None) => (
             Mode::Keyword,
             Some(format!("keyword results only: {}", cx.no_vectors)),
@@ -315,8 +314,8 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         || match mode {
             Mode::Vector => Ok(Vec::new()),
             _ => cx
-                .keyword
-                .search(&request.query, &equivalents, &filter, pool, 0),
+                .backend
+                .keyword_candidates(&request.query, &equivalents, &filter, pool),
         },
         || match &query_vector {
             None => Ok(Vec::new()),
@@ -367,7 +366,7 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
     // Clause data only for the page shown.
     let ids: Vec<String> = page.iter().map(|(id, _)| id.clone()).collect();
     let mut known: HashMap<String, KeywordHit> = cx
-        .keyword
+        .backend
         .fetch(&ids)?
         .into_iter()
         .map(|h| (h.clause_id(), h))
@@ -451,32 +450,15 @@ fn admits(cx: &Context, filter: &Filter, id: &str) -> bool {
     let Some((reference, _)) = id.split_once('#') else {
         return false;
     };
-    cx.store
+    cx.backend
+        .catalogue()
         .resolve(reference)
-        .is_ok_and(|info| passes(filter, &info.lang, &info.id, || body_matches(filter, info)))
-}
-
-/// The filters for a clause of a standard (by language and standard id); `body` says
-/// whether the standard's body or originator is one asked for (asked only when some are).
-fn passes(filter: &Filter, lang: &str, standard: &str, body: impl FnOnce() -> bool) -> bool {
-    (filter.langs.is_empty() || filter.langs.iter().any(|l| l == lang))
-        && (filter.standards.is_empty() || filter.standards.iter().any(|s| s == standard))
-        && (filter.bodies.is_empty() || body())
-}
-
-/// Whether a standard's body or originator is among the filter's, by the same values
-/// the keyword index stores for a body filter.
-fn body_matches(filter: &Filter, info: &crate::model::StandardInfo) -> bool {
-    let terms = crate::index::keyword::body_terms(info);
-    filter
-        .bodies
-        .iter()
-        .any(|b| terms.contains(&b.to_lowercase()))
+        .is_ok_and(|info| filter.passes(&info.lang, &info.id, || filter.body_matches(info)))
 }
 
 /// The query's vector, or why there is none.
 fn embed_query(cx: &Context, query: &str) -> Result<Vec<f32>> {
-    let (Some(_), Some(embedder)) = (cx.vectors, cx.embedder) else {
+    let Some(embedder) = cx.embedder.filter(|_| cx.backend.has_vectors()) else {
         return Err(Error::VectorsUnavailable(cx.no_vectors.to_string()));
     };
     Ok(embedder.embed_queries(&[query])?.pop().unwrap_or_default())
@@ -489,45 +471,21 @@ fn vector_candidates(
     filter: &Filter,
     n: usize,
 ) -> Result<Vec<(String, f32)>> {
-    let Some(vectors) = cx.vectors else {
+    if !cx.backend.has_vectors() {
         return Err(Error::VectorsUnavailable(cx.no_vectors.to_string()));
-    };
-    // Body filters name bodies or originators; the store knows which standards match.
-    let body_standards: Option<HashSet<String>> = (!filter.bodies.is_empty()).then(|| {
-        cx.store
-            .standards()
-            .filter(|s| body_matches(filter, s))
-            .map(|s| s.id.clone())
-            .collect()
-    });
-    let keep = |p: &Point| {
-        passes(filter, &p.lang, &p.standard, || {
-            body_standards
-                .as_ref()
-                .is_some_and(|set| set.contains(&p.standard))
-        })
-    };
+    }
     // A query's nearest clauses are mostly in its own language (cosines of one
     // domain are all high, and same-language ones higher still). Searching each
     // language separately and fusing the lists by rank lets every language
-    // contribute its best clauses.
-    let filtered = !filter.standards.is_empty() || body_standards.is_some();
-    let langs: Vec<String> = vectors
-        .langs()
+    // contribute its best clauses. The back end applies the filters.
+    let langs: Vec<String> = cx
+        .backend
+        .vector_langs()
         .into_iter()
         .filter(|l| filter.langs.is_empty() || filter.langs.contains(l))
         .collect();
     let per_lang = (n / langs.len().max(1)).max(20);
-    let keep_ref: &(dyn Fn(&Point) -> bool + Sync) = &keep;
-    let lists: Vec<Vec<(String, f32)>> = vectors
-        .search_langs(q, &langs, per_lang, filtered.then_some(keep_ref))
-        .into_iter()
-        .map(|hits| {
-            hits.into_iter()
-                .map(|h| (vectors.points()[h.point].clause_id.clone(), h.similarity))
-                .collect()
-        })
-        .collect();
+    let lists = cx.backend.vector_candidates(q, &langs, per_lang, filter)?;
     let similarity: HashMap<String, f32> = lists.iter().flatten().cloned().collect();
     let ids: Vec<Vec<String>> = lists
         .into_iter()

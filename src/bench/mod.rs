@@ -13,10 +13,12 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 mod align;
+mod backends;
 mod real_pdf;
 mod semantic;
 
 pub use align::{AlignReport, run_align};
+pub use backends::{BackendFigures, BackendsReport, run_backends};
 pub use real_pdf::{RealPdfReport, run_real_pdfs};
 pub use semantic::{SemanticReport, SizeFigures, run_semantic};
 

@@ -249,7 +249,7 @@ fn measure_size(
 /// would be harsher: it adds dimensions real embeddings do not have (with ±0.02 per
 /// coordinate, recall@10 at 100k fell to 0.63). Everything is derived from a hash
 /// of the text, so a text always gets the same vector. Queries go to the real model.
-struct SyntheticCopies {
+pub(super) struct SyntheticCopies {
     model: Arc<FastEmbedder>,
     /// Real vector and language of each original passage.
     real: HashMap<String, (Vec<f32>, String)>,
@@ -258,7 +258,7 @@ struct SyntheticCopies {
 }
 
 impl SyntheticCopies {
-    fn new(
+    pub(super) fn new(
         model: Arc<FastEmbedder>,
         standards: &[Standard],
         vectors: HashMap<String, Vec<f32>>,

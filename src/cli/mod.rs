@@ -4,7 +4,8 @@
 mod render;
 
 use crate::embed::{Embedder, FastEmbedder, ModelPaths};
-use crate::engine::{Engine, Progress};
+use crate::engine::{Engine, Progress, Storage};
+use crate::index::opensearch;
 use crate::search::{Mode, SearchRequest};
 use crate::{Result, bench, eval, ingest, report};
 use clap::{Args, Parser, Subcommand};
@@ -38,9 +39,64 @@ pub struct Cli {
         default_value = "models/libonnxruntime.so"
     )]
     pub ort: PathBuf,
+    /// Where the standards are kept: `embedded` (the index folder) or `opensearch`
+    /// (a cluster; the index folder then holds only local caches).
+    #[arg(long, global = true, env = "STDALIGN_BACKEND", value_enum, default_value_t = BackendKind::Embedded)]
+    pub backend: BackendKind,
+    /// OpenSearch node URLs, comma-separated; the next is tried when one does not
+    /// answer. Example: --os-url http://10.0.0.5:9200,http://10.0.0.6:9200
+    #[arg(
+        long,
+        global = true,
+        env = "STDALIGN_OS_URL",
+        value_delimiter = ',',
+        default_value = "http://127.0.0.1:9200"
+    )]
+    pub os_url: Vec<String>,
+    /// Name prefix of the cluster's indices (`<prefix>-clauses`, `<prefix>-catalogue`).
+    #[arg(
+        long,
+        global = true,
+        env = "STDALIGN_OS_PREFIX",
+        default_value = "stdalign"
+    )]
+    pub os_prefix: String,
+    /// Primary shards of the clause index when it is created.
+    #[arg(long, global = true, env = "STDALIGN_OS_SHARDS", default_value_t = 2)]
+    pub os_shards: u32,
+    /// Replicas of each shard when the indices are created (1 survives a node loss).
+    #[arg(long, global = true, env = "STDALIGN_OS_REPLICAS", default_value_t = 1)]
+    pub os_replicas: u32,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Storage back ends (`--backend`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BackendKind {
+    /// The index folder on this machine.
+    Embedded,
+    /// An OpenSearch cluster (`--os-url`).
+    Opensearch,
+}
+
+impl Cli {
+    /// The storage the options name.
+    pub fn storage(&self) -> Storage {
+        match self.backend {
+            BackendKind::Embedded => Storage::Embedded,
+            BackendKind::Opensearch => {
+                let mut config = opensearch::Config::new(self.os_url.clone());
+                config.prefix = self.os_prefix.clone();
+                config.layout = opensearch::Layout {
+                    shards: self.os_shards.max(1),
+                    replicas: self.os_replicas,
+                };
+                Storage::OpenSearch(config)
+            }
+        }
+    }
 }
 
 /// Subcommands.
@@ -409,8 +465,9 @@ pub fn run(cli: Cli) -> Result<Status> {
         runtime: cli.ort.clone(),
         model_dir: cli.model_dir.clone(),
     };
+    let storage = cli.storage();
     match cli.command {
-        Command::Ingest(args) => ingest(&cli.index, &paths, args),
+        Command::Ingest(args) => ingest(&cli.index, &storage, &paths, args),
         Command::Search(args) => {
             // Hybrid search runs on keywords alone without the model (the results
             // say so); only an explicit vector search needs it.
@@ -419,7 +476,7 @@ pub fn run(cli: Cli) -> Result<Status> {
                 Mode::Vector => Some(load_embedder(&paths)?),
                 Mode::Hybrid => load_embedder(&paths).ok(),
             };
-            let engine = Engine::open_with(&cli.index, embedder)?;
+            let engine = Engine::open_storage(&cli.index, &storage, embedder)?;
             let request = SearchRequest {
                 query: args.query,
                 k: args.k,
@@ -439,7 +496,7 @@ pub fn run(cli: Cli) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::List(args) => {
-            let engine = Engine::open(&cli.index)?;
+            let engine = Engine::open_storage(&cli.index, &storage, None)?;
             let list = engine.list();
             if args.json {
                 render::json(&list);
@@ -449,7 +506,7 @@ pub fn run(cli: Cli) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Show(args) => {
-            let engine = Engine::open(&cli.index)?;
+            let engine = Engine::open_storage(&cli.index, &storage, None)?;
             match &args.key {
                 Some(key) => {
                     let (info, clause) = engine.clause(&args.reference, key)?;
@@ -471,7 +528,7 @@ pub fn run(cli: Cli) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Remove(args) => {
-            let mut engine = Engine::open(&cli.index)?;
+            let mut engine = Engine::open_storage(&cli.index, &storage, None)?;
             let removed = engine.remove(&args.reference)?;
             println!(
                 "removed {} ({} clauses)",
@@ -480,7 +537,8 @@ pub fn run(cli: Cli) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Eval(EvalCommand::Search(args)) => {
-            let mut engine = Engine::open_with(&cli.index, Some(load_embedder(&paths)?))?;
+            let mut engine =
+                Engine::open_storage(&cli.index, &storage, Some(load_embedder(&paths)?))?;
             let queries = eval::load_queries(&args.queries)?;
             let modes = [Mode::Keyword, Mode::Vector, Mode::Hybrid];
             let mut runs = Vec::new();
@@ -504,8 +562,9 @@ pub fn run(cli: Cli) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Align(args) => {
-            let engine = Engine::open_with(
+            let engine = Engine::open_storage(
                 &cli.index,
+                &storage,
                 optional_embedder(&paths, "aligning by clause structure only"),
             )?;
             let left = engine.standard(&args.left)?;
@@ -529,8 +588,9 @@ pub fn run(cli: Cli) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Matrix(args) => {
-            let engine = Engine::open_with(
+            let engine = Engine::open_storage(
                 &cli.index,
+                &storage,
                 optional_embedder(&paths, "aligning by clause structure only"),
             )?;
             let matrix = engine.matrix(&args.reference)?;
@@ -549,8 +609,9 @@ pub fn run(cli: Cli) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Check(args) => {
-            let engine = Engine::open_with(
+            let engine = Engine::open_storage(
                 &cli.index,
+                &storage,
                 optional_embedder(&paths, "aligning by clause structure only"),
             )?;
             let checklist = engine.check(&args.have, &args.target)?;
@@ -562,8 +623,9 @@ pub fn run(cli: Cli) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Counterparts(args) => {
-            let engine = Engine::open_with(
+            let engine = Engine::open_storage(
                 &cli.index,
+                &storage,
                 optional_embedder(&paths, "finding counterparts by adoption and ICS only"),
             )?;
             let found = engine.counterparts(&args.reference)?;
@@ -575,8 +637,9 @@ pub fn run(cli: Cli) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Terms(args) => {
-            let engine = Engine::open_with(
+            let engine = Engine::open_storage(
                 &cli.index,
+                &storage,
                 optional_embedder(
                     &paths,
                     "grouping terms by adoption families and structure only",
@@ -592,8 +655,9 @@ pub fn run(cli: Cli) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Serve(args) => {
-            let engine = Engine::open_with(
+            let engine = Engine::open_storage(
                 &cli.index,
+                &storage,
                 optional_embedder(
                     &paths,
                     "serving keyword search and structure-only alignment",
@@ -620,8 +684,9 @@ pub fn run(cli: Cli) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Eval(EvalCommand::Align(args)) => {
-            let engine = Engine::open_with(
+            let engine = Engine::open_storage(
                 &cli.index,
+                &storage,
                 optional_embedder(&paths, "aligning by clause structure only"),
             )?;
             let files: Vec<&std::path::Path> = args.gold.iter().map(PathBuf::as_path).collect();
@@ -634,8 +699,9 @@ pub fn run(cli: Cli) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Eval(EvalCommand::Check(args)) => {
-            let engine = Engine::open_with(
+            let engine = Engine::open_storage(
                 &cli.index,
+                &storage,
                 optional_embedder(&paths, "aligning by clause structure only"),
             )?;
             let files: Vec<&std::path::Path> = args.gold.iter().map(PathBuf::as_path).collect();
@@ -648,8 +714,9 @@ pub fn run(cli: Cli) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Eval(EvalCommand::Matrix(args)) => {
-            let engine = Engine::open_with(
+            let engine = Engine::open_storage(
                 &cli.index,
+                &storage,
                 optional_embedder(&paths, "aligning by clause structure only"),
             )?;
             let files: Vec<&std::path::Path> = args.gold.iter().map(PathBuf::as_path).collect();
@@ -696,13 +763,26 @@ pub fn run(cli: Cli) -> Result<Status> {
                 )?),
                 None => None,
             };
+            // With --backend opensearch: the embedded index and the cluster side by
+            // side on the same replicated corpus.
+            let backends = match &storage {
+                Storage::OpenSearch(config) => Some(bench::run_backends(
+                    &args.corpus,
+                    &paths,
+                    args.clauses,
+                    config,
+                    &mut |msg| eprintln!("{msg}"),
+                )?),
+                Storage::Embedded => None,
+            };
             let real_pdfs = match &args.real_pdfs {
                 Some(dir) => Some(bench::run_real_pdfs(dir, &mut |msg| eprintln!("{msg}"))?),
                 None => None,
             };
             if args.json {
                 render::json(&serde_json::json!({
-                    "keyword": report, "semantic": semantic, "align": align, "real_pdfs": real_pdfs
+                    "keyword": report, "semantic": semantic, "align": align, "real_pdfs": real_pdfs,
+                    "backends": backends
                 }));
             } else {
                 render::bench(&report);
@@ -714,6 +794,9 @@ pub fn run(cli: Cli) -> Result<Status> {
                 }
                 if let Some(a) = &align {
                     println!("{a}");
+                }
+                if let Some(b) = &backends {
+                    println!("{b}");
                 }
             }
             Ok(Status::Ok)
@@ -751,11 +834,16 @@ fn load_embedder(paths: &ModelPaths) -> Result<Arc<dyn Embedder>> {
     Ok(Arc::new(FastEmbedder::load(paths)?))
 }
 
-fn ingest(index: &std::path::Path, paths: &ModelPaths, args: IngestArgs) -> Result<Status> {
+fn ingest(
+    index: &std::path::Path,
+    storage: &Storage,
+    paths: &ModelPaths,
+    args: IngestArgs,
+) -> Result<Status> {
     // Without the model, clauses are still indexed for keyword search; the vectors
     // are built by the next ingest once the model is installed.
     let embedder = optional_embedder(paths, "indexing for keyword search only");
-    let mut engine = Engine::open_with(index, embedder)?;
+    let mut engine = Engine::open_storage(index, storage, embedder)?;
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
@@ -815,5 +903,35 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_backend_defaults_to_the_embedded_index() {
+        let cli = Cli::try_parse_from(["stdalign", "list"]).unwrap();
+        assert!(matches!(cli.storage(), Storage::Embedded));
+    }
+
+    #[test]
+    fn opensearch_options_name_the_nodes_prefix_and_layout() {
+        let cli = Cli::try_parse_from([
+            "stdalign",
+            "search",
+            "泄漏电流",
+            "--backend",
+            "opensearch",
+            "--os-url",
+            "http://a:9200,http://b:9200",
+            "--os-prefix",
+            "tisi",
+            "--os-replicas",
+            "2",
+        ])
+        .unwrap();
+        let Storage::OpenSearch(config) = cli.storage() else {
+            panic!("not the cluster back end");
+        };
+        assert_eq!(config.urls, ["http://a:9200", "http://b:9200"]);
+        assert_eq!(config.prefix, "tisi");
+        assert_eq!((config.layout.shards, config.layout.replicas), (2, 2));
     }
 }

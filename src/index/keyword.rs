@@ -84,6 +84,26 @@ pub struct Filter {
     pub standards: Vec<String>,
 }
 
+impl Filter {
+    /// Whether a clause of language `lang` in standard `standard` passes; `body`
+    /// says whether the standard's body or originator is one asked for (asked only
+    /// when some are).
+    pub fn passes(&self, lang: &str, standard: &str, body: impl FnOnce() -> bool) -> bool {
+        (self.langs.is_empty() || self.langs.iter().any(|l| l == lang))
+            && (self.standards.is_empty() || self.standards.iter().any(|s| s == standard))
+            && (self.bodies.is_empty() || body())
+    }
+
+    /// Whether a standard's body or originator is among the filter's, by the same
+    /// values the index stores for a body filter ([`body_terms`]).
+    pub fn body_matches(&self, info: &StandardInfo) -> bool {
+        let terms = body_terms(info);
+        self.bodies
+            .iter()
+            .any(|b| terms.contains(&b.to_lowercase()))
+    }
+}
+
 /// A stored clause, as search results show it.
 #[derive(Debug, Clone)]
 pub struct KeywordHit {

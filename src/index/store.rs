@@ -8,7 +8,8 @@
 //! leaves the previous index whole. Files no generation refers to are removed after
 //! the next successful commit.
 
-use crate::model::{Standard, StandardInfo, annex_key, normalize_reference};
+use super::catalogue::Catalogue;
+use crate::model::{Standard, StandardInfo, annex_key};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -32,9 +33,8 @@ pub struct Payload {
 /// Catalogue plus clause files.
 pub struct Store {
     dir: PathBuf,
-    generation: u64,
     vector_model: Option<String>,
-    entries: BTreeMap<String, StandardInfo>,
+    catalogue: Catalogue,
 }
 
 impl Store {
@@ -48,9 +48,8 @@ impl Store {
         let Some(payload) = payload else {
             return Ok(Store {
                 dir: dir.to_path_buf(),
-                generation: 0,
                 vector_model: None,
-                entries: BTreeMap::new(),
+                catalogue: Catalogue::default(),
             });
         };
         let payload: Payload = serde_json::from_str(payload)
@@ -67,59 +66,37 @@ impl Store {
             .map_err(|e| corrupt(format!("{}: {e}", path.display())))?;
         Ok(Store {
             dir: dir.to_path_buf(),
-            generation: payload.generation,
             vector_model: payload.vector_model,
-            entries: list.into_iter().map(|s| (s.id.clone(), s)).collect(),
+            catalogue: Catalogue::new(
+                payload.generation,
+                list.into_iter().map(|s| (s.id.clone(), s)).collect(),
+            ),
         })
+    }
+
+    /// The catalogue of the current generation.
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
     }
 
     /// Standards in the catalogue, ordered by id.
     pub fn standards(&self) -> impl Iterator<Item = &StandardInfo> {
-        self.entries.values()
+        self.catalogue.standards()
     }
 
     /// The standard with this normalised id.
     pub fn get(&self, id: &str) -> Option<&StandardInfo> {
-        self.entries.get(id)
+        self.catalogue.get(id)
     }
 
     /// The standard ingested from a file with this hash.
     pub fn by_sha256(&self, sha256: &str) -> Option<&StandardInfo> {
-        self.entries.values().find(|s| s.source.sha256 == sha256)
+        self.catalogue.by_sha256(sha256)
     }
 
-    /// Finds a standard from what a user typed: the dated reference, an alias (the
-    /// undated or Latin-script form), or an undated prefix that names one standard.
-    /// Case, spaces and dash variants do not matter.
+    /// Finds a standard from what a user typed (see [`Catalogue::resolve`]).
     pub fn resolve(&self, reference: &str) -> Result<&StandardInfo> {
-        let wanted = normalize_reference(reference);
-        if let Some(s) = self.entries.get(&wanted) {
-            return Ok(s);
-        }
-        let by_alias: Vec<&StandardInfo> = self
-            .entries
-            .values()
-            .filter(|s| s.aliases.iter().any(|a| normalize_reference(a) == wanted))
-            .collect();
-        let candidates = if by_alias.is_empty() {
-            self.entries
-                .values()
-                .filter(|s| {
-                    s.id.strip_prefix(wanted.as_str())
-                        .is_some_and(|rest| rest.starts_with([':', '-']))
-                })
-                .collect()
-        } else {
-            by_alias
-        };
-        match candidates.as_slice() {
-            [one] => Ok(one),
-            [] => Err(Error::UnknownStandard(reference.to_string())),
-            many => Err(Error::AmbiguousStandard {
-                query: reference.to_string(),
-                candidates: many.iter().map(|s| s.reference.clone()).collect(),
-            }),
-        }
+        self.catalogue.resolve(reference)
     }
 
     /// Reads a standard's clauses.
@@ -140,7 +117,7 @@ impl Store {
 
     /// The current generation.
     pub fn generation(&self) -> u64 {
-        self.generation
+        self.catalogue.generation()
     }
 
     /// The model whose vectors were committed with the current generation.
@@ -150,7 +127,7 @@ impl Store {
 
     /// The generation the next commit will have.
     pub fn next_generation(&self) -> u64 {
-        self.generation + 1
+        self.generation() + 1
     }
 
     /// Stages a new catalogue generation and returns the payload for the commit
@@ -184,21 +161,20 @@ impl Store {
         entries: BTreeMap<String, StandardInfo>,
         vector_model: Option<String>,
     ) {
-        self.generation = generation;
-        self.entries = entries;
+        self.catalogue = Catalogue::new(generation, entries);
         self.vector_model = vector_model;
         self.collect_garbage();
     }
 
     /// A copy of the catalogue to edit before staging.
     pub fn entries(&self) -> BTreeMap<String, StandardInfo> {
-        self.entries.clone()
+        self.catalogue.entries()
     }
 
     /// Removes catalogues of other generations and clause files no entry uses.
     /// Failures are ignored: a leftover file costs disk space, never correctness.
     fn collect_garbage(&self) {
-        let current = catalogue_path(&self.dir, self.generation);
+        let current = catalogue_path(&self.dir, self.generation());
         if let Ok(dir) = std::fs::read_dir(&self.dir) {
             for entry in dir.flatten() {
                 let p = entry.path();
@@ -209,8 +185,8 @@ impl Store {
             }
         }
         let used: Vec<PathBuf> = self
-            .entries
-            .values()
+            .catalogue
+            .standards()
             .map(|s| self.standard_path(&s.source.sha256))
             .collect();
         if let Ok(dir) = std::fs::read_dir(self.dir.join("standards")) {

@@ -111,6 +111,15 @@ impl From<Error> for ApiError {
             Error::VectorsUnavailable(_) | Error::Embed(_) => {
                 (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
             }
+            Error::Cluster { .. } => {
+                // The URL and the cluster's words are for the operator's log.
+                tracing::error!("{e}");
+                return ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "the search cluster is unavailable; retry shortly",
+                );
+            }
             _ => return ApiError::internal(e),
         };
         ApiError::new(status, code, e.to_string())

@@ -195,6 +195,37 @@ fn prepare_in_background(engine: Arc<RwLock<Engine>>) {
     });
 }
 
+/// How often a server on a shared back end checks whether another process changed
+/// the catalogue.
+const CATALOGUE_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// On a shared back end (a cluster several servers and ingest processes use), reads
+/// the catalogue again whenever another process changed it: the check runs under the
+/// read lock, and only a change takes the write lock. Any server then answers about
+/// every standard, whichever process ingested it.
+fn follow_catalogue(engine: Arc<RwLock<Engine>>) {
+    if engine
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .backend_name()
+        == "embedded"
+    {
+        return;
+    }
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(CATALOGUE_CHECK);
+            let stale = engine.read().unwrap_or_else(|p| p.into_inner()).is_stale();
+            if stale {
+                let mut e = engine.write().unwrap_or_else(|p| p.into_inner());
+                if let Err(err) = e.reload() {
+                    tracing::warn!("reading the catalogue again: {err}");
+                }
+            }
+        }
+    });
+}
+
 /// Serves until interrupted. `ready` is called with the bound address once the
 /// socket listens (the CLI prints the URL there).
 pub fn serve(engine: Engine, config: ServerConfig, ready: impl FnOnce(SocketAddr)) -> Result<()> {
@@ -207,6 +238,7 @@ pub fn serve(engine: Engine, config: ServerConfig, ready: impl FnOnce(SocketAddr
     let addr = config.addr;
     let engine = Arc::new(RwLock::new(engine));
     prepare_in_background(engine.clone());
+    follow_catalogue(engine.clone());
     let state = AppState::new(engine, config);
     let io = |e: std::io::Error| Error::io(addr.to_string(), e);
     actix_web::rt::System::new().block_on(async move {

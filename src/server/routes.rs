@@ -415,6 +415,13 @@ struct Health {
     clauses: u64,
     /// Whether semantic (vector) search is available.
     vectors: bool,
+    /// Where the standards are kept: `embedded` or `opensearch`.
+    backend: &'static str,
+    /// The cluster's state (`status`: green, yellow, red or unreachable; `nodes`),
+    /// when the back end is OpenSearch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    cluster: Option<crate::index::Health>,
 }
 
 /// Liveness and index size.
@@ -428,6 +435,8 @@ async fn get_healthz(state: web::Data<AppState>) -> Result<web::Json<Health>, Ap
                 standards: e.list().len(),
                 clauses: e.clause_count(),
                 vectors: e.has_vectors(),
+                backend: e.backend_name(),
+                cluster: (e.backend_name() != "embedded").then(|| e.health()),
             })
         })
         .await?;
