@@ -341,7 +341,7 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         Mode::Hybrid => {
             let weights = keyword_votes(&keyword_hits, |id| {
                 id.split_once('#')
-                    .and_then(|(reference, _)| cx.store.resolve(reference).ok())
+                    .and_then(|(reference, _)| cx.backend.catalogue().resolve(reference).ok())
                     .map(|info| info.lang.clone())
                     .unwrap_or_default()
             });
