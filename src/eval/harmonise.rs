@@ -115,7 +115,15 @@ fn same_item(found: &Item, want: &Item) -> bool {
     let overlap = found.keys.iter().any(|k| want.keys.contains(k));
     match found.kind.as_str() {
         "new-clause" | "added-requirement" => overlap,
-        "other-reference" => found.target == want.target,
+        // A reference is one standard whatever the edition printed with it (the gold
+        // writes `TCVN 6017`, the normative references list `TCVN 6017:2015`).
+        "other-reference" => {
+            let undated = |v: &Option<String>| {
+                v.as_deref()
+                    .map(crate::align::references::canonical_reference)
+            };
+            undated(&found.target) == undated(&want.target)
+        }
         _ => overlap && found.have == want.have && found.target == want.target,
     }
 }
