@@ -103,6 +103,13 @@ pub fn role(q: &Quantity, context: &str, lang: &str) -> Role {
         }
         return Role::Limit(limit);
     }
+    // "Before the output exceeds 85 dB(A), a warning shall be given": the value is
+    // where the requirement starts to apply.
+    if !test
+        && site.is_some_and(|s| after_exceeding(&hay, s) && before_the_requirement(&text, s, lang))
+    {
+        return Role::Scope(Limit::Min);
+    }
     match q.dimension {
         Dimension::Ratio => return ratio_role(q, &hay, site, lexicons, test),
         Dimension::Frequency => return Role::Unknown,
@@ -145,11 +152,57 @@ fn before_the_requirement(text: &str, site: Site, lang: &str) -> bool {
     let sentence = &text[start..end];
     let at = site.start - start;
     let modals = super::strength::modals(sentence, lang);
+    let required = |m: &super::strength::Modal| m.strength != super::strength::Strength::May;
+    if !modals.iter().any(required) {
+        return false;
+    }
     // A permission before the value (`cho phép … không lớn hơn 1 %`) permits up to it.
-    modals.iter().all(|m| m.at >= at)
-        && modals
+    let Some(last) = modals.iter().filter(|m| m.at < at).map(|m| m.at).max() else {
+        return true;
+    };
+    // After the requirement word, a clause of condition still qualifies the case:
+    // "phải đưa ra cảnh báo … trước khi mức âm thanh vượt quá 80 dB(A)".
+    let between = fold(&sentence[last..at]);
+    modals.iter().all(required)
+        && CONDITION
             .iter()
-            .any(|m| m.strength != super::strength::Strength::May)
+            .any(|w| !occurrences(&between, w, false).is_empty())
+}
+
+/// Words that open a clause of condition or time ("before the output exceeds …").
+const CONDITION: &[&str] = &[
+    "before",
+    "if",
+    "when",
+    "之前",
+    "如果",
+    "当",
+    "trước khi",
+    "nếu",
+    "sebelum",
+    "jika",
+    "apabila",
+    "ก่อน",
+    "ถ้า",
+    "หาก",
+];
+
+/// Verbs of exceeding printed right before a value ("exceeds 85 dB(A)", "超过85 dB(A)"):
+/// in a condition they set the threshold above which a requirement applies.
+const EXCEEDS: &[&str] = &[
+    "exceeds",
+    "exceed",
+    "超过",
+    "高于",
+    "vượt quá",
+    "melebihi",
+    "เกิน",
+];
+
+/// Whether a verb of exceeding stands right before the value at `site`.
+fn after_exceeding(hay: &str, site: Site) -> bool {
+    let ahead = hay[site.line_start..site.start].trim_end();
+    EXCEEDS.iter().any(|w| ends_with_word(ahead, w))
 }
 
 /// Whether a bare count (a number without a unit: `10 000次`, `50 lần`, `100 รอบ`,
@@ -2547,6 +2600,28 @@ mod tests {
                 "7 kg"
             ),
             MIN
+        );
+        // A condition after the requirement word: the warning is due before the
+        // output exceeds the value, so a lower value is stricter.
+        let zh = (
+            "声能量\n在声输出超过85 dB(A)之前，应向使用者发出警告。",
+            "zh",
+            "85 dB(A)",
+        );
+        let vi = (
+            "Năng lượng âm thanh\nThiết bị phải đưa ra cảnh báo cho người nghe trước khi mức âm thanh đầu ra vượt quá 80 dB(A).",
+            "vi",
+            "80 dB(A)",
+        );
+        assert_eq!(change(zh, vi), Some(Direction::Stricter));
+        // Not a condition: the limit itself.
+        assert_eq!(
+            role_of(
+                "Sound\nThe output shall not exceed 85 dB(A).",
+                "en",
+                "85 dB(A)"
+            ),
+            MAX
         );
         let permitted = "Phụ gia công nghệ\nCho phép sử dụng phụ gia công nghệ khi nghiền xi măng với lượng không lớn hơn 1 % khối lượng xi măng. Phụ gia công nghệ không được làm ảnh hưởng xấu đến tính chất của xi măng.";
         assert_eq!(role_of(permitted, "vi", "1 %"), MAX);
