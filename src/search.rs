@@ -600,10 +600,10 @@ mod tests {
 
     #[test]
     fn a_strong_keyword_match_is_not_outvoted_by_a_weak_one() {
-        // "T#13.2" is BM25's clear best; "D#x" matches the query weakly in the same
-        // language (rank 2, a fifth of the score) but is the vector side's first. The
-        // Thai hit comes through the term table with a lower score that is still the
-        // best in its language.
+        // "T#13.2" is BM25's clear best and the vector side's third; "D#x" matches the
+        // query weakly in the same language (rank 2, a fifth of the score) but is the
+        // vector side's first. The Thai hit comes through the term table with a lower
+        // score that is still the best in its language.
         let keyword = vec![
             ("T#13.2".to_string(), 50.0),
             ("D#x".to_string(), 10.0),
@@ -613,7 +613,7 @@ mod tests {
         let votes = keyword_votes(&keyword, lang);
         assert_eq!(votes, [1.0, 0.2, 1.0]);
         let kw = ids(&["T#13.2", "D#x", "H#13.2"]);
-        let vec = ids(&["D#x", "V#1", "V#2"]);
+        let vec = ids(&["D#x", "V#1", "T#13.2"]);
         let order: Vec<String> = fuse_weighted(&[(&kw, Some(&votes)), (&vec, None)], 20.0)
             .into_iter()
             .map(|(id, _)| id)
