@@ -12,7 +12,9 @@
 #   assemble     only build the home (lib/, modules/, plugins/) from Maven
 #
 # Environment:
-#   STDALIGN_OS_HOME      cache folder (default <repo>/.cache/opensearch, git-ignored)
+#   STDALIGN_OS_HOME      cache folder (default <repo>/.cache/opensearch, git-ignored;
+#                         /var/tmp/stdalign-opensearch-<hash> when the nodes' user
+#                         cannot reach the clone)
 #   STDALIGN_OS_HEAP      heap of each node (default 512m; keep it within 512m-1g)
 #   STDALIGN_OS_HTTP_PORTS / STDALIGN_OS_TRANSPORT_PORTS
 #                         two ports each, default "9200 9201" / "9300 9301"
@@ -62,12 +64,23 @@ CLUSTER=stdalign-test
 LAYOUT=3
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BASE="${STDALIGN_OS_HOME:-$ROOT/.cache/opensearch}"
+RUN_USER="${STDALIGN_OS_USER:-nobody}"
+# The nodes run as $RUN_USER when this runs as root, and that user cannot reach a clone
+# inside a private folder (/root/...): the cache then goes to /var/tmp, one per clone.
+default_base() {
+    local base="$ROOT/.cache/opensearch"
+    if ((EUID == 0)) && id "$RUN_USER" >/dev/null 2>&1 && command -v setpriv >/dev/null &&
+        ! setpriv --reuid="$(id -u "$RUN_USER")" --regid="$(id -g "$RUN_USER")" --clear-groups \
+            test -x "$ROOT"; then
+        base="/var/tmp/stdalign-opensearch-$(printf '%s' "$ROOT" | sha256sum | cut -c1-8)"
+    fi
+    printf '%s\n' "$base"
+}
+BASE="${STDALIGN_OS_HOME:-$(default_base)}"
 HEAP="${STDALIGN_OS_HEAP:-512m}"
 read -r -a HTTP_PORTS <<<"${STDALIGN_OS_HTTP_PORTS:-9200 9201}"
 read -r -a TRANSPORT_PORTS <<<"${STDALIGN_OS_TRANSPORT_PORTS:-9300 9301}"
 WAIT_SECS="${STDALIGN_OS_WAIT:-180}"
-RUN_USER="${STDALIGN_OS_USER:-nobody}"
 NODES=(1 2)
 ((${#HTTP_PORTS[@]} == ${#NODES[@]} && ${#TRANSPORT_PORTS[@]} == ${#NODES[@]})) ||
     { echo "opensearch.sh: error: STDALIGN_OS_HTTP_PORTS and STDALIGN_OS_TRANSPORT_PORTS need ${#NODES[@]} ports each" >&2; exit 2; }
