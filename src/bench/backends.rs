@@ -8,10 +8,8 @@
 use super::semantic::SyntheticCopies;
 use super::{QUERIES, replicate, time_each};
 use crate::embed::{Embedder, FastEmbedder, ModelPaths};
-use crate::engine::{Engine, Storage, passage};
+use crate::engine::{Engine, Storage};
 use crate::index::opensearch::{self, OpenSearchBackend};
-use crate::ingest;
-use crate::model::Standard;
 use crate::search::{Mode, SearchRequest};
 use crate::{Error, Result};
 use serde::Serialize;
@@ -75,24 +73,7 @@ pub fn run_backends(
     cluster: &opensearch::Config,
     log: &mut dyn FnMut(&str),
 ) -> Result<BackendsReport> {
-    let standards: Vec<Standard> = ingest::collect_files(&[corpus.to_path_buf()])
-        .into_iter()
-        .filter_map(|f| f.ok())
-        .filter(|p| !ingest::is_pdf(p))
-        .filter_map(|p| ingest::parse_file(&p).ok())
-        .collect();
-    let mut passages: Vec<String> = standards
-        .iter()
-        .flat_map(|s| s.clauses.iter().map(passage))
-        .collect();
-    passages.sort();
-    passages.dedup();
-    if passages.is_empty() {
-        return Err(Error::InvalidQuery(format!(
-            "no clauses could be read from {}",
-            corpus.display()
-        )));
-    }
+    let (standards, passages) = super::semantic::corpus_passages(corpus)?;
     let model = Arc::new(FastEmbedder::load(paths)?);
     log(&format!("embedding {} corpus passages…", passages.len()));
     let texts: Vec<&str> = passages.iter().map(String::as_str).collect();

@@ -114,24 +114,7 @@ pub fn run_semantic(
     sizes: &[usize],
     log: &mut dyn FnMut(&str),
 ) -> Result<SemanticReport> {
-    let standards: Vec<Standard> = ingest::collect_files(&[corpus.to_path_buf()])
-        .into_iter()
-        .filter_map(|f| f.ok())
-        .filter(|p| !ingest::is_pdf(p))
-        .filter_map(|p| ingest::parse_file(&p).ok())
-        .collect();
-    let mut passages: Vec<String> = standards
-        .iter()
-        .flat_map(|s| s.clauses.iter().map(passage))
-        .collect();
-    passages.sort();
-    passages.dedup();
-    if passages.is_empty() {
-        return Err(Error::InvalidQuery(format!(
-            "no clauses could be read from {}",
-            corpus.display()
-        )));
-    }
+    let (standards, passages) = corpus_passages(corpus)?;
     let texts: Vec<&str> = passages.iter().map(String::as_str).collect();
     let int8 = Arc::new(FastEmbedder::load(paths)?);
     let mean_tokens = texts
@@ -346,4 +329,28 @@ impl XorShift {
     fn unit(&mut self) -> f32 {
         (self.next() >> 40) as f32 / (1u64 << 24) as f32
     }
+}
+
+/// The XML standards of `corpus` and their distinct clause passages (the text ingest
+/// embeds), which the benches embed once and replicate; an error when there are none.
+pub(super) fn corpus_passages(corpus: &Path) -> Result<(Vec<Standard>, Vec<String>)> {
+    let standards: Vec<Standard> = ingest::collect_files(&[corpus.to_path_buf()])
+        .into_iter()
+        .filter_map(|f| f.ok())
+        .filter(|p| !ingest::is_pdf(p))
+        .filter_map(|p| ingest::parse_file(&p).ok())
+        .collect();
+    let mut passages: Vec<String> = standards
+        .iter()
+        .flat_map(|s| s.clauses.iter().map(passage))
+        .collect();
+    passages.sort();
+    passages.dedup();
+    if passages.is_empty() {
+        return Err(Error::InvalidQuery(format!(
+            "no clauses could be read from {}",
+            corpus.display()
+        )));
+    }
+    Ok((standards, passages))
 }
