@@ -228,7 +228,8 @@ fn replicate(standards: &[Standard], clauses: usize, mark_text: bool) -> Vec<Sta
     for i in 0..copies {
         for s in standards {
             let mut c = s.clone();
-            c.info.reference = format!("{} #{i}", s.info.reference);
+            // Not `#`: a clause id is `reference#key`.
+            c.info.reference = format!("{} (copy {i})", s.info.reference);
             c.info.id = normalize_reference(&c.info.reference);
             c.info.source.sha256 = format!("{}-{i}", s.info.source.sha256);
             if mark_text && i > 0 {
