@@ -5,12 +5,11 @@
 //! every run, on both back ends alike. The cluster's bench indices are deleted at
 //! the end.
 
+use super::replicate;
 use super::semantic::SyntheticCopies;
-use super::{QUERIES, replicate, time_each};
 use crate::embed::{Embedder, FastEmbedder, ModelPaths};
 use crate::engine::{Engine, Storage};
 use crate::index::opensearch::{self, OpenSearchBackend};
-use crate::search::{Mode, SearchRequest};
 use crate::{Error, Result};
 use serde::Serialize;
 use std::fmt;
@@ -102,20 +101,9 @@ pub fn run_backends(
         engine.add_standards(replicated.clone())?;
         let seconds = t.elapsed().as_secs_f64();
         let written = engine.clause_count();
-        for q in QUERIES {
-            // Warm-up: first use of a term loads its postings.
-            engine.search(&SearchRequest::new(*q))?;
-        }
         log(&format!("{}: searching…", engine.backend_name()));
-        let search = |q: &&str, mode: Mode| -> Result<()> {
-            engine.search(&SearchRequest::new(*q).with_mode(mode))?;
-            Ok(())
-        };
-        let (hybrid_p50_ms, hybrid_p99_ms) = time_each(QUERIES, 240, |q| {
-            model.forget_queries();
-            search(q, Mode::Hybrid)
-        })?;
-        let (keyword_p50_ms, _) = time_each(QUERIES, 240, |q| search(q, Mode::Keyword))?;
+        let (hybrid_p50_ms, hybrid_p99_ms, keyword_p50_ms) =
+            super::semantic::query_latencies(&engine, &model)?;
         rows.push(BackendFigures {
             backend: engine.backend_name().to_string(),
             clauses: written,
