@@ -1086,9 +1086,12 @@ mod tests {
     }
 
     #[test]
-    fn a_section_condensed_into_one_clause_takes_its_sub_clauses_apart() {
+    fn a_section_said_in_one_clause_takes_its_sub_clauses_but_not_an_addition() {
         // Left: 1, 4 (a heading's short text) with 4.1, 4.2 (a national addition)
-        // and 4.3. Right: a, then b, one clause saying what 4.1 and 4.3 say.
+        // and 4.3. Right: a, then b, one clause saying what 4.1 and 4.3 say. With
+        // vectors this clean the general attach rule already joins 4.3; the case that
+        // needs `condensed_into` (a sub-clause scoring below that bar) is the real one
+        // in tests/align.rs (GB 4943.1 4.4 with TIS 62368 4).
         let left = [
             item("1", 1, &[1.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
             item("4", 1, &[0.0, 1.0, 0.0, 0.0, 0.0, 0.0]),
