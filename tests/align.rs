@@ -100,6 +100,52 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
     }
     // Found groups are almost all right, and the confidence says so.
     assert!(e.calibration.ece <= 0.05, "{:?}", e.calibration);
+    // Text on one side only (grades one standard defines, list items): measured
+    // added P/R 1.00 / 0.50, removed 0.67 / 0.50 on the gold files.
+    for kind in ["added-text", "removed-text"] {
+        let p = e.total.by_kind[kind];
+        assert!(p.precision >= 0.6 && p.recall >= 0.45, "{kind}: {p:?}");
+    }
+}
+
+#[test]
+fn grades_one_standard_defines_and_the_other_lacks_are_reported_once() {
+    // GB/T 1499.2 defines HRB400/500/600, seismic E and fine-grain HRBF grades; TIS 24
+    // defines SD30/40/50 (kgf/mm²: SD40 is the 400 MPa class).
+    let a = engine().align("GB/T 1499.2-2018", "มอก. 24-2559").unwrap();
+    let mut removed = Vec::new();
+    let mut added = Vec::new();
+    for p in &a.pairs {
+        for d in &p.differences {
+            if d.note.starts_with("grades only") {
+                match (&d.left, &d.right) {
+                    (Some(l), None) => removed.push((p.left.clone(), l.clone())),
+                    (None, Some(r)) => added.push((p.right.clone(), r.clone())),
+                    _ => panic!("a grade difference has one side: {d:?}"),
+                }
+            }
+        }
+    }
+    // Each where the grades are first listed: the group holding both clauses 4.
+    let at_four = |keys: &Vec<String>| keys.iter().any(|k| k == "4");
+    for grade in ["HRB600", "HRB400E、HRB500E", "HRBF400、HRBF500"] {
+        assert!(
+            removed.iter().any(|(k, g)| at_four(k) && g == grade),
+            "{grade}: {removed:?}"
+        );
+    }
+    assert_eq!(added.len(), 1, "{added:?}");
+    assert!(at_four(&added[0].0) && added[0].1 == "SD30", "{added:?}");
+    // Grades with a counterpart are never reported, and each grade only once.
+    let all: Vec<&str> = removed.iter().flat_map(|(_, g)| g.split('、')).collect();
+    assert!(
+        !all.contains(&"HRB400") && !all.contains(&"HRB500"),
+        "{all:?}"
+    );
+    let mut unique = all.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), all.len(), "{all:?}");
 }
 
 #[test]

@@ -9,6 +9,7 @@
 pub mod check;
 pub mod counterparts;
 pub mod diff;
+pub mod grades;
 pub mod matcher;
 pub mod matrix;
 pub mod monotone;
@@ -175,8 +176,16 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
             })
             .collect()
     };
-    let l_items = items(left, &inputs.left_vectors);
-    let r_items = items(right, &inputs.right_vectors);
+    // Clauses naming corresponding grades (`HRB400`, `SD40`) share that evidence.
+    let grade_match = grades::GradeMatch::of(left, right);
+    let mut l_items = items(left, &inputs.left_vectors);
+    let mut r_items = items(right, &inputs.right_vectors);
+    for (items, left) in [(&mut l_items, true), (&mut r_items, false)] {
+        let tokens = grade_match.clause_tokens(left, items.len());
+        for (item, tokens) in items.iter_mut().zip(tokens) {
+            item.quantities.extend(tokens);
+        }
+    }
     let with_vectors = l_items.iter().chain(&r_items).all(|i| i.vector.is_some());
     let matching = matcher::align(&l_items, &r_items, key_prior(&left.info, &right.info));
 
@@ -219,6 +228,7 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
             moved: g.moved,
         });
     }
+    grades::add_differences(&grade_match, left, right, &mut pairs);
     let keys = |s: &Standard, idx: &[usize]| -> Vec<String> {
         idx.iter().map(|&i| s.clauses[i].key.clone()).collect()
     };

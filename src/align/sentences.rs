@@ -45,6 +45,7 @@ pub fn split(side: &Side) -> Vec<Sentence> {
     let mut out = Vec::new();
     for c in &side.clauses {
         let mut in_list = false;
+        let mut previous_item = None;
         for raw in c.text.lines() {
             let line = raw.trim();
             if line.is_empty() {
@@ -92,12 +93,23 @@ pub fn split(side: &Side) -> Vec<Sentence> {
                 }
             }
             push(start, line.len());
+            if item && closes_list(previous_item, line) {
+                in_list = false;
+            }
+            previous_item = item.then_some(line);
             if line.ends_with(':') || line.ends_with('：') {
                 in_list = true;
             }
         }
     }
     out
+}
+
+/// Whether an enumeration ends with this item. By drafting convention items end with
+/// `;` (`；`) and the last with a full stop, so a full stop after a semicolon item
+/// closes the list: what follows is running text again, not one more item.
+fn closes_list(previous_item: Option<&str>, item: &str) -> bool {
+    previous_item.is_some_and(|p| p.ends_with([';', '；'])) && item.ends_with(['。', '.'])
 }
 
 /// Compliance statements say how a requirement is checked; national texts add or
@@ -331,14 +343,20 @@ fn list_items(side: &Side) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for c in &side.clauses {
         let mut in_list = false;
+        let mut previous_item = None;
         for line in c.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
             if is_note(line) || is_compliance(line) {
                 in_list = false;
                 continue;
             }
-            if in_list && !is_table_text(line) {
+            let item = in_list && !is_table_text(line);
+            if item {
                 out.push((c.key.clone(), line.to_string()));
+                if closes_list(previous_item, line) {
+                    in_list = false;
+                }
             }
+            previous_item = item.then_some(line);
             if line.ends_with(':') || line.ends_with('：') {
                 in_list = true;
             }
@@ -533,4 +551,48 @@ fn word_differences(ls: &[(String, String)], rs: &[(String, String)]) -> Vec<Dif
     finish(ChangeTag::Insert, &mut inserted, &mut out);
     finish(ChangeTag::Delete, &mut deleted, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Clause, ClauseKind};
+
+    fn side_of(text: &str) -> Vec<Sentence> {
+        let c = Clause {
+            key: "4.4".into(),
+            text: text.into(),
+            kind: ClauseKind::Requirement,
+            ..Default::default()
+        };
+        split(&Side {
+            clauses: vec![&c],
+            lang: "zh",
+        })
+    }
+
+    #[test]
+    fn a_full_stop_after_semicolon_items_ends_the_list() {
+        let s = side_of(
+            "安全防护分为：\n基本安全防护；\n附加安全防护；\n加强安全防护。\n基本安全防护失效时，附加安全防护应起作用。",
+        );
+        let items: Vec<&str> = s
+            .iter()
+            .filter(|s| s.item)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(
+            items,
+            ["基本安全防护；", "附加安全防护；", "加强安全防护。"]
+        );
+        assert!(!s.last().unwrap().item);
+    }
+
+    #[test]
+    fn items_that_are_sentences_stay_items() {
+        let s = side_of(
+            "Marking shall include:\nThe rated voltage.\nThe rated power.\nThe maker's name.",
+        );
+        assert_eq!(s.iter().filter(|s| s.item).count(), 3);
+    }
 }

@@ -46,6 +46,12 @@ pub fn find_references(text: &str) -> Vec<String> {
     out
 }
 
+/// Where standard references are printed in `text` (byte ranges), so that other
+/// readers (grade designations) can leave `GB 175` and `SNI 2052` alone.
+pub fn reference_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    REFERENCE.find_iter(text).map(|m| m.range()).collect()
+}
+
 /// Letters and digits of Latin script: a reference glued to one is part of a word.
 /// CJK and Thai text runs straight into references (`采用IEC 60335-1`), so those
 /// scripts do not count.
