@@ -3,16 +3,16 @@
 //! is downloaded), and [`HashEmbedder`] gives deterministic vectors for tests.
 //!
 //! e5 models expect `"query: "` before queries and `"passage: "` before documents,
-//! mean pooling and L2 normalisation. Texts are embedded in length-sorted batches
-//! (fastembed pads a batch to its longest text) and texts longer than the model's
-//! window are split into windows whose vectors are averaged.
+//! mean pooling and L2 normalisation. Each text is its own inference: an int8 model
+//! quantises its activations over the whole batch, so in a batch a text's vector
+//! would shift with the texts beside it (cosine 0.995–0.997), and an alignment would
+//! change with what else was ingested at the same time. Texts longer than the
+//! model's window are split into windows whose vectors are averaged.
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-/// Texts per inference batch; 16 measured faster than 64 on 2 cores (less padding).
-const BATCH: usize = 16;
 /// Characters per window for scripts without spaces (about one token per character).
 const WINDOW_DENSE: usize = 450;
 /// Characters per window for Latin-script text (about four characters per token).
@@ -59,10 +59,9 @@ pub trait Embedder: Send + Sync {
     fn embed_passages(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, Error>;
     /// Vectors for queries.
     fn embed_queries(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, Error>;
-    /// What `text` costs to embed, in the model's tokens where it has a tokenizer.
-    /// Callers sort by it so that each batch holds texts of similar length: a batch
-    /// is padded to its longest text, and sorting by characters mixes Chinese (about
-    /// one token per character) with Latin script (about four).
+    /// What `text` costs to embed, in the model's tokens where it has a tokenizer
+    /// (characters mislead: Chinese is about one token per character, Latin script
+    /// about four); the bench reports it beside the embedding rate.
     fn tokens(&self, text: &str) -> usize {
         text.chars().count()
     }
@@ -161,7 +160,9 @@ impl FastEmbedder {
         Ok(FastEmbedder {
             model: Mutex::new(embedding),
             prefixes: dir_name.contains("e5"),
-            id: format!("{dir_name}/{file_name}"),
+            // `/1`: one text per inference; vectors cached by earlier builds, which
+            // batched texts, are not reused.
+            id: format!("{dir_name}/{file_name}/1"),
             queries: Mutex::default(),
         })
     }
@@ -174,7 +175,8 @@ impl FastEmbedder {
     }
 
     fn embed(&self, prefix: &str, texts: &[&str]) -> Result<Vec<Vec<f32>>, Error> {
-        // Windows of every text, each remembering its text, then length-sorted batches.
+        // Windows of every text, each remembering its text, embedded one at a time
+        // (see the module note: the same text always gets the same vector).
         let mut windows: Vec<(usize, String)> = Vec::new();
         for (i, t) in texts.iter().enumerate() {
             for w in split_windows(t) {
@@ -186,29 +188,15 @@ impl FastEmbedder {
                 windows.push((i, w));
             }
         }
-        let lengths: Vec<usize> = {
-            let model = self.model.lock().unwrap_or_else(|p| p.into_inner());
-            windows
-                .iter()
-                .map(|(_, w)| token_count(&model, w))
-                .collect()
-        };
-        let mut order: Vec<usize> = (0..windows.len()).collect();
-        order.sort_by_key(|&i| lengths[i]);
-        let mut vectors: Vec<Vec<f32>> = vec![Vec::new(); windows.len()];
-        for chunk in order.chunks(BATCH) {
-            let batch: Vec<&str> = chunk.iter().map(|&i| windows[i].1.as_str()).collect();
-            let out = {
-                // A poisoned lock only means another thread panicked mid-inference;
-                // the model itself holds no partial state.
-                let mut model = self.model.lock().unwrap_or_else(|p| p.into_inner());
-                model
-                    .embed(&batch, Some(BATCH))
-                    .map_err(|e| Error::Inference(e.to_string()))?
-            };
-            for (&i, v) in chunk.iter().zip(out) {
-                vectors[i] = v;
-            }
+        let mut vectors: Vec<Vec<f32>> = Vec::with_capacity(windows.len());
+        for (_, w) in &windows {
+            // A poisoned lock only means another thread panicked mid-inference; the
+            // model itself holds no partial state.
+            let mut model = self.model.lock().unwrap_or_else(|p| p.into_inner());
+            let out = model
+                .embed([w.as_str()], Some(1))
+                .map_err(|e| Error::Inference(e.to_string()))?;
+            vectors.extend(out);
         }
         let mut result: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
         let mut counts = vec![0usize; texts.len()];

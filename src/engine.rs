@@ -571,9 +571,6 @@ impl Engine {
                 });
             }
         }
-        // Shortest first across the whole ingest, so every chunk's batches hold
-        // texts of similar length (padding was half the inference time unsorted).
-        missing.sort_by_cached_key(|(_, text)| embedder.tokens(text));
         let total = missing.len();
         for (n, chunk) in missing.chunks(EMBED_CHUNK).enumerate() {
             progress(Progress::Embedding {

@@ -37,6 +37,25 @@ pub(crate) fn engine() -> &'static Engine {
 }
 
 #[test]
+fn a_text_gets_the_same_vector_whatever_is_embedded_beside_it() {
+    // The int8 model quantises activations per inference: batched, a clause's vector
+    // would depend on the other clauses of its ingest, and so would its alignment.
+    use stdalign::embed::Embedder;
+    let embedder = FastEmbedder::load(&model_paths()).unwrap();
+    let text = "器具应有足够的机械强度。";
+    let alone = embedder.embed_passages(&[text]).unwrap();
+    let beside = embedder
+        .embed_passages(&[
+            "Thiết bị phải được thiết kế và chế tạo sao cho trong sử dụng bình thường \
+             chúng làm việc an toàn, không gây nguy hiểm cho người và môi trường xung quanh.",
+            text,
+            "ok",
+        ])
+        .unwrap();
+    assert_eq!(alone[0], beside[1]);
+}
+
+#[test]
 fn a_chinese_query_finds_clauses_in_at_least_three_languages() {
     let hits = engine()
         .search(&SearchRequest::new("家用电器 泄漏电流"))
