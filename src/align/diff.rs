@@ -2,6 +2,7 @@
 //! notation of units, normative strength, referenced standards, and requirements
 //! present on one side only. Notes are informative and never produce differences.
 
+use super::grades::{self, GradeMatch};
 use super::references::reference_differences;
 pub use super::references::{canonical_reference, cited_names, printed_equivalents};
 use super::rows;
@@ -135,6 +136,9 @@ pub struct Context<'a> {
     pub cited: [&'a HashSet<String>; 2],
     /// Sentence embeddings, when the model is loaded.
     pub sentences: Option<&'a SentenceEmbedder<'a>>,
+    /// How the two standards' grades correspond, so that rows of the same class pair
+    /// whatever each side calls it (`HRB400`, `SD40`).
+    pub grades: Option<&'a GradeMatch>,
 }
 
 /// Finds the differences between two aligned groups of clauses. Forewords and
@@ -151,7 +155,7 @@ pub fn differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Differ
     let (ls, rs) = (sentences::split(left), sentences::split(right));
     let alignment = sentences::align(&ls, &rs, cx.sentences)?;
     let al = alignment.as_ref();
-    let mut out = value_differences(left, right, &ls, &rs, al);
+    let mut out = value_differences(left, right, &ls, &rs, al, cx.grades);
     out.extend(language_difference(left, right));
     out.extend(annex_difference(left, right));
     out.extend(strength_differences(left, right, &ls, &rs, al));
@@ -300,6 +304,13 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
             } else {
                 None
             };
+            // A prose line giving values per grade: each value is a row of its grade.
+            let keyed = if label.is_none() && !table_row {
+                let spans: Vec<(usize, usize)> = found.iter().map(|q| q.span).collect();
+                grades::keyed_values(line, &spans)
+            } else {
+                None
+            };
             let context = if table_row {
                 format!(
                     "{heading}\n{}\n{}\n{line}",
@@ -309,15 +320,27 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
             } else {
                 format!("{heading}\n{}\n{line}", intro.unwrap_or_default())
             };
-            for mut q in found {
+            for (k, mut q) in found.into_iter().enumerate() {
                 q.limit = q.limit.or(list_limit);
+                // Grade groups of one line are rows of their own, numbered apart from
+                // the lines' rows.
+                let (row, label) = match &keyed {
+                    Some(groups) => (
+                        Some(KEYED_ROWS + rows_seen * MAX_GROUPS + groups[k].0),
+                        groups[k].1.clone(),
+                    ),
+                    None => (
+                        label.map(|_| rows_seen),
+                        label.unwrap_or_default().to_string(),
+                    ),
+                };
                 out.push(Located {
                     key: c.key.clone(),
                     span: [chars(q.span.0), chars(q.span.1)],
                     context: context.clone(),
                     quantity: q,
-                    row: label.map(|_| rows_seen),
-                    label: label.unwrap_or_default().to_string(),
+                    row,
+                    label,
                 });
             }
             if line.ends_with(':') || line.ends_with('：') {
@@ -334,6 +357,11 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
     }
     out
 }
+
+/// Row numbers of grade groups inside prose lines start here (lines count from 1),
+/// with room for this many groups a line.
+const KEYED_ROWS: usize = 1 << 40;
+const MAX_GROUPS: usize = 1 << 12;
 
 /// A line that names an item and then gives its values: `SD30: 0.48 %`,
 /// `BjTS 420A: kuat luluh minimum 420 N/mm²`.
@@ -496,8 +524,14 @@ fn value_differences(
     ls: &[Sentence],
     rs: &[Sentence],
     alignment: Option<&SentenceAlignment>,
+    grades: Option<&GradeMatch>,
 ) -> Vec<Difference> {
-    let (ql, qr) = (side_quantities(left), side_quantities(right));
+    let (ql, mut qr) = (side_quantities(left), side_quantities(right));
+    if let Some(g) = grades {
+        for q in qr.iter_mut().filter(|q| q.row.is_some()) {
+            q.label = g.right_label_in_left_terms(&q.label);
+        }
+    }
     let pairs = match alignment.filter(|a| a.by_meaning) {
         Some(a) => pair_by_sentences(&ql, &qr, ls, rs, a),
         None => pair_quantities(&ql, &qr),
@@ -632,6 +666,16 @@ fn pair_by_sentences(
         }
         let lq: Vec<Located> = li.iter().map(|&k| ql[k].clone()).collect();
         let rq: Vec<Located> = ri.iter().map(|&k| qr[k].clone()).collect();
+        // Rows paired as wholes have been judged, the unpaired ones too (a grade one
+        // side lacks): they do not pair again among the leftovers.
+        if rows::both_have_rows(&lq, &rq) {
+            for &k in li.iter().filter(|&&k| ql[k].row.is_some()) {
+                used_l[k] = true;
+            }
+            for &k in ri.iter().filter(|&&k| qr[k].row.is_some()) {
+                used_r[k] = true;
+            }
+        }
         for (a, b) in pair_quantities(&lq, &rq) {
             let (Some(a), Some(b)) = (a, b) else { continue };
             // Mark the pair's quantities as used (by position in the link).
@@ -1001,6 +1045,7 @@ mod tests {
             own: &own,
             cited: [&cited, &cited],
             sentences: None,
+            grades: None,
         };
         let left = Side {
             clauses: vec![&a],
@@ -1107,6 +1152,7 @@ mod tests {
             own: &empty,
             cited: [&empty, &empty],
             sentences: None,
+            grades: None,
         };
         let side = |c, lang| Side {
             clauses: vec![c],
@@ -1305,6 +1351,7 @@ mod tests {
             own: &empty,
             cited: [&empty, &empty],
             sentences: Some(&embed),
+            grades: None,
         };
         let left = Side {
             clauses: lc.iter().collect(),

@@ -82,6 +82,110 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
     }
 }
 
+/// One designation printed in a line (byte range), plain decimals (`42.5`) included.
+#[derive(Debug, Clone)]
+struct Designation {
+    start: usize,
+    end: usize,
+    letters: String,
+    suffix: String,
+    number: f64,
+}
+
+/// The designations a line prints, in order: lettered ones (`HRB400E`, `BjTS 420A`)
+/// and decimal classes (`42.5R`, and plain `42.5`, which callers judge), never inside
+/// a standard reference.
+fn designations_in(line: &str) -> Vec<Designation> {
+    let refs = crate::ingest::refs::reference_spans(line);
+    let in_ref = |a: usize, b: usize| refs.iter().any(|r| a < r.end && r.start < b);
+    let mut out = Vec::new();
+    for m in LETTERED.captures_iter(line) {
+        let whole = m.get(0).expect("a match has group 0");
+        let letters = m[1].to_ascii_uppercase();
+        if m[1].chars().filter(char::is_ascii_uppercase).count() < 2
+            || not_a_system(&letters)
+            || !stands_alone(line, whole.start(), whole.end())
+            || in_ref(whole.start(), whole.end())
+        {
+            continue;
+        }
+        if let Some(n) = number(&m[2]) {
+            out.push(Designation {
+                start: whole.start(),
+                end: whole.end(),
+                letters,
+                suffix: m.get(3).map_or("", |s| s.as_str()).to_string(),
+                number: n,
+            });
+        }
+    }
+    for m in DECIMAL.captures_iter(line) {
+        let whole = m.get(0).expect("a match has group 0");
+        let suffix = m.get(2).map_or("", |s| s.as_str());
+        // A unit symbol glued to the number (`12.5V`) is a value, not a class.
+        if !stands_alone(line, whole.start(), whole.end())
+            || in_ref(whole.start(), whole.end())
+            || matches!(suffix, "A" | "V" | "W" | "K" | "J" | "C" | "F")
+        {
+            continue;
+        }
+        if let Some(n) = number(&m[1]) {
+            out.push(Designation {
+                start: whole.start(),
+                end: whole.end(),
+                letters: String::new(),
+                suffix: suffix.to_string(),
+                number: n,
+            });
+        }
+    }
+    out.sort_by_key(|d| d.start);
+    out
+}
+
+/// For a prose line that gives values per grade (`HRB400钢筋…不小于16 %，HRB500钢筋…
+/// 不小于15 %`; `ร้อยละ 18 สำหรับ SD30 … ร้อยละ 16 สำหรับ SD40`), the grades each
+/// value is given for: the designations between two values form one group, and the
+/// line says whether a group precedes its values (it opens the line) or follows them
+/// (it closes the line). For each value (byte ranges in `values`): the group's index
+/// and text. `None` when the line is not keyed by grades.
+pub fn keyed_values(line: &str, values: &[(usize, usize)]) -> Option<Vec<(usize, String)>> {
+    let found: Vec<Designation> = designations_in(line)
+        .into_iter()
+        .filter(|d| !d.letters.is_empty() || !d.suffix.is_empty())
+        .collect();
+    let (first_value, last_value) = (
+        values.iter().map(|v| v.0).min()?,
+        values.iter().map(|v| v.1).max()?,
+    );
+    // Groups: designations with no value between them.
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    for d in &found {
+        match groups.last_mut() {
+            Some(g) if !values.iter().any(|v| v.0 >= g.1 && v.1 <= d.start) => g.1 = d.end,
+            _ => groups.push((d.start, d.end)),
+        }
+    }
+    if groups.len() < 2 || values.len() < 2 {
+        return None;
+    }
+    let before = groups[0].0 < first_value;
+    let after = groups[groups.len() - 1].1 > last_value;
+    let group_of = |v: &(usize, usize)| -> Option<usize> {
+        if before {
+            groups.iter().rposition(|g| g.1 <= v.0)
+        } else if after {
+            groups.iter().position(|g| g.0 >= v.1)
+        } else {
+            None
+        }
+    };
+    values
+        .iter()
+        .map(|v| group_of(v).map(|k| (k, line[groups[k].0..groups[k].1].to_string())))
+        .collect()
+}
+
 fn number(s: &str) -> Option<f64> {
     s.replace(',', ".").parse().ok()
 }
@@ -123,43 +227,14 @@ fn grades(s: &Standard) -> Grades {
             continue;
         }
         for line in normative_lines(c) {
-            let refs = crate::ingest::refs::reference_spans(line);
-            let in_ref = |a: usize, b: usize| refs.iter().any(|r| a < r.end && r.start < b);
-            for m in LETTERED.captures_iter(line) {
-                let whole = m.get(0).expect("a match has group 0");
-                let letters = &m[1];
-                if letters.chars().filter(char::is_ascii_uppercase).count() < 2
-                    || not_a_system(&letters.to_ascii_uppercase())
-                    || !stands_alone(line, whole.start(), whole.end())
-                    || in_ref(whole.start(), whole.end())
-                {
-                    continue;
-                }
-                let suffix = m.get(3).map_or("", |s| s.as_str());
-                if let Some(n) = number(&m[2]) {
-                    add(&letters.to_ascii_uppercase(), suffix, n, whole.as_str(), at);
-                }
-            }
-            // A plain number is a class where it is listed among lettered ones, not
-            // where it is a value: in prose, or as the first cell of a table row.
             let first_cell_end = line.find(" | ").unwrap_or(line.len());
-            for m in DECIMAL.captures_iter(line) {
-                let whole = m.get(0).expect("a match has group 0");
-                if !stands_alone(line, whole.start(), whole.end())
-                    || in_ref(whole.start(), whole.end())
-                {
+            for d in designations_in(line) {
+                // A plain number is a class where it is listed among lettered ones,
+                // not where it is a value: in prose, or as a table row's first cell.
+                if d.letters.is_empty() && d.suffix.is_empty() && d.start >= first_cell_end {
                     continue;
                 }
-                let suffix = m.get(2).map_or("", |s| s.as_str());
-                // A unit symbol glued to the number (`12.5V`) is a value, not a class.
-                if matches!(suffix, "A" | "V" | "W" | "K" | "J" | "C" | "F") {
-                    continue;
-                }
-                let listed = whole.start() < first_cell_end;
-                let Some(n) = number(&m[1]) else { continue };
-                if !suffix.is_empty() || listed {
-                    add("", suffix, n, whole.as_str(), at);
-                }
+                add(&d.letters, &d.suffix, d.number, &line[d.start..d.end], at);
             }
         }
     }
@@ -283,6 +358,28 @@ impl GradeMatch {
                 }
             }
         }
+        out
+    }
+
+    /// A right-hand row label in the left standard's grades: each designation that
+    /// has a counterpart replaced by the left's number (`SD40` → `400`), so rows of
+    /// the same class pair by their label whatever the two systems call it.
+    pub fn right_label_in_left_terms(&self, label: &str) -> String {
+        let mut out = String::new();
+        let mut at = 0;
+        for d in designations_in(label) {
+            let counterpart = self
+                .families
+                .iter()
+                .filter(|f| f.right == d.letters)
+                .find_map(|f| f.numbers.iter().find(|p| p.1 == d.number).map(|p| p.0));
+            if let Some(n) = counterpart {
+                out.push_str(&label[at..d.start]);
+                out.push_str(&format!("{n}"));
+                at = d.end;
+            }
+        }
+        out.push_str(&label[at..]);
         out
     }
 
@@ -611,6 +708,51 @@ mod tests {
         let tcvn = standard("vi", &[("4.2", REQ, "Xi măng có hai mác là PC40 và PC50.")]);
         let got = one_sided(&gb, &tcvn);
         assert_eq!(got, vec![(true, "42.5R、52.5R".to_string())]);
+    }
+
+    #[test]
+    fn values_given_per_grade_in_prose_take_their_grade() {
+        let spans = |line: &str, values: &[&str]| -> Vec<(usize, usize)> {
+            values
+                .iter()
+                .map(|v| {
+                    let at = line.find(v).unwrap();
+                    (at, at + v.len())
+                })
+                .collect()
+        };
+        // Grades before their values (zh).
+        let zh =
+            "HRB400、HRBF400钢筋的伸长率不小于16 %，HRB500钢筋不小于15 %，HRB600钢筋不小于14 %。";
+        let got = keyed_values(zh, &spans(zh, &["16 %", "15 %", "14 %"])).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                (0, "HRB400、HRBF400".to_string()),
+                (1, "HRB500".to_string()),
+                (2, "HRB600".to_string())
+            ]
+        );
+        // Grades after their values (th, id).
+        let th = "ต้องไม่น้อยกว่าร้อยละ 18 สำหรับ SD30 และร้อยละ 16 สำหรับ SD40 และ SD50";
+        let got = keyed_values(th, &spans(th, &["ร้อยละ 18", "ร้อยละ 16"])).unwrap();
+        assert_eq!(got[0].1, "SD30");
+        assert_eq!(got[1].1, "SD40 และ SD50");
+        // One grade, or values on both sides of the grades: not keyed.
+        let one = "HRB400钢筋的伸长率不小于16 %，最大力总延伸率不小于7.5 %。";
+        assert!(keyed_values(one, &spans(one, &["16 %", "7.5 %"])).is_none());
+        let mixed = "16 % for HRB400, 15 % for HRB500, and 7.5 % otherwise";
+        assert!(keyed_values(mixed, &spans(mixed, &["16 %", "15 %", "7.5 %"])).is_none());
+    }
+
+    #[test]
+    fn right_labels_are_read_in_the_left_grades() {
+        let gb = standard("zh", &[("4", REQ, "牌号：HRB400、HRB500、HRB600。")]);
+        let tis = standard("th", &[("4", REQ, "ชั้นคุณภาพ SD30 SD40 และ SD50")]);
+        let g = GradeMatch::of(&gb, &tis);
+        assert_eq!(g.right_label_in_left_terms("SD40"), "400");
+        assert_eq!(g.right_label_in_left_terms("SD40 และ SD50"), "400 และ 500");
+        assert_eq!(g.right_label_in_left_terms("SD30"), "SD30");
     }
 
     #[test]

@@ -203,6 +203,7 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
         own: &own,
         cited: [&cited[0], &cited[1]],
         sentences: inputs.sentences,
+        grades: Some(&grade_match),
     };
     let mut pairs = Vec::new();
     for g in &matching.groups {
