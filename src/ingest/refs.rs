@@ -22,22 +22,7 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 /// Finds the standard references printed in `text`, in order, without duplicates.
 pub fn find_references(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for m in REFERENCE.find_iter(text) {
-        // Reject matches glued to a preceding letter ("EN" inside "OPEN 12") and cable
-        // codes that follow a number ("60227 IEC 53" is a cord type, not a standard).
-        let before = &text[..m.start()];
-        if before
-            .chars()
-            .next_back()
-            .is_some_and(is_latin_alphanumeric)
-            || before
-                .trim_end()
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_ascii_digit())
-        {
-            continue;
-        }
+    for m in references_in(text) {
         let r = tidy(m.as_str());
         if !out.contains(&r) {
             out.push(r);
@@ -49,7 +34,33 @@ pub fn find_references(text: &str) -> Vec<String> {
 /// Where standard references are printed in `text` (byte ranges), so that other
 /// readers (grade designations) can leave `GB 175` and `SNI 2052` alone.
 pub fn reference_spans(text: &str) -> Vec<std::ops::Range<usize>> {
-    REFERENCE.find_iter(text).map(|m| m.range()).collect()
+    references_in(text).map(|m| m.range()).collect()
+}
+
+/// The pattern's matches that are references: not glued to a preceding letter
+/// ("EN" inside "OPEN 12"), not a cable code after a number ("60227 IEC 53" is a cord
+/// type), and not a two-letter prefix glued to one digit: `MS1`, `MS2` are classes
+/// (IEC 62368's mechanical energy sources), while references print a space (`MS 1`)
+/// or more digits (`EN60335`, `UL94`).
+fn references_in(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    REFERENCE.find_iter(text).filter(move |m| {
+        let before = &text[..m.start()];
+        let glued_after_letter = before
+            .chars()
+            .next_back()
+            .is_some_and(is_latin_alphanumeric);
+        let after_number = before
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit());
+        let found = m.as_str();
+        let short_class = found.len() >= 3
+            && found.as_bytes()[..2].iter().all(u8::is_ascii_uppercase)
+            && found.as_bytes()[2].is_ascii_digit()
+            && found[2..].chars().take_while(char::is_ascii_digit).count() == 1;
+        !glued_after_letter && !after_number && !short_class
+    })
 }
 
 /// Letters and digits of Latin script: a reference glued to one is part of a word.
@@ -172,6 +183,8 @@ mod tests {
             ["SNI IEC 62133-2:2017"]
         );
         assert!(find_references("OPEN 12 items").is_empty());
+        assert!(find_references("分为MS1、MS2和MS3三个等级").is_empty());
+        assert_eq!(find_references("UL94 V-0 or MS 1"), ["UL94", "MS 1"]);
         assert!(find_references("代号60227 IEC 53").is_empty());
     }
 
