@@ -243,6 +243,26 @@ fn a_changed_standard_replaces_the_old_one_and_remove_removes_it() {
     assert_eq!(first.successes().next().unwrap().outcome, Outcome::Added);
     let clauses = engine.clause_count();
     assert!(clauses > 10);
+    // Both indices have their template, with the mappings the back end writes.
+    let prefix = match &storage {
+        Storage::OpenSearch(c) => c.prefix.clone(),
+        Storage::Embedded => unreachable!(),
+    };
+    for (suffix, field) in [("clauses", "embedding"), ("catalogue", "sha256")] {
+        let url = format!("{}/_index_template/{prefix}-{suffix}", urls[0]);
+        let body: serde_json::Value = ureq::get(&url)
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_json()
+            .unwrap();
+        let t = &body["index_templates"][0]["index_template"];
+        assert_eq!(t["index_patterns"][0], format!("{prefix}-{suffix}"));
+        assert!(
+            t["template"]["mappings"]["properties"][field].is_object(),
+            "{t}"
+        );
+    }
     let reference = engine.list()[0].reference.clone();
     // A second process (a server) reading the same cluster.
     let mut reader = Engine::open_storage(&tmp.path().join("other"), &storage, None).unwrap();

@@ -95,12 +95,13 @@ impl OpenSearchBackend {
         let client = Client::new(&config.urls, config.timeout)?;
         let clauses = format!("{}-clauses", config.prefix);
         let catalogue_index = format!("{}-catalogue", config.prefix);
-        ensure_index(&client, &clauses, &schema::clause_index(config.layout))?;
-        ensure_index(
-            &client,
-            &catalogue_index,
-            &schema::catalogue_index(config.layout),
-        )?;
+        for (name, body) in [
+            (&clauses, schema::clause_index(config.layout)),
+            (&catalogue_index, schema::catalogue_index(config.layout)),
+        ] {
+            put_template(&client, name, &body)?;
+            ensure_index(&client, name, &body)?;
+        }
         let mut backend = OpenSearchBackend {
             client,
             clauses,
@@ -117,14 +118,17 @@ impl OpenSearchBackend {
         Ok(backend)
     }
 
-    /// Deletes both indices (tests and `stdalign` users starting over).
+    /// Deletes both indices and their templates (tests and `stdalign` users starting
+    /// over).
     pub fn delete_indices(config: &Config) -> Result<()> {
         let client = Client::new(&config.urls, config.timeout)?;
         for suffix in ["clauses", "catalogue"] {
-            let path = format!("/{}-{suffix}", config.prefix);
-            let (status, value) = client.send(Method::Delete, &path, None)?;
-            if status != 404 && !(200..300).contains(&status) {
-                return Err(client.error(&path, status, &value));
+            let name = format!("{}-{suffix}", config.prefix);
+            for path in [format!("/{name}"), format!("/_index_template/{name}")] {
+                let (status, value) = client.send(Method::Delete, &path, None)?;
+                if status != 404 && !(200..300).contains(&status) {
+                    return Err(client.error(&path, status, &value));
+                }
             }
         }
         Ok(())
@@ -720,6 +724,19 @@ impl Backend for OpenSearchBackend {
                 detail: Some(e.to_string()),
             },
         }
+    }
+}
+
+/// Puts the index template of `name` (see [`schema::template`]); the same body from
+/// several processes at once is harmless.
+fn put_template(client: &Client, name: &str, index: &Value) -> Result<()> {
+    let path = format!("/_index_template/{name}");
+    let bytes = serde_json::to_vec(&schema::template(name, index)).unwrap_or_default();
+    let (status, value) = client.send(Method::Put, &path, Some(&bytes))?;
+    if (200..300).contains(&status) {
+        Ok(())
+    } else {
+        Err(client.error(&path, status, &value))
     }
 }
 

@@ -91,6 +91,18 @@ pub fn clause_index(layout: Layout) -> Value {
     })
 }
 
+/// The index template of one of our indices: its settings and mappings for the exact
+/// name, so that the index is created right by whichever process comes first, and
+/// again after it was deleted, and an operator sees in `_index_template` what it is.
+pub fn template(index_name: &str, index: &Value) -> Value {
+    json!({
+        "index_patterns": [index_name],
+        "priority": 100,
+        "template": index,
+        "_meta": {"created_by": "stdalign"},
+    })
+}
+
 /// Settings and mappings of the catalogue index.
 pub fn catalogue_index(layout: Layout) -> Value {
     json!({
