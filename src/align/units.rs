@@ -794,17 +794,27 @@ struct Number {
 
 /// The numbers of a text in order: digits, and number words where no digits are.
 fn numbers(text: &str, lang: &str) -> Vec<Number> {
-    let mut out: Vec<Number> = NUMBER
-        .find_iter(text)
-        .filter_map(|m| {
-            Some(Number {
-                start: m.start(),
-                end: m.end(),
-                value: parse_number(m.as_str(), lang)?,
-                word: false,
-            })
-        })
-        .collect();
+    let mut out: Vec<Number> = Vec::new();
+    for m in NUMBER.find_iter(text) {
+        // The `10` of a power of ten already read with the number before it.
+        if out.last().is_some_and(|n: &Number| m.start() < n.end) {
+            continue;
+        }
+        let Some(mut value) = parse_number(m.as_str(), lang) else {
+            continue;
+        };
+        let mut end = m.end();
+        if let Some((exponent, len)) = power_of_ten(&text[end..]) {
+            value *= 10f64.powi(exponent);
+            end += len;
+        }
+        out.push(Number {
+            start: m.start(),
+            end,
+            value,
+            word: false,
+        });
+    }
     for w in number_words(text, lang) {
         if !out.iter().any(|n| n.start < w.end && w.start < n.end) {
             out.push(w);
@@ -812,6 +822,32 @@ fn numbers(text: &str, lang: &str) -> Vec<Number> {
     }
     out.sort_by_key(|n| n.start);
     out
+}
+
+/// A power of ten after a number (`200×10⁴`, `1.5 × 10^-3`, `3x10⁶`): its exponent
+/// and the bytes it takes.
+fn power_of_ten(after: &str) -> Option<(i32, usize)> {
+    static POWER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s?[×x]\s?10(?:\^([-−]?\d{1,2})|([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}))")
+            .expect("power-of-ten pattern is valid")
+    });
+    let m = POWER.captures(after)?;
+    let exponent: String = match (m.get(1), m.get(2)) {
+        (Some(plain), _) => plain.as_str().replace('−', "-"),
+        (_, Some(sup)) => sup
+            .as_str()
+            .chars()
+            .map(|c| {
+                const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+                match SUPERSCRIPTS.iter().position(|&d| d == c) {
+                    Some(digit) => char::from(b'0' + digit as u8),
+                    None => '-',
+                }
+            })
+            .collect(),
+        _ => return None,
+    };
+    Some((exponent.parse().ok()?, m.get(0)?.end()))
 }
 
 /// How a number word combines with the words before it.
@@ -1355,6 +1391,20 @@ mod tests {
                 "0.75 mA",
                 Dimension::Current,
                 0.00075,
+            ),
+            (
+                "年生产能力200×10⁴ t以上",
+                "zh",
+                "200×10⁴ t",
+                Dimension::Mass,
+                2.0e9,
+            ),
+            (
+                "a dose of 1.5 x 10^-3 g",
+                "en",
+                "1.5 x 10^-3 g",
+                Dimension::Mass,
+                1.5e-6,
             ),
             (
                 "không được vượt quá 0,5 mA;",
