@@ -379,8 +379,19 @@ fn column_units(row: &str) -> Vec<Option<String>> {
             cell.char_indices()
                 .filter(|(_, c)| matches!(c, '/' | '／' | ',' | '，' | '(' | '（'))
                 .find_map(|(i, c)| units::unit_prefix(cell[i + c.len_utf8()..].trim_start()))
+                .or_else(|| last_word_unit(cell))
         })
         .collect()
+}
+
+/// A unit printed as the last word of a header cell that names a quantity
+/// (`ความต้านแรงอัด MPa`, `Diameter mm`). A cell with a number is a value itself
+/// (`3 ngày`, `28 d`: the ages of a sub-header), and one letter alone (`Type A`,
+/// `Class B`) names a kind more often than a unit.
+fn last_word_unit(cell: &str) -> Option<String> {
+    let (head, last) = cell.trim().rsplit_once(char::is_whitespace)?;
+    let names = !head.trim().is_empty() && !head.chars().any(|c| c.is_ascii_digit());
+    (names && last.chars().count() >= 2 && units::is_unit(last)).then(|| last.to_string())
 }
 
 /// Left and right quantities paired by dimension and order: equal counts pair by
@@ -1016,6 +1027,25 @@ fn strength_difference(left: &Side, right: &Side) -> Option<Difference> {
 mod tests {
     use super::*;
     use crate::model::ClauseKind;
+
+    #[test]
+    fn a_header_names_its_unit_after_a_separator_or_as_its_last_word() {
+        assert_eq!(
+            column_units("温升/K | R_eL/MPa | ชั้นกำลัง | ความต้านแรงอัด MPa | Diameter mm"),
+            [
+                Some("K".to_string()),
+                Some("MPa".to_string()),
+                None,
+                Some("MPa".to_string()),
+                Some("mm".to_string())
+            ]
+        );
+        // One letter names a kind, a number is no unit, and a value is no header.
+        assert_eq!(
+            column_units("Type A | Grade 500 | MPa | 3 ngày | 28 d"),
+            [None, None, None, None, None]
+        );
+    }
 
     fn clause(key: &str, lang: &str, text: &str) -> Clause {
         Clause {
