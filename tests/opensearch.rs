@@ -6,7 +6,8 @@
 //! What they check: the corpus ingested into the cluster answers the gold search
 //! queries like the embedded index (mean top-10 overlap ≥ 0.9, printed); a gold
 //! pair aligns identically on both; re-ingesting is a no-op; a changed standard
-//! replaces the old one and `remove` removes it; `/healthz`'s cluster state; and,
+//! replaces the old one and `remove` removes it; two writers ingesting overlapping
+//! batches at once leave every standard once; `/healthz`'s cluster state; and,
 //! with `STDALIGN_OS_FAILOVER=1`, searches still answer with the second node stopped.
 
 #[path = "common/mod.rs"]
@@ -312,4 +313,54 @@ fn a_changed_standard_replaces_the_old_one_and_remove_removes_it() {
     assert!(engine.list().is_empty());
     assert_eq!(engine.clause_count(), 0);
     assert!(engine.standard(&reference).is_err());
+}
+
+#[test]
+fn several_processes_ingesting_at_once_leave_each_standard_once() {
+    let Some(urls) = cluster() else { return };
+    let config = config(&urls, "parallel");
+    let _cleanup = Cleanup(config.clone());
+    let files = corpus_xml();
+    // The reference count: the same files in an embedded index.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut embedded = Engine::open(&tmp.path().join("embedded")).unwrap();
+    embedded.ingest(&files, &mut |_| {}).unwrap();
+    let (standards, clauses) = (embedded.list().len(), embedded.clause_count());
+    // Two writers with overlapping batches (the middle files go to both), each with
+    // its own local folder, as two machines would be.
+    let (a, b) = (files[..12].to_vec(), files[8..].to_vec());
+    let start = Arc::new(std::sync::Barrier::new(2));
+    let writers: Vec<_> = [(a, "a"), (b, "b")]
+        .into_iter()
+        .map(|(batch, name)| {
+            let storage = Storage::OpenSearch(config.clone());
+            let dir = tmp.path().join(name);
+            let start = start.clone();
+            std::thread::spawn(move || {
+                let mut engine = Engine::open_storage(&dir, &storage, None).unwrap();
+                start.wait();
+                let report = engine.ingest(&batch, &mut |_| {}).unwrap();
+                assert_eq!(report.failures().count(), 0);
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    let reader = Engine::open_storage(
+        &tmp.path().join("reader"),
+        &Storage::OpenSearch(config.clone()),
+        None,
+    )
+    .unwrap();
+    let mut refs: Vec<String> = reader.list().iter().map(|s| s.reference.clone()).collect();
+    refs.sort();
+    refs.dedup();
+    assert_eq!(refs.len(), standards);
+    assert_eq!(reader.list().len(), standards, "a standard listed twice");
+    assert_eq!(
+        reader.clause_count(),
+        clauses,
+        "clauses written twice or lost"
+    );
 }
