@@ -411,7 +411,12 @@ impl Engine {
         ingest::check_size(path, &self.parse_options)?;
         let bytes = std::fs::read(path).map_err(|e| ingest::Reason::Read(e).at(path))?;
         let sha256 = ingest::sha256_hex(&bytes);
-        if let Some(known) = self.backend.catalogue().by_sha256(&sha256) {
+        if let Some(known) = self
+            .backend
+            .catalogue()
+            .by_sha256(&sha256)
+            .filter(|k| k.source.reader == ingest::READER_VERSION)
+        {
             return Ok(Ingested {
                 reference: known.reference.clone(),
                 clauses: known.clause_count,

@@ -104,6 +104,11 @@ pub struct Source {
     pub path: String,
     /// SHA-256 of the file's bytes, hex; an unchanged file is not re-ingested.
     pub sha256: String,
+    /// Version of the readers that parsed it ([`crate::ingest::READER_VERSION`]): an
+    /// unchanged file read by older readers is read again, so a parser fix reaches
+    /// standards already in the index. Absent in older indexes (0).
+    #[serde(default)]
+    pub reader: u32,
 }
 
 /// One adopted standard and how closely it is followed.

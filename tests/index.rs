@@ -20,6 +20,57 @@ fn reingesting_unchanged_files_is_a_no_op() {
 }
 
 #[test]
+fn files_read_by_older_readers_are_read_again_once() {
+    // An index written before the readers' version was recorded (a parser fix since):
+    // the catalogue's sources carry no `reader`.
+    let (_dir, engine) = engine();
+    let index = engine.dir().to_path_buf();
+    drop(engine);
+    let file = corpus().join("gb-4943-1-2022.xml");
+    let mut engine = Engine::open(&index).unwrap();
+    engine
+        .ingest(std::slice::from_ref(&file), &mut |_| {})
+        .unwrap();
+    drop(engine);
+    let catalogue = std::fs::read_dir(&index)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("catalogue-")
+        })
+        .unwrap();
+    let mut entries: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&catalogue).unwrap()).unwrap();
+    for entry in entries.as_array_mut().unwrap() {
+        let source = entry["source"].as_object_mut().unwrap();
+        assert_eq!(source["reader"], stdalign::ingest::READER_VERSION);
+        source.remove("reader");
+    }
+    std::fs::write(&catalogue, serde_json::to_vec(&entries).unwrap()).unwrap();
+
+    let mut engine = Engine::open(&index).unwrap();
+    let again = engine
+        .ingest(std::slice::from_ref(&file), &mut |_| {})
+        .unwrap();
+    assert_eq!(again.successes().next().unwrap().outcome, Outcome::Replaced);
+    // Read by today's readers: `MS1` (an energy source class) is no reference.
+    let s = engine.standard("GB 4943.1-2022").unwrap();
+    assert!(
+        s.clauses
+            .iter()
+            .all(|c| !c.references.iter().any(|r| r == "MS1"))
+    );
+    let then = engine
+        .ingest(std::slice::from_ref(&file), &mut |_| {})
+        .unwrap();
+    assert_eq!(then.successes().next().unwrap().outcome, Outcome::Unchanged);
+}
+
+#[test]
 fn pdf_renditions_of_indexed_xml_standards_are_twins_and_the_xml_is_kept() {
     let (_dir, mut engine) = corpus_engine();
     let report = engine.ingest(&[corpus()], &mut |_| {}).unwrap();
