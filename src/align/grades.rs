@@ -20,7 +20,8 @@
 //!   when its letters extend a paired family's (`HRBF` beside `HRB`). Families that
 //!   relate to nothing on the other side (bar sizes, cable codes) are not judged.
 
-use super::diff::{DiffKind, Difference, normative_lines};
+use super::diff::{DiffKind, normative_lines};
+use super::sentences::text_difference;
 use super::{AlignedPair, Relation};
 use crate::model::{ClauseKind, Standard};
 use regex::Regex;
@@ -554,44 +555,26 @@ pub fn add_differences(
 ) {
     for one in grades.one_side_only() {
         let s = if one.left { left } else { right };
-        let keys: Vec<&String> = one.clauses.iter().map(|&i| &s.clauses[i].key).collect();
-        let Some((at, key)) = keys.iter().find_map(|k| {
+        // `one.clauses` is in document order: the first that an aligned group holds.
+        let Some((at, key)) = one.clauses.iter().find_map(|&i| {
+            let key = &s.clauses[i].key;
             pairs
                 .iter()
-                .position(|p| {
-                    let side = if one.left { &p.left } else { &p.right };
-                    side.contains(k)
-                })
-                .map(|at| (at, (*k).clone()))
+                .position(|p| if one.left { &p.left } else { &p.right }.contains(key))
+                .map(|at| (at, key))
         }) else {
             continue;
         };
         let separator = if s.info.lang == "zh" { "、" } else { ", " };
         let text = one.printed.join(separator);
-        let (l, r) = if one.left {
-            (Some((key, text)), None)
+        let mut d = if one.left {
+            text_difference(DiffKind::RemovedText, Some((key, &text)), None)
         } else {
-            (None, Some((key, text)))
+            text_difference(DiffKind::AddedText, None, Some((key, &text)))
         };
+        d.note = format!("grades only in {}", s.info.reference);
         let pair = &mut pairs[at];
-        pair.differences.push(Difference {
-            kind: if one.left {
-                DiffKind::RemovedText
-            } else {
-                DiffKind::AddedText
-            },
-            note: format!("grades only in {}", s.info.reference),
-            left: l.as_ref().map(|x| x.1.clone()),
-            right: r.as_ref().map(|x| x.1.clone()),
-            left_key: l.map(|x| x.0),
-            right_key: r.map(|x| x.0),
-            quantity: None,
-            limit: None,
-            left_span: None,
-            right_span: None,
-            role: None,
-            direction: None,
-        });
+        pair.differences.push(d);
         pair.relation = Relation::Modified;
     }
 }

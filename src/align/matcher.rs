@@ -80,7 +80,8 @@ pub struct Item {
     pub depth: u32,
     /// Unit-length embedding of heading and text, when the index has one.
     pub vector: Option<Vec<f32>>,
-    /// Quantities as `dimension:value` strings.
+    /// Quantities as `dimension:value` strings, and the grades it names that the
+    /// other standard has too (`grade:HRB:400`, see [`super::grades`]).
     pub quantities: HashSet<String>,
     /// Referenced standards, canonical and undated.
     pub references: HashSet<String>,

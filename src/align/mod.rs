@@ -149,10 +149,14 @@ pub fn own_references(info: &StandardInfo) -> HashSet<String> {
 
 /// Aligns two standards and annotates the differences of every group.
 pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Alignment> {
-    let items = |s: &Standard, vectors: &HashMap<String, Vec<f32>>| -> Vec<Item> {
+    // Clauses naming corresponding grades (`HRB400`, `SD40`) share that evidence.
+    let grade_match = grades::GradeMatch::of(left, right);
+    let items = |s: &Standard, vectors: &HashMap<String, Vec<f32>>, is_left: bool| -> Vec<Item> {
+        let grade_tokens = grade_match.clause_tokens(is_left, s.clauses.len());
         s.clauses
             .iter()
-            .map(|c| {
+            .zip(grade_tokens)
+            .map(|(c, grade_tokens)| {
                 let side = Side {
                     clauses: vec![c],
                     lang: &s.info.lang,
@@ -166,6 +170,7 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
                         .map(|q| {
                             format!("{}:{:.6e}", q.quantity.dimension.as_str(), q.quantity.value)
                         })
+                        .chain(grade_tokens)
                         .collect(),
                     references: c
                         .references
@@ -176,16 +181,8 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
             })
             .collect()
     };
-    // Clauses naming corresponding grades (`HRB400`, `SD40`) share that evidence.
-    let grade_match = grades::GradeMatch::of(left, right);
-    let mut l_items = items(left, &inputs.left_vectors);
-    let mut r_items = items(right, &inputs.right_vectors);
-    for (items, left) in [(&mut l_items, true), (&mut r_items, false)] {
-        let tokens = grade_match.clause_tokens(left, items.len());
-        for (item, tokens) in items.iter_mut().zip(tokens) {
-            item.quantities.extend(tokens);
-        }
-    }
+    let l_items = items(left, &inputs.left_vectors, true);
+    let r_items = items(right, &inputs.right_vectors, false);
     let with_vectors = l_items.iter().chain(&r_items).all(|i| i.vector.is_some());
     let matching = matcher::align(&l_items, &r_items, key_prior(&left.info, &right.info));
 

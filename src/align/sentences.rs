@@ -461,7 +461,8 @@ fn align_sentences(lv: &[Vec<f32>], rv: &[Vec<f32>]) -> (Vec<usize>, Vec<usize>)
     (skipped(true), skipped(false))
 }
 
-fn text_difference(
+/// Text present on one side only: `left` or `right` as (clause key, text).
+pub(super) fn text_difference(
     kind: DiffKind,
     left: Option<(&String, &String)>,
     right: Option<(&String, &String)>,
