@@ -151,6 +151,9 @@ fn designations_in(line: &str) -> Vec<Designation> {
 /// (it closes the line). For each value (byte ranges in `values`): the group's index
 /// and text. `None` when the line is not keyed by grades.
 pub fn keyed_values(line: &str, values: &[(usize, usize)]) -> Option<Vec<(usize, String)>> {
+    if values.len() < 2 {
+        return None;
+    }
     let found: Vec<Designation> = designations_in(line)
         .into_iter()
         .filter(|d| !d.letters.is_empty() || !d.suffix.is_empty())
@@ -167,7 +170,7 @@ pub fn keyed_values(line: &str, values: &[(usize, usize)]) -> Option<Vec<(usize,
             _ => groups.push((d.start, d.end)),
         }
     }
-    if groups.len() < 2 || values.len() < 2 {
+    if groups.len() < 2 {
         return None;
     }
     let before = groups[0].0 < first_value;

@@ -832,21 +832,11 @@ fn power_of_ten(after: &str) -> Option<(i32, usize)> {
             .expect("power-of-ten pattern is valid")
     });
     let m = POWER.captures(after)?;
-    let exponent: String = match (m.get(1), m.get(2)) {
-        (Some(plain), _) => plain.as_str().replace('−', "-"),
-        (_, Some(sup)) => sup
-            .as_str()
-            .chars()
-            .map(|c| {
-                const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-                match SUPERSCRIPTS.iter().position(|&d| d == c) {
-                    Some(digit) => char::from(b'0' + digit as u8),
-                    None => '-',
-                }
-            })
-            .collect(),
-        _ => return None,
-    };
+    // Superscripts are compatibility forms of digits (`⁻⁴` → `−4`).
+    let printed = m.get(1).or(m.get(2))?.as_str();
+    let exponent: String = unicode_normalization::UnicodeNormalization::nfkc(printed)
+        .map(|c| if c == '−' { '-' } else { c })
+        .collect();
     Some((exponent.parse().ok()?, m.get(0)?.end()))
 }
 
@@ -1406,6 +1396,7 @@ mod tests {
                 Dimension::Mass,
                 1.5e-6,
             ),
+            ("不大于2×10⁻³ g", "zh", "2×10⁻³ g", Dimension::Mass, 2.0e-6),
             (
                 "không được vượt quá 0,5 mA;",
                 "vi",
