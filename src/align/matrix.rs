@@ -210,7 +210,17 @@ pub fn build(base: &Standard, columns: &[Column]) -> Matrix {
                 clauses: right_clauses.iter().collect(),
                 lang: &col.standard.info.lang,
             };
-            let paired = diff::pair_quantities(&own_q, &diff::side_quantities(&right));
+            let right_q = diff::side_quantities(&right);
+            // The alignment's own verdicts come first: its differences paired each value
+            // sentence by sentence and grade by grade. A value it reported nothing on is
+            // the same where the plain pairing finds an equal amount, else unknown.
+            let reported: Vec<&diff::Difference> = pair
+                .differences
+                .iter()
+                .filter(|d| matches!(d.kind, DiffKind::Value | DiffKind::UnitOnly))
+                .filter(|d| d.left_key.as_deref() == Some(clause.key.as_str()))
+                .collect();
+            let paired = diff::pair_quantities(&own_q, &right_q);
             // Left quantities come back from the pairing in their own order.
             let mut right_of: Vec<Option<Option<diff::Located>>> = vec![None; value_rows.len()];
             for (a, b) in paired {
@@ -221,14 +231,28 @@ pub fn build(base: &Standard, columns: &[Column]) -> Matrix {
                     right_of[i] = Some(b);
                 }
             }
-            for ((q, cells, theirs), found) in value_rows.iter_mut().zip(right_of) {
-                let found = found.flatten();
-                theirs.push(found.as_ref().map(|b| b.quantity.clone()));
-                cells.push(match found {
-                    Some(b) => Cell {
+            for (i, ((q, cells, theirs), found)) in value_rows.iter_mut().zip(right_of).enumerate()
+            {
+                let verdict = reported
+                    .iter()
+                    .find(|d| d.left_span == Some(own_q[i].span))
+                    .and_then(|d| {
+                        let b = right_q.iter().find(|b| {
+                            Some(&b.key) == d.right_key.as_ref() && Some(b.span) == d.right_span
+                        })?;
+                        Some((d.kind, b.clone()))
+                    });
+                let cell = match (verdict, found.flatten()) {
+                    (Some((kind, b)), _) => Some((b, kind == DiffKind::Value)),
+                    (None, Some(b)) if q.same_amount(&b.quantity) => Some((b, false)),
+                    _ => None,
+                };
+                theirs.push(cell.as_ref().map(|(b, _)| b.quantity.clone()));
+                cells.push(match cell {
+                    Some((b, different)) => Cell {
                         keys: vec![b.key.clone()],
                         value: Some(b.quantity.raw.clone()),
-                        status: if !q.same_amount(&b.quantity) {
+                        status: if different {
                             "different"
                         } else if q.symbol != b.quantity.symbol {
                             "unit-only"
@@ -261,6 +285,7 @@ pub fn build(base: &Standard, columns: &[Column]) -> Matrix {
                 basis: suggestion.map(|s| s.basis),
             });
         }
+        rows.extend(language_rows(base, clause, columns, &pairs));
         rows.extend(strength_rows(base, clause, columns, &pairs));
         if presence_cells.iter().any(|c| c.status == "absent") {
             let mut votes = vec![presence_vote(true, base_idt)];
@@ -328,6 +353,94 @@ pub fn build(base: &Standard, columns: &[Column]) -> Matrix {
             .collect(),
         rows,
     }
+}
+
+/// One row per language `clause` requires for markings or instructions where a
+/// counterpart requires another (`规范中文` against `tiếng Việt`): the alignment's
+/// language differences, and `same` where a counterpart names a language and the
+/// alignment found no difference.
+fn language_rows(
+    base: &Standard,
+    clause: &Clause,
+    columns: &[Column],
+    pairs: &[Option<AlignedPair>],
+) -> Vec<MatrixRow> {
+    let changed = |p: &AlignedPair| -> Option<diff::Difference> {
+        p.differences
+            .iter()
+            .find(|d| {
+                d.kind == DiffKind::Value
+                    && d.quantity.as_deref() == Some("language")
+                    && d.left_key.as_deref() == Some(clause.key.as_str())
+            })
+            .cloned()
+    };
+    let mut own: Vec<String> = Vec::new();
+    for d in pairs.iter().flatten().filter_map(changed) {
+        let word = d.left.unwrap_or_default();
+        if !own.contains(&word) {
+            own.push(word);
+        }
+    }
+    let mut rows = Vec::new();
+    for word in own {
+        let mut votes = vec![Vote {
+            value: word.clone(),
+            shown: word.clone(),
+            idt: idt(base),
+        }];
+        let mut cells = Vec::new();
+        for (col, pair) in columns.iter().zip(pairs) {
+            let Some(pair) = pair else {
+                cells.push(absent());
+                continue;
+            };
+            let names_one = || {
+                pair.right.iter().any(|k| {
+                    col.standard
+                        .clauses
+                        .iter()
+                        .any(|c| &c.key == k && !diff::required_languages(&c.text).is_empty())
+                })
+            };
+            let (value, status) = match changed(pair).filter(|d| d.left.as_ref() == Some(&word)) {
+                Some(d) => (d.right, "different"),
+                None if names_one() => (Some(word.clone()), "same"),
+                None => (None, "not-aligned"),
+            };
+            if let Some(v) = &value {
+                votes.push(Vote {
+                    value: v.clone(),
+                    shown: v.clone(),
+                    idt: idt(col.standard),
+                });
+            }
+            cells.push(Cell {
+                keys: pair.right.clone(),
+                value,
+                status: status.into(),
+            });
+        }
+        let suggestion = suggest(&votes);
+        let text = clause
+            .text
+            .lines()
+            .find(|l| l.contains(word.as_str()))
+            .map(str::to_string);
+        rows.push(MatrixRow {
+            key: clause.key.clone(),
+            heading: clause.heading.clone(),
+            aspect: "value".into(),
+            quantity: Some("language".into()),
+            value: Some(word),
+            text,
+            cells,
+            conflict: true,
+            suggestion: suggestion.value,
+            basis: Some(suggestion.basis),
+        });
+    }
+    rows
 }
 
 /// One row per sentence of `clause` whose requirement strength differs in at least one
