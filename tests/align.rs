@@ -82,12 +82,12 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
     let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
     let e = evaluate_align(engine(), &paths, true).unwrap();
     let class = |name: &str| e.classes[name].pairs;
-    // Measured: overall pairs F1 0.93, adoption 1.00, independent 0.87; perturbed
-    // 0.91 (merge, mixed) to 0.94 (delete, insert).
-    assert!(e.overall.pairs.f1 >= 0.91, "overall {:?}", e.overall.pairs);
+    // Measured: overall pairs F1 0.94, adoption 1.00, independent 0.89; perturbed
+    // 0.91 (mixed) to 0.96 (renumber, strip-labels).
+    assert!(e.overall.pairs.f1 >= 0.92, "overall {:?}", e.overall.pairs);
     assert!(class("adoption").f1 >= 0.97, "{:?}", class("adoption"));
     assert!(
-        class("independent").f1 >= 0.84,
+        class("independent").f1 >= 0.87,
         "{:?}",
         class("independent")
     );
@@ -106,6 +106,22 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
         let p = e.total.by_kind[kind];
         assert!(p.precision >= 0.6 && p.recall >= 0.45, "{kind}: {p:?}");
     }
+}
+
+/// A section one standard splits into a heading and two requirements, and the other
+/// writes as one clause, aligns whole: GB/T 1499.2 7.3 (力学性能) with 7.3.1 and 7.3.2
+/// against TCVN 1651-2 6.2.
+#[test]
+fn a_section_the_other_writes_as_one_clause_aligns_whole() {
+    let a = engine()
+        .align("GB/T 1499.2-2018", "TCVN 1651-2:2018")
+        .unwrap();
+    let group = a
+        .pairs
+        .iter()
+        .find(|p| p.right == ["6.2"])
+        .expect("TCVN 6.2 is aligned");
+    assert_eq!(group.left, ["7.3", "7.3.1", "7.3.2"]);
 }
 
 #[test]

@@ -653,6 +653,95 @@ impl Scorer {
             side.push(k);
             side.sort_unstable();
         }
+        self.extend_groups(found);
+    }
+
+    /// Grows groups by the left-over clauses right beside them in their document
+    /// (the clause before or after a group's run) while the grown group matches its
+    /// counterpart clearly better than before and the clause itself is closer to a
+    /// member of that counterpart than to its typical neighbours: the other side
+    /// holds that clause's content in the same place (a heading and its requirement
+    /// written as one clause there, a requirement split in two). The best growth is
+    /// taken first, repeated until nothing grows.
+    fn extend_groups(&self, found: &mut [Found]) {
+        if self.cos.is_empty() {
+            return;
+        }
+        // Half the cost of a merge in the in-order pass: the clause is otherwise left
+        // over, so the choice is between joining and nothing, not another pairing.
+        let min_gain = self.merge_penalty() / 2.0;
+        let contiguous = |v: &[usize]| v.windows(2).all(|w| w[1] == w[0] + 1);
+        loop {
+            let mut used_l = vec![false; self.n];
+            let mut used_r = vec![false; self.m];
+            for f in found.iter() {
+                f.left.iter().for_each(|&x| used_l[x] = true);
+                f.right.iter().for_each(|&y| used_r[y] = true);
+            }
+            // (gain, group, left side?, clause)
+            let mut best: Option<(f32, usize, bool, usize)> = None;
+            for (g, f) in found.iter().enumerate() {
+                if !contiguous(&f.left) || !contiguous(&f.right) {
+                    continue;
+                }
+                let (l, r) = (
+                    f.left[0]..f.left[f.left.len() - 1] + 1,
+                    f.right[0]..f.right[f.right.len() - 1] + 1,
+                );
+                if l.len() > self.left_runs[l.start].len()
+                    || r.len() > self.right_runs[r.start].len()
+                {
+                    continue;
+                }
+                let now = self.group_scored(l.clone(), r.clone());
+                let mut offer = |gain: f32, left: bool, k: usize| {
+                    let member = if left {
+                        f.right
+                            .iter()
+                            .map(|&y| self.pair(k, y))
+                            .fold(f32::NEG_INFINITY, f32::max)
+                    } else {
+                        f.left
+                            .iter()
+                            .map(|&x| self.pair(x, k))
+                            .fold(f32::NEG_INFINITY, f32::max)
+                    };
+                    if gain > min_gain && member > 0.0 && best.is_none_or(|b| gain > b.0) {
+                        best = Some((gain, g, left, k));
+                    }
+                };
+                if l.len() < MAX_GROUP {
+                    for x in [l.start.wrapping_sub(1), l.end] {
+                        if x < self.n && !used_l[x] {
+                            let grown = l.start.min(x)..l.end.max(x + 1);
+                            if grown.len() > self.left_runs[grown.start].len() {
+                                continue;
+                            }
+                            offer(self.group_scored(grown, r.clone()) - now, true, x);
+                        }
+                    }
+                }
+                if r.len() < MAX_GROUP {
+                    for y in [r.start.wrapping_sub(1), r.end] {
+                        if y < self.m && !used_r[y] {
+                            let grown = r.start.min(y)..r.end.max(y + 1);
+                            if grown.len() > self.right_runs[grown.start].len() {
+                                continue;
+                            }
+                            offer(self.group_scored(l.clone(), grown) - now, false, y);
+                        }
+                    }
+                }
+            }
+            let Some((_, g, left, k)) = best else { break };
+            let side = if left {
+                &mut found[g].left
+            } else {
+                &mut found[g].right
+            };
+            side.push(k);
+            side.sort_unstable();
+        }
     }
 
     /// The group a left-over clause joins because the other side condensed its
@@ -699,15 +788,20 @@ impl Scorer {
         (to_group >= best - NEAR_BEST && to_group > THRESHOLD - CONDENSED_SLACK).then_some(g)
     }
 
+    /// Cost of each clause a merge adds beyond the first.
+    fn merge_penalty(&self) -> f32 {
+        match self.prior {
+            KeyPrior::Strong => STRONG_MERGE_PENALTY,
+            KeyPrior::Weak => WEAK_MERGE_PENALTY,
+        }
+    }
+
     /// The best in-order alignment of the clauses `ls` with `rs` (ascending
     /// indices), with skips and merges of clauses consecutive in their document.
     fn monotone(&self, ls: &[usize], rs: &[usize], threshold: f32, round: usize) -> Vec<Found> {
         // Adoptions of one international text keep its numbering: a clause missing on
         // one side is far more often a national deletion or addition than a merge.
-        let merge_penalty = match self.prior {
-            KeyPrior::Strong => STRONG_MERGE_PENALTY,
-            KeyPrior::Weak => WEAK_MERGE_PENALTY,
-        };
+        let merge_penalty = self.merge_penalty();
         let (n, m) = (ls.len(), rs.len());
         // How many of the listed clauses from position p on form one mergeable run.
         let mergeable = |list: &[usize], span: &[usize], p: usize| -> usize {
@@ -973,7 +1067,7 @@ mod tests {
         ];
         let right = [
             item("a", 1, &[1.0, 0.05, 0.0, 0.0, 0.0, 0.0]),
-            item("b", 1, &[0.0, 1.0, 1.0, 0.0, 0.0, 0.0]),
+            item("b", 1, &[0.0, 1.0, 0.45, 0.0, 0.0, 0.0]),
             item("x", 1, &[0.0, 0.0, 0.0, 0.0, 1.0, 0.0]),
             item("c", 1, &[0.0, 0.0, 0.05, 1.0, 0.0, 0.0]),
         ];
@@ -1032,6 +1126,40 @@ mod tests {
             .collect();
         assert_eq!(got, want);
         assert_eq!(keys(&right, &m.right_only), ["2"]);
+    }
+
+    #[test]
+    fn a_section_the_other_side_writes_as_one_clause_joins_whole() {
+        // Left: 1; 2 (a heading over two requirements) with 2.1 and 2.2; 3; 4. The
+        // right writes section 2 as one clause b holding both requirements, mostly
+        // 2.1's: 2.2 and the heading still belong with it.
+        let left = [
+            item("1", 1, &[1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+            item("2", 1, &[0.0, 0.6, 0.5, 0.0, 0.0, 0.0, 0.6]),
+            item("2.1", 2, &[0.0, 1.0, 0.1, 0.0, 0.0, 0.0, 0.0]),
+            item("2.2", 2, &[0.0, 0.0, 1.0, 0.0, 0.0, 0.6, 0.0]),
+            item("3", 1, &[0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0]),
+            item("4", 1, &[0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0]),
+        ];
+        let right = [
+            item("a", 1, &[1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+            item("b", 1, &[0.0, 1.0, 0.45, 0.0, 0.0, 0.0, 0.0]),
+            item("c", 1, &[0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0]),
+            item("d", 1, &[0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0]),
+        ];
+        let m = align(&left, &right, KeyPrior::Weak);
+        let got: Vec<String> = m
+            .groups
+            .iter()
+            .map(|g| {
+                format!(
+                    "{}={}",
+                    keys(&left, &g.left).join("+"),
+                    keys(&right, &g.right).join("+")
+                )
+            })
+            .collect();
+        assert_eq!(got, ["1=a", "2+2.1+2.2=b", "3=c", "4=d"]);
     }
 
     #[test]
