@@ -569,17 +569,53 @@ pub fn add_differences(
             continue;
         };
         let separator = if s.info.lang == "zh" { "、" } else { ", " };
-        let text = one.printed.join(separator);
-        let mut d = if one.left {
-            text_difference(DiffKind::RemovedText, Some((key, &text)), None)
+        let group = if one.left {
+            &pairs[at].left
         } else {
-            text_difference(DiffKind::AddedText, None, Some((key, &text)))
+            &pairs[at].right
         };
-        d.note = format!("grades only in {}", s.info.reference);
+        // Where the group tabulates each of the grades, its rows are what the other
+        // side lacks (`42.5R | ≥22.0 | ≥42.5`, with the limits); else the names.
+        let texts: Vec<(String, String)> = match grade_rows(s, group, &one.printed) {
+            Some(rows) => rows,
+            None => vec![(key.clone(), one.printed.join(separator))],
+        };
         let pair = &mut pairs[at];
-        pair.differences.push(d);
+        for (key, text) in &texts {
+            let mut d = if one.left {
+                text_difference(DiffKind::RemovedText, Some((key, text)), None)
+            } else {
+                text_difference(DiffKind::AddedText, None, Some((key, text)))
+            };
+            d.note = format!("grades only in {}", s.info.reference);
+            pair.differences.push(d);
+        }
         pair.relation = Relation::Modified;
     }
+}
+
+/// The table rows of the `group` clauses whose first cell is one of `grades`, as
+/// (clause key, row): when every grade has its row.
+fn grade_rows(s: &Standard, group: &[String], grades: &[String]) -> Option<Vec<(String, String)>> {
+    let mut rows = Vec::new();
+    for grade in grades {
+        let row = s
+            .clauses
+            .iter()
+            .filter(|c| group.contains(&c.key))
+            .find_map(|c| {
+                c.text
+                    .lines()
+                    .map(str::trim)
+                    .find(|l| {
+                        l.split(" | ").next().map(str::trim) == Some(grade.as_str())
+                            && l.contains(" | ")
+                    })
+                    .map(|l| (c.key.clone(), l.to_string()))
+            })?;
+        rows.push(row);
+    }
+    Some(rows)
 }
 
 #[cfg(test)]
