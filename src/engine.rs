@@ -150,6 +150,16 @@ pub struct Engine {
     families: Mutex<HashMap<(u64, String), Family>>,
     /// The term table of an index generation, once built ([`Engine::terms`]).
     terms: Mutex<Option<(u64, Arc<TermTable>)>>,
+    /// Hub scores of the clauses vector search has met, per index generation: the
+    /// languages' mean directions, and each standard's scores once read.
+    hubs: Mutex<Option<Hubs>>,
+}
+
+/// See [`Engine::hub_scores`].
+struct Hubs {
+    generation: u64,
+    centroids: search::Centroids,
+    by_standard: HashMap<String, Arc<HashMap<String, f32>>>,
 }
 
 /// A standard's counterparts, shared between searches.
@@ -219,6 +229,7 @@ impl Engine {
             alignments: Mutex::new(HashMap::new()),
             families: Mutex::new(HashMap::new()),
             terms: Mutex::new(None),
+            hubs: Mutex::new(None),
             parse_options: ingest::ParseOptions {
                 ocr_cache: Some(dir.join("ocr-cache")),
                 ..Default::default()
@@ -647,9 +658,11 @@ impl Engine {
         let budget = AtomicUsize::new(EXPAND_NEW_ALIGNMENTS);
         let table = self.cached_terms();
         let terms = table.as_ref().map(|t| move |q: &str| t.equivalents(q));
+        let hubs = |ids: &[String]| self.hub_scores(ids);
         let cx = search::Context {
             backend: self.backend.as_ref(),
             embedder: self.embedder.as_deref(),
+            hubs: Some(&hubs),
             no_vectors,
             counterparts: Some(&|id: &str| self.clause_id_counterparts(id, &budget)),
             equivalents: terms
@@ -1016,6 +1029,50 @@ impl Engine {
 
     /// The term table when it is built for this index generation (in memory or on
     /// disk); search uses it only then, it never builds it.
+    /// The hub scores of these clause ids (see [`search::hub_scores`]): the
+    /// languages' mean directions are computed once per index generation, each
+    /// standard's scores when a search first meets one of its clauses.
+    fn hub_scores(&self, ids: &[String]) -> Result<HashMap<String, f32>> {
+        let generation = self.backend.catalogue().generation();
+        let mut guard = self.hubs.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.as_ref().is_none_or(|h| h.generation != generation) {
+            *guard = Some(Hubs {
+                generation,
+                centroids: search::language_centroids(self.backend.as_ref())?,
+                by_standard: HashMap::new(),
+            });
+        }
+        let Some(hubs) = guard.as_mut() else {
+            return Ok(HashMap::new());
+        };
+        let mut out = HashMap::new();
+        for id in ids {
+            let Some((reference, _)) = id.split_once('#') else {
+                continue;
+            };
+            let Ok(info) = self.backend.catalogue().resolve(reference) else {
+                continue;
+            };
+            let scores = match hubs.by_standard.get(&info.id) {
+                Some(s) => s.clone(),
+                None => {
+                    let s = Arc::new(search::hub_scores(
+                        self.backend.as_ref(),
+                        &hubs.centroids,
+                        &info.id,
+                        &info.lang,
+                    )?);
+                    hubs.by_standard.insert(info.id.clone(), s.clone());
+                    s
+                }
+            };
+            if let Some(h) = scores.get(id) {
+                out.insert(id.clone(), *h);
+            }
+        }
+        Ok(out)
+    }
+
     fn cached_terms(&self) -> Option<Arc<TermTable>> {
         let generation = self.backend.catalogue().generation();
         let mut guard = self.terms.lock().unwrap_or_else(|p| p.into_inner());

@@ -224,7 +224,8 @@ pub struct Explain {
     pub keyword_score: Option<f32>,
     /// 1-based rank in the vector list, if it was there.
     pub vector_rank: Option<usize>,
-    /// Cosine similarity to the query.
+    /// Cosine similarity to the query, less 0.3 times the clause's share of its
+    /// language's mean direction (hubness reduction).
     pub similarity: Option<f32>,
     /// Reciprocal-rank-fusion score (hybrid only).
     pub fused: Option<f32>,
@@ -249,6 +250,90 @@ pub(crate) struct Context<'a> {
     /// Other languages' terms for the terms a query contains (the term table), added
     /// to keyword search.
     pub equivalents: Option<EquivalentsOf<'a>>,
+    /// How near each clause lies to its language's mean direction ([`hub_scores`]),
+    /// for hubness reduction in vector search.
+    pub hubs: Option<HubsOf<'a>>,
+}
+
+/// Mean direction (unit vector) of the clause vectors of each language.
+pub type Centroids = HashMap<String, Vec<f32>>;
+
+/// The hub scores of clauses by id (ids it does not know are left out).
+pub type HubsOf<'a> = &'a (dyn Fn(&[String]) -> Result<HashMap<String, f32>> + Sync);
+
+/// Each clause of a standard with its hub score `μ·d`: its vector's share of its
+/// language's mean direction `μ`.
+pub fn hub_scores(
+    backend: &dyn Backend,
+    centroids: &Centroids,
+    standard_id: &str,
+    lang: &str,
+) -> Result<HashMap<String, f32>> {
+    let Some(mu) = centroids.get(lang) else {
+        return Ok(HashMap::new());
+    };
+    Ok(backend
+        .clause_vectors(standard_id)?
+        .into_iter()
+        .map(|(id, v)| {
+            let h = crate::embed::dot(&v, mu);
+            (id, h)
+        })
+        .collect())
+}
+
+/// Weight of a clause's share of its language's mean direction, taken off its
+/// similarity to the query (hubness reduction): long, generic sections (an
+/// installer's list of boot parameters, a foreword) lie near the mean and so near
+/// every query, and without it they top their language's list for queries they do
+/// not answer. A clause `d` among a language's nearest ranks by `q·d − w·μ·d`.
+/// Measured on the gold queries: hybrid R@10 0.852 → 0.867, MRR 0.781 → 0.803,
+/// th 0.71 → 0.79; vector R@10 0.66 → 0.68 and 0.52 → 0.59 on the family queries
+/// (hybrid there 0.718 → 0.715); flat for weights 0.2–0.6.
+const HUB_WEIGHT: f32 = 0.3;
+/// Standards per language whose clause vectors make its mean (the first in
+/// catalogue order; a mean direction settles long before that).
+const CENTROID_STANDARDS: usize = 64;
+
+/// Each language's mean clause direction, from up to [`CENTROID_STANDARDS`]
+/// standards of it.
+pub fn language_centroids(backend: &dyn Backend) -> Result<Centroids> {
+    // In a fixed order (standards by id, clauses by id), so that a reopened index
+    // sums to the same bits and ranks ties as before.
+    let mut infos: Vec<_> = backend.catalogue().standards().collect();
+    infos.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut sums: HashMap<String, (Vec<f32>, usize)> = HashMap::new();
+    for info in infos {
+        let (sum, n) = sums.entry(info.lang.clone()).or_default();
+        if *n >= CENTROID_STANDARDS {
+            continue;
+        }
+        let mut vectors: Vec<(String, Vec<f32>)> =
+            backend.clause_vectors(&info.id)?.into_iter().collect();
+        if vectors.is_empty() {
+            continue;
+        }
+        vectors.sort_by(|a, b| a.0.cmp(&b.0));
+        *n += 1;
+        for (_, v) in &vectors {
+            if sum.is_empty() {
+                sum.resize(v.len(), 0.0);
+            }
+            for (s, x) in sum.iter_mut().zip(v) {
+                *s += x;
+            }
+        }
+    }
+    Ok(sums
+        .into_iter()
+        .filter_map(|(lang, (mut sum, _))| {
+            let norm = crate::embed::dot(&sum, &sum).sqrt();
+            (norm > 0.0).then(|| {
+                sum.iter_mut().for_each(|x| *x /= norm);
+                (lang, sum)
+            })
+        })
+        .collect())
 }
 
 /// Other languages' terms for the terms of a query (see [`crate::terms`]).
@@ -485,7 +570,11 @@ fn vector_candidates(
         .filter(|l| filter.langs.is_empty() || filter.langs.contains(l))
         .collect();
     let per_lang = (n / langs.len().max(1)).max(20);
-    let lists = cx.backend.vector_candidates(q, &langs, per_lang, filter)?;
+    let mut lists = cx.backend.vector_candidates(q, &langs, per_lang, filter)?;
+    if let Some(hubs) = cx.hubs {
+        let ids: Vec<String> = lists.iter().flatten().map(|(id, _)| id.clone()).collect();
+        without_hubs(&mut lists, &hubs(&ids)?);
+    }
     let similarity: HashMap<String, f32> = lists.iter().flatten().cloned().collect();
     let ids: Vec<Vec<String>> = lists
         .into_iter()
@@ -507,6 +596,17 @@ fn vector_candidates(
             (id, sim)
         })
         .collect())
+}
+
+/// Each list's similarities less [`HUB_WEIGHT`] times the clauses' hub scores,
+/// reordered (equal scores by id, so that every process ranks ties alike).
+fn without_hubs(lists: &mut [Vec<(String, f32)>], hub: &HashMap<String, f32>) {
+    for list in lists {
+        for (id, sim) in list.iter_mut() {
+            *sim -= HUB_WEIGHT * hub.get(id).copied().unwrap_or(0.0);
+        }
+        list.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    }
 }
 
 /// Reciprocal rank fusion of two ranked lists of ids: Σ 1/(k + rank), best first.
@@ -621,6 +721,34 @@ mod tests {
         assert_eq!(order[0], "T#13.2");
         // Unweighted, the weak match ranks first on its two votes.
         assert_eq!(fuse(&kw, &vec, 20.0)[0].0, "D#x");
+    }
+
+    #[test]
+    fn a_clause_near_every_query_loses_to_the_one_near_this_query() {
+        let unit = |v: &[f32]| {
+            let n = crate::embed::dot(v, v).sqrt();
+            v.iter().map(|x| x / n).collect::<Vec<f32>>()
+        };
+        // The language's clauses share a common direction (axis 0); the hub lies
+        // along it, the specific clause along the query's own direction (axis 1).
+        let mu = unit(&[1.0, 0.0, 0.0]);
+        let hub = unit(&[1.0, 0.35, 0.3]);
+        let specific = unit(&[0.55, 0.8, 0.0]);
+        let q = unit(&[0.85, 0.5, 0.0]);
+        let dot = crate::embed::dot;
+        assert!(dot(&q, &hub) > dot(&q, &specific), "the hub is nearer raw");
+        let mut lists = vec![vec![
+            ("T#hub".to_string(), dot(&q, &hub)),
+            ("T#specific".to_string(), dot(&q, &specific)),
+        ]];
+        let scores: HashMap<String, f32> = [
+            ("T#hub".to_string(), dot(&mu, &hub)),
+            ("T#specific".to_string(), dot(&mu, &specific)),
+        ]
+        .into();
+        without_hubs(&mut lists, &scores);
+        let order: Vec<&str> = lists[0].iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(order, ["T#specific", "T#hub"]);
     }
 
     #[test]

@@ -62,13 +62,17 @@ fn unchanged_text_is_never_embedded_twice_and_vectors_reload() {
         .unwrap();
     assert_eq!(e.passages.load(Ordering::SeqCst), first);
 
-    // Reopening loads the graph: no embedding, same answers.
+    // Reopening loads the graph: no embedding, same answers. (Counterpart expansion
+    // is prepared first in both: a cold engine expands only as far as its alignment
+    // cache reaches, which the first engine's searches fill for the second.)
     let request = SearchRequest::new("Dòng điện rò ở nhiệt độ làm việc").with_mode(Mode::Vector);
+    engine.prepare_expansion().unwrap();
     let before = ids(&engine, &request);
     drop(engine);
     let e2 = counting();
     let engine = Engine::open_with(&index, Some(e2.clone())).unwrap();
     assert!(engine.has_vectors());
+    engine.prepare_expansion().unwrap();
     let after = ids(&engine, &request);
     assert_eq!(e2.passages.load(Ordering::SeqCst), 0);
     assert_eq!(before, after);
