@@ -218,6 +218,19 @@ struct Found {
     round: usize,
 }
 
+impl Found {
+    /// Adds clause `k` of the left (or right) side, keeping the side in order.
+    fn join(&mut self, left: bool, k: usize) {
+        let side = if left {
+            &mut self.left
+        } else {
+            &mut self.right
+        };
+        side.push(k);
+        side.sort_unstable();
+    }
+}
+
 /// Whether a key's agreement is evidence: a printed clause number, or a named
 /// front-matter part; generated keys and section ids are not.
 pub fn printed_number(key: &str) -> bool {
@@ -645,13 +658,7 @@ impl Scorer {
             }
         }
         for (g, left, k) in joins {
-            let side = if left {
-                &mut found[g].left
-            } else {
-                &mut found[g].right
-            };
-            side.push(k);
-            side.sort_unstable();
+            found[g].join(left, k);
         }
         self.extend_groups(found);
     }
@@ -734,13 +741,7 @@ impl Scorer {
                 }
             }
             let Some((_, g, left, k)) = best else { break };
-            let side = if left {
-                &mut found[g].left
-            } else {
-                &mut found[g].right
-            };
-            side.push(k);
-            side.sort_unstable();
+            found[g].join(left, k);
         }
     }
 
