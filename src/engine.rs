@@ -1046,11 +1046,16 @@ impl Engine {
             return Ok(HashMap::new());
         };
         let mut out = HashMap::new();
+        // Each reference resolved once (a search's candidates share a few standards).
+        let mut resolved: HashMap<&str, Option<&StandardInfo>> = HashMap::new();
         for id in ids {
             let Some((reference, _)) = id.split_once('#') else {
                 continue;
             };
-            let Ok(info) = self.backend.catalogue().resolve(reference) else {
+            let info = *resolved
+                .entry(reference)
+                .or_insert_with(|| self.backend.catalogue().resolve(reference).ok());
+            let Some(info) = info else {
                 continue;
             };
             let scores = match hubs.by_standard.get(&info.id) {

@@ -160,6 +160,9 @@ pub struct VectorIndex {
     points: Vec<Point>,
     /// Vectors of the points, kept for exact search and rebuilds.
     vectors: Vec<Vec<f32>>,
+    /// The points of each standard (dead ones included), so that one standard's
+    /// vectors are found without a pass over all points.
+    by_standard: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl VectorIndex {
@@ -176,6 +179,10 @@ impl VectorIndex {
         let mut by_lang: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, p) in points.iter().enumerate() {
             by_lang.entry(p.lang.clone()).or_default().push(start + i);
+            self.by_standard
+                .entry(p.standard.clone())
+                .or_default()
+                .push(start + i);
         }
         self.points.extend(points);
         self.vectors.extend(vectors);
@@ -218,10 +225,12 @@ impl VectorIndex {
 
     /// The live vectors of one standard, by clause id (for alignment).
     pub fn vectors_of(&self, standard: &str) -> std::collections::HashMap<String, Vec<f32>> {
-        self.points
-            .iter()
-            .zip(&self.vectors)
-            .filter(|(p, _)| !p.deleted && p.standard == standard)
+        self.by_standard
+            .get(standard)
+            .into_iter()
+            .flatten()
+            .map(|&i| (&self.points[i], &self.vectors[i]))
+            .filter(|(p, _)| !p.deleted)
             .map(|(p, v)| (p.clause_id.clone(), v.clone()))
             .collect()
     }
@@ -504,10 +513,15 @@ impl VectorIndex {
             };
             graphs.insert(lang, graph);
         }
+        let mut by_standard: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, p) in points.iter().enumerate() {
+            by_standard.entry(p.standard.clone()).or_default().push(i);
+        }
         Ok(VectorIndex {
             graphs,
             points,
             vectors,
+            by_standard,
         })
     }
 }
