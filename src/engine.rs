@@ -6,7 +6,7 @@
 //! checklist and counterparts read through the same interface, so both back ends
 //! answer with the same fusion and alignment code.
 
-use crate::align::counterparts::{Evidence, StandardCounterpart};
+use crate::align::counterparts::{Adoptions, Evidence, StandardCounterpart};
 use crate::align::{self, Alignment};
 use crate::embed::Embedder;
 use crate::index::backend::{ClauseVectors, Commit};
@@ -153,6 +153,8 @@ pub struct Engine {
     /// Hub scores of the clauses vector search has met, per index generation: the
     /// languages' mean directions, and each standard's scores once read.
     hubs: Mutex<Option<Hubs>>,
+    /// Who adopts which international text, per index generation.
+    adoptions: Mutex<Option<(u64, Arc<Adoptions>)>>,
 }
 
 /// See [`Engine::hub_scores`].
@@ -230,6 +232,7 @@ impl Engine {
             families: Mutex::new(HashMap::new()),
             terms: Mutex::new(None),
             hubs: Mutex::new(None),
+            adoptions: Mutex::new(None),
             parse_options: ingest::ParseOptions {
                 ocr_cache: Some(dir.join("ocr-cache")),
                 ..Default::default()
@@ -710,12 +713,12 @@ impl Engine {
 
     /// [`align`](Self::align) for standards already loaded.
     pub fn align_standards(&self, left: &Standard, right: &Standard) -> Result<Alignment> {
-        let adoptions = self.adoption_map();
+        let adoptions = self.adoptions();
         let embed = |texts: &[String]| self.embed_sentences(texts);
         let inputs = align::Inputs {
             left_vectors: self.vectors_for(left)?,
             right_vectors: self.vectors_for(right)?,
-            adoptions: &adoptions,
+            adoptions: &adoptions.by_own,
             sentences: if self.has_vectors() {
                 Some(&embed)
             } else {
@@ -991,17 +994,14 @@ impl Engine {
                 }
             }
             None => {
-                let canonical = |r: &str| align::diff::canonical_reference(r);
-                out.extend(
-                    self.list()
-                        .into_iter()
-                        .filter(|i| {
-                            i.id != base.id
-                                && align::counterparts::common_adoption(base, i, canonical)
-                                    .is_some()
-                        })
-                        .cloned(),
-                );
+                let adoptions = self.adoptions();
+                for reference in adoptions
+                    .sharing(base, align::diff::canonical_reference)
+                    .into_iter()
+                    .take(EXPAND_STANDARDS)
+                {
+                    out.push(self.resolve(reference)?.clone());
+                }
             }
         }
         out.truncate(EXPAND_STANDARDS);
@@ -1415,24 +1415,22 @@ impl Engine {
             .collect())
     }
 
-    /// National reference (canonical, undated) → the international standards it
-    /// adopts, for every standard in the catalogue.
-    pub fn adoption_map(&self) -> HashMap<String, Vec<String>> {
-        let mut map = HashMap::new();
-        for info in self.backend.catalogue().standards() {
-            let adopted: Vec<String> = info
-                .adoptions
-                .iter()
-                .map(|a| align::diff::canonical_reference(&a.reference))
-                .collect();
-            if adopted.is_empty() {
-                continue;
-            }
-            for own in align::own_references(info) {
-                map.insert(own, adopted.clone());
+    /// Who adopts which international text in this index generation (see
+    /// [`Adoptions`]), read from the catalogue once per generation.
+    pub fn adoptions(&self) -> Arc<Adoptions> {
+        let generation = self.backend.catalogue().generation();
+        let mut guard = self.adoptions.lock().unwrap_or_else(|p| p.into_inner());
+        match guard.as_ref() {
+            Some((g, a)) if *g == generation => a.clone(),
+            _ => {
+                let a = Arc::new(Adoptions::of(
+                    self.backend.catalogue().standards(),
+                    align::diff::canonical_reference,
+                ));
+                *guard = Some((generation, a.clone()));
+                a
             }
         }
-        map
     }
 
     /// Unit vectors of sentences (query-side prefix: the comparison is symmetric),

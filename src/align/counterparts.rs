@@ -8,6 +8,7 @@
 use super::{Alignment, sigmoid};
 use crate::model::StandardInfo;
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 
 /// A standard found to cover the same subject, with the evidence.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
@@ -85,6 +86,80 @@ pub fn common_adoption(
         .or_else(|| aa.iter().find(|r| own(b).contains(r)))
         .or_else(|| ba.iter().find(|r| own(a).contains(r)))
         .cloned()
+}
+
+/// Who adopts which international text, read once per index generation: a search hit
+/// finds the other adoptions of its text by lookup, not by reading every standard
+/// (which cost tens of milliseconds per search at 100k clauses).
+#[derive(Debug, Default)]
+pub struct Adoptions {
+    /// Each standard's own references (canonical) → the texts it adopts (canonical):
+    /// what the aligner's reference differences read ([`super::Inputs::adoptions`]).
+    pub by_own: HashMap<String, Vec<String>>,
+    /// Dated reference and id of each standard, by position.
+    standards: Vec<(String, String)>,
+    /// Canonical text → the standards adopting it.
+    adopters: HashMap<String, Vec<usize>>,
+    /// Canonical reference → the standards it names (reference or alias).
+    owners: HashMap<String, Vec<usize>>,
+}
+
+impl Adoptions {
+    /// The index of these standards; `canonical` as in [`common_adoption`].
+    pub fn of<'a>(
+        standards: impl IntoIterator<Item = &'a StandardInfo>,
+        canonical: impl Fn(&str) -> String,
+    ) -> Adoptions {
+        let mut index = Adoptions::default();
+        for info in standards {
+            let n = index.standards.len();
+            index
+                .standards
+                .push((info.reference.clone(), info.id.clone()));
+            let adopted: Vec<String> = info
+                .adoptions
+                .iter()
+                .map(|a| canonical(&a.reference))
+                .collect();
+            let own: HashSet<String> = std::iter::once(&info.reference)
+                .chain(&info.aliases)
+                .map(|r| canonical(r))
+                .collect();
+            for text in &adopted {
+                index.adopters.entry(text.clone()).or_default().push(n);
+            }
+            for r in own {
+                index.owners.entry(r.clone()).or_default().push(n);
+                if !adopted.is_empty() {
+                    index.by_own.insert(r, adopted.clone());
+                }
+            }
+        }
+        index
+    }
+
+    /// The references of the standards sharing an international text with `base`
+    /// (those [`common_adoption`] finds), ordered by reference.
+    pub fn sharing(&self, base: &StandardInfo, canonical: impl Fn(&str) -> String) -> Vec<&str> {
+        let mut found: HashSet<usize> = HashSet::new();
+        for a in &base.adoptions {
+            let text = canonical(&a.reference);
+            for map in [&self.adopters, &self.owners] {
+                found.extend(map.get(&text).into_iter().flatten());
+            }
+        }
+        for r in std::iter::once(&base.reference).chain(&base.aliases) {
+            found.extend(self.adopters.get(&canonical(r)).into_iter().flatten());
+        }
+        let mut out: Vec<&str> = found
+            .into_iter()
+            .filter(|&i| self.standards[i].1 != base.id)
+            .map(|i| self.standards[i].0.as_str())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// ICS codes two standards share: equal codes, else equal groups (the first two
@@ -219,4 +294,65 @@ pub fn confirmed_confidence(
         .alignment_coverage
         .map_or(0.0, |c| graded(c, COVERAGE_FLOOR, COVERAGE_STEP));
     sigmoid(prior_logit(base, other, title, evidence.scope_similarity) + coverage)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::diff::canonical_reference;
+    use crate::model::{Adoption, Degree};
+
+    fn info(reference: &str, aliases: &[&str], adopts: &[&str]) -> StandardInfo {
+        StandardInfo {
+            reference: reference.into(),
+            id: format!("id-{reference}"),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            adoptions: adopts
+                .iter()
+                .map(|r| Adoption {
+                    reference: r.to_string(),
+                    degree: Degree::Mod,
+                })
+                .collect(),
+            ..StandardInfo::default()
+        }
+    }
+
+    /// The index finds exactly the standards the pairwise test accepts: both adopt
+    /// one text (dated differently), one adopts the other, or one adopts an alias.
+    #[test]
+    fn adoptions_index_agrees_with_the_pairwise_test() {
+        let standards = vec![
+            info("GB 4706.1-2005", &[], &["IEC 60335-1:2004"]),
+            info("TCVN 5699-1:2010", &[], &["IEC 60335-1:2010"]),
+            info("IEC 60335-1:2010", &[], &[]),
+            info("MS IEC 60335-1:2012", &["MS 60335-1:2012"], &[]),
+            info("SNI 04-6292.1-2003", &[], &["MS 60335-1"]),
+            info("GB 175-2007", &[], &[]),
+            info("TIS 15-2547", &[], &["ISO 679:2009"]),
+        ];
+        let index = Adoptions::of(&standards, canonical_reference);
+        for base in &standards {
+            let mut expected: Vec<&str> = standards
+                .iter()
+                .filter(|o| {
+                    o.id != base.id && common_adoption(base, o, canonical_reference).is_some()
+                })
+                .map(|o| o.reference.as_str())
+                .collect();
+            expected.sort_unstable();
+            assert_eq!(
+                index.sharing(base, canonical_reference),
+                expected,
+                "{}",
+                base.reference
+            );
+        }
+        let gb = index.sharing(&standards[0], canonical_reference);
+        assert_eq!(gb, ["IEC 60335-1:2010", "TCVN 5699-1:2010"]);
+        assert_eq!(
+            index.sharing(&standards[4], canonical_reference),
+            ["MS IEC 60335-1:2012"]
+        );
+    }
 }

@@ -90,11 +90,11 @@ pub fn run_align(
         }
         Ok(texts.iter().map(|t| cache[t].clone()).collect())
     };
-    let adoptions = engine.adoption_map();
+    let adoptions = engine.adoptions();
     let inputs = Inputs {
         left_vectors: lv,
         right_vectors: rv,
-        adoptions: &adoptions,
+        adoptions: &adoptions.by_own,
         sentences: Some(&embed),
     };
     log("warm-up run (fills the sentence cache)");
