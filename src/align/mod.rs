@@ -6,6 +6,7 @@
 //! [`Engine::align`](crate::Engine::align) gathers the inputs from the index (clause
 //! trees, clause vectors, the adoptions the catalogue knows) and calls [`align`].
 
+pub mod assign;
 pub mod check;
 pub mod counterparts;
 pub mod diff;

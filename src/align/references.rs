@@ -221,6 +221,23 @@ pub fn cited_names(
         .collect()
 }
 
+/// A reference line without the references printed in it (`GB/T 4336 碳素钢和中低合金钢…`
+/// → `碳素钢和中低合金钢…`); the line itself when nothing else is left.
+fn title_of(line: &str) -> String {
+    let mut title = line.to_string();
+    for r in find_references(line) {
+        title = title.replace(&r, " ");
+    }
+    if title.chars().any(char::is_alphabetic) {
+        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        title
+            .trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+            .to_string()
+    } else {
+        line.to_string()
+    }
+}
+
 /// One cited document of a side: the reference as first printed, its clause, the
 /// line it is printed in (its title, in a list of references), and every name it
 /// goes by.
@@ -345,9 +362,10 @@ pub fn reference_differences(
     Ok(out)
 }
 
-/// Unmatched references paired: by the similarity of their lines, most similar
-/// first, when several are left on both sides and the model is loaded; in order
-/// otherwise. Leftovers stand alone.
+/// Unmatched references paired: by the meaning of their lines without the numbers
+/// (a document's title says what it is; its number, in another numbering system, says
+/// nothing), the pairing with the highest total similarity, when several are left on
+/// both sides and the model is loaded; in order otherwise. Leftovers stand alone.
 fn pair_by_meaning(
     lc: &[Cited],
     rc: &[Cited],
@@ -360,40 +378,49 @@ fn pair_by_meaning(
             .map(|k| (ul.get(k).copied(), ur.get(k).copied()))
             .collect()
     };
-    let Some(embed) = cx.sentences.filter(|_| ul.len() > 1 && ur.len() > 1) else {
+    let Some(embed) = cx
+        .sentences
+        .filter(|_| !ul.is_empty() && !ur.is_empty() && ul.len() + ur.len() > 2)
+    else {
         return Ok(in_order());
     };
     let texts: Vec<String> = ul
         .iter()
-        .map(|&i| lc[i].line.clone())
-        .chain(ur.iter().map(|&j| rc[j].line.clone()))
+        .map(|&i| title_of(&lc[i].line))
+        .chain(ur.iter().map(|&j| title_of(&rc[j].line)))
         .collect();
     let v = embed(&texts)?;
     let (lv, rv) = v.split_at(ul.len());
-    let mut scored: Vec<(f32, usize, usize)> = Vec::new();
-    for (a, x) in lv.iter().enumerate() {
-        for (b, y) in rv.iter().enumerate() {
-            scored.push((x.iter().zip(y).map(|(p, q)| p * q).sum(), a, b));
+    let scores: Vec<Vec<f32>> = lv
+        .iter()
+        .map(|x| {
+            rv.iter()
+                .map(|y| x.iter().zip(y).map(|(p, q)| p * q).sum())
+                .collect()
+        })
+        .collect();
+    for (a, row) in scores.iter().enumerate() {
+        for (b, score) in row.iter().enumerate() {
+            tracing::trace!(
+                "reference titles {:?} ~ {:?}: {score:.3}",
+                texts[a],
+                texts[ul.len() + b]
+            );
         }
     }
-    scored.sort_by(|x, y| y.0.total_cmp(&x.0));
-    let (mut used_l, mut used_r) = (vec![false; ul.len()], vec![false; ur.len()]);
-    let mut out = Vec::new();
-    for (_, a, b) in scored {
-        if !used_l[a] && !used_r[b] {
-            used_l[a] = true;
-            used_r[b] = true;
-            out.push((Some(ul[a]), Some(ur[b])));
-        }
-    }
+    let pairs = super::assign::best_pairs(&scores);
+    let mut out: Vec<(Option<usize>, Option<usize>)> = pairs
+        .iter()
+        .map(|&(a, b)| (Some(ul[a]), Some(ur[b])))
+        .collect();
     out.extend(
         (0..ul.len())
-            .filter(|&a| !used_l[a])
+            .filter(|a| !pairs.iter().any(|p| p.0 == *a))
             .map(|a| (Some(ul[a]), None)),
     );
     out.extend(
         (0..ur.len())
-            .filter(|&b| !used_r[b])
+            .filter(|b| !pairs.iter().any(|p| p.1 == *b))
             .map(|b| (None, Some(ur[b]))),
     );
     // Report in the left document's order.
