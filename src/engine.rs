@@ -716,8 +716,8 @@ impl Engine {
         let adoptions = self.adoptions();
         let embed = |texts: &[String]| self.embed_sentences(texts);
         let inputs = align::Inputs {
-            left_vectors: self.vectors_for(left)?,
-            right_vectors: self.vectors_for(right)?,
+            left_vectors: self.alignment_vectors(left)?,
+            right_vectors: self.alignment_vectors(right)?,
             adoptions: &adoptions.by_own,
             sentences: if self.has_vectors() {
                 Some(&embed)
@@ -1391,23 +1391,20 @@ impl Engine {
             .collect())
     }
 
-    /// The clause vectors of a standard, stored or, for clauses the index has none
-    /// of (a standard built in memory, e.g. a perturbed copy in `eval align`),
-    /// embedded now through the embedding cache. Empty without vectors.
-    fn vectors_for(&self, s: &Standard) -> Result<HashMap<String, Vec<f32>>> {
-        let stored = self.stored_vectors(s)?;
-        let Some(embedder) = self.embedder.as_ref().filter(|_| self.has_vectors()) else {
-            return Ok(stored);
-        };
-        if s.clauses.iter().all(|c| stored.contains_key(&c.key)) {
-            return Ok(stored);
+    /// The vectors the aligner compares clauses by: each clause's heading and text
+    /// embedded as a query, both sides alike, not the passages search stores. One
+    /// prefix on both sides suits a symmetric comparison (on the development
+    /// benchmark, independent pairs F1 0.88 → 0.90, reference differences P 0.88 →
+    /// 0.95). Cached on disk by text with the sentence vectors, so a clause is
+    /// embedded once for all its alignments, stored standards and in-memory ones
+    /// (perturbed copies) alike. Without the model, the stored vectors; without
+    /// those, none.
+    pub fn alignment_vectors(&self, s: &Standard) -> Result<HashMap<String, Vec<f32>>> {
+        if !self.has_vectors() {
+            return self.stored_vectors(s);
         }
-        let (_, vectors) = self.embed(
-            embedder.as_ref(),
-            &self.dir.join("vectors"),
-            &[s],
-            &mut |_| {},
-        )?;
+        let texts: Vec<String> = s.clauses.iter().map(passage).collect();
+        let vectors = self.embed_sentences(&texts)?;
         Ok(s.clauses
             .iter()
             .map(|c| c.key.clone())

@@ -82,12 +82,12 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
     let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
     let e = evaluate_align(engine(), &paths, true).unwrap();
     let class = |name: &str| e.classes[name].pairs;
-    // Measured: overall pairs F1 0.94, adoption 1.00, independent 0.89; perturbed
+    // Measured: overall pairs F1 0.94, adoption 1.00, independent 0.90; perturbed
     // 0.91 (mixed) to 0.96 (renumber, strip-labels).
     assert!(e.overall.pairs.f1 >= 0.92, "overall {:?}", e.overall.pairs);
     assert!(class("adoption").f1 >= 0.97, "{:?}", class("adoption"));
     assert!(
-        class("independent").f1 >= 0.87,
+        class("independent").f1 >= 0.88,
         "{:?}",
         class("independent")
     );
@@ -106,10 +106,10 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
         let p = e.total.by_kind[kind];
         assert!(p.precision >= 0.7 && p.recall >= 0.45, "{kind}: {p:?}");
     }
-    // Cited standards: measured P/R 0.88 / 1.00 (the false ones follow misaligned
-    // groups, and EN 196-1 against GB/T 17671, which no document links to ISO 679).
+    // Cited standards: measured P/R 0.95 / 1.00 (the false ones: EN 196-1 against
+    // GB/T 17671, which no document links to ISO 679).
     let p = e.total.by_kind["reference"];
-    assert!(p.precision >= 0.85 && p.recall >= 0.95, "reference: {p:?}");
+    assert!(p.precision >= 0.9 && p.recall >= 0.95, "reference: {p:?}");
 }
 
 /// Cited standards that no adoption links are paired by what their titles say, not

@@ -54,7 +54,7 @@ pub fn run_align(
     )?;
     let replicate = |reference: &str| -> Result<(Standard, HashMap<String, Vec<f32>>)> {
         let original = engine.standard(reference)?;
-        let vectors = engine.clause_vectors(&original);
+        let vectors = engine.alignment_vectors(&original)?;
         let mut s = original.clone();
         s.clauses.clear();
         let mut v = HashMap::new();
