@@ -142,6 +142,36 @@ fn cited_standards_pair_by_their_titles() {
     );
 }
 
+/// A value pairs only with one naming the same property symbol when both sides print
+/// symbols: GB/T 1499.2's elongation `A` (15 % for HRB500) is never compared with the
+/// `Agt` column of TCVN 1651-2 (7,5), nor Agt's 7.5 % with the A column.
+#[test]
+fn values_pair_by_their_property_symbols() {
+    let a = engine()
+        .align("GB/T 1499.2-2018", "TCVN 1651-2:2018")
+        .unwrap();
+    let values: Vec<(String, String)> = a
+        .pairs
+        .iter()
+        .flat_map(|p| &p.differences)
+        .filter(|d| d.kind == DiffKind::Value)
+        .map(|d| {
+            (
+                d.left.clone().unwrap_or_default(),
+                d.right.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert!(!values.is_empty());
+    for (l, r) in &values {
+        let percent = |v: &str| v.trim_end_matches([' ', '%']).replace(',', ".");
+        assert!(
+            !(percent(l) == "15" && percent(r) == "7.5"),
+            "A paired with Agt: {values:?}"
+        );
+    }
+}
+
 /// Grades only one side has, where the group tabulates them, come as their table
 /// rows with the limits: GB 175's rapid-hardening 42.5R and 52.5R against TCVN 2682.
 #[test]

@@ -236,6 +236,10 @@ pub struct Located {
     pub row: Option<usize>,
     /// That row's label: the first cell, or the words before the first value.
     pub label: String,
+    /// The property symbol that names it, when one is printed: its column header's
+    /// (`R_eL/MPa`, `Agt, %`) or the one right before it in its phrase (`断后伸长率A
+    /// 不小于15 %`). See [`property_symbol`].
+    pub symbol: Option<String>,
 }
 
 /// The quantities of a side's normative lines, in order. A table cell's bare
@@ -248,6 +252,10 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
         // Items of a list inherit the limit its introduction states.
         let mut list_limit = None;
         let mut columns: Vec<Option<String>> = Vec::new();
+        // The property symbol each column of the current table names, and the column
+        // of each quantity found in a row.
+        let mut column_symbols: Vec<Option<String>> = Vec::new();
+        let mut cell_of: Vec<usize> = Vec::new();
         // The last prose lines (a list's introduction, a table's lead-in sentence and
         // caption) and the current table's first row: what names a table cell's
         // quantity and its bound.
@@ -272,8 +280,10 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                 is_header = header.iter().any(Option::is_some);
                 if is_header {
                     columns = header;
+                    column_symbols = line.split(" | ").map(property_symbol).collect();
                 }
                 let mut at = 0;
+                cell_of.clear();
                 for (k, cell) in line.split(" | ").enumerate() {
                     // A header cell over several columns (`抗压强度/MPa` above `3 d |
                     // 28 d`) leaves the row with more cells than the header: the last
@@ -288,11 +298,13 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                     for mut q in cell_quantities {
                         q.span = (q.span.0 + at, q.span.1 + at);
                         found.push(q);
+                        cell_of.push(k);
                     }
                     at += cell.len() + " | ".len();
                 }
             } else {
                 columns.clear();
+                column_symbols.clear();
                 found = units::quantities(line, side.lang);
             }
             let heading = c.heading.as_deref().unwrap_or_default();
@@ -322,6 +334,19 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
             };
             for (k, mut q) in found.into_iter().enumerate() {
                 q.limit = q.limit.or(list_limit);
+                let symbol = if table_row {
+                    (!is_header)
+                        .then(|| cell_of.get(k).and_then(|&c| column_symbols.get(c).cloned()))
+                        .flatten()
+                        .flatten()
+                } else {
+                    // The phrase the value ends: back to the last clause separator.
+                    let before = &line[..q.span.0];
+                    let phrase = before
+                        .rfind([',', '，', ';', '；', '。', ':', '：'])
+                        .map_or(before, |at| &before[at..]);
+                    property_symbol(phrase)
+                };
                 // Grade groups of one line are rows of their own, numbered apart from
                 // the lines' rows.
                 let (row, label) = match &keyed {
@@ -341,6 +366,7 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                     quantity: q,
                     row,
                     label,
+                    symbol,
                 });
             }
             if line.ends_with(':') || line.ends_with('：') {
@@ -368,6 +394,33 @@ const MAX_GROUPS: usize = 1 << 12;
 fn labelled(line: &str) -> bool {
     line.find([':', '：'])
         .is_some_and(|at| at > 0 && line[..at].chars().count() <= 40 && at + 1 < line.len())
+}
+
+/// The last property symbol printed in `text`: a short Latin token with a capital
+/// first (`A`, `Agt`, `ReL`, `R_eL`, `Rp0.2`, `Z`), not a unit and not a code or
+/// designation in capitals (`GB`, `HRB400`). Symbols are international, so they name
+/// the same property on both sides whatever the language around them; a capitalised
+/// word they might be confused with (`Uji`) pairs nothing unless the other side
+/// prints it too.
+pub fn property_symbol(text: &str) -> Option<String> {
+    // A slash joins a code (`GB/T`) or a symbol to its unit (`ReL/MPa`): the part
+    // before it is the token.
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/')))
+        .rev()
+        .map(|t| t.split('/').next().unwrap_or_default().trim_matches('.'))
+        .filter(|t| !t.is_empty())
+        .find(|t| {
+            let first_capital = t.starts_with(|c: char| c.is_ascii_uppercase());
+            let capitals = t.chars().filter(char::is_ascii_uppercase).count();
+            let letters = t.chars().filter(char::is_ascii_alphabetic).count();
+            let digits = t.chars().filter(char::is_ascii_digit).count();
+            first_capital
+                && t.len() <= 6
+                && digits <= 2
+                && (letters == 1 || capitals < letters)
+                && (letters == 1 || !units::is_unit(t))
+        })
+        .map(str::to_string)
 }
 
 /// The unit each cell of a table header row names, after a `/`, a comma or a
@@ -446,10 +499,43 @@ fn dedup<'a>(v: &[&'a Located]) -> Vec<&'a Located> {
     kept
 }
 
+/// Quantities of one dimension paired: those naming a property symbol both sides
+/// print (`A` against `A`, not `Agt`) among themselves, then the rest, each in order
+/// ([`pair_in_order`]).
 fn pair_one_dimension(
     l: Vec<&Located>,
     r: Vec<&Located>,
 ) -> Vec<(Option<Located>, Option<Located>)> {
+    let symbols =
+        |v: &[&Located]| -> HashSet<String> { v.iter().filter_map(|q| q.symbol.clone()).collect() };
+    let shared: HashSet<String> = symbols(&l).intersection(&symbols(&r)).cloned().collect();
+    if shared.is_empty() {
+        return pair_in_order(l, r);
+    }
+    fn of<'a>(v: &[&'a Located], s: Option<&String>, shared: &HashSet<String>) -> Vec<&'a Located> {
+        v.iter()
+            .copied()
+            .filter(|q| match s {
+                Some(s) => q.symbol.as_ref() == Some(s),
+                None => q.symbol.as_ref().is_none_or(|x| !shared.contains(x)),
+            })
+            .collect()
+    }
+    let mut ordered: Vec<&String> = shared.iter().collect();
+    ordered.sort();
+    let mut out = Vec::new();
+    for s in ordered {
+        out.extend(pair_in_order(
+            of(&l, Some(s), &shared),
+            of(&r, Some(s), &shared),
+        ));
+    }
+    out.extend(pair_in_order(of(&l, None, &shared), of(&r, None, &shared)));
+    out
+}
+
+/// Quantities of one dimension paired in order (see [`pair_quantities`]).
+fn pair_in_order(l: Vec<&Located>, r: Vec<&Located>) -> Vec<(Option<Located>, Option<Located>)> {
     let zip = |l: &[&Located], r: &[&Located]| -> Vec<(Option<Located>, Option<Located>)> {
         l.iter()
             .zip(r)
@@ -1640,5 +1726,27 @@ mod tests {
             (got[0].kind, got[0].left.as_deref()),
             (DiffKind::RemovedText, Some("生产许可证标志"))
         );
+    }
+
+    #[test]
+    fn property_symbols_in_prose_and_headers() {
+        let s = |t: &str| property_symbol(t);
+        assert_eq!(
+            s("HRB500、HRBF500钢筋的断后伸长率A不小于").as_deref(),
+            Some("A")
+        );
+        assert_eq!(s("钢筋的最大力总延伸率Agt不小于").as_deref(), Some("Agt"));
+        assert_eq!(s("下屈服强度ReL/MPa，不小于").as_deref(), Some("ReL"));
+        assert_eq!(
+            s("Giới hạn bền kéo Rm, MPa, không nhỏ hơn").as_deref(),
+            Some("Rm")
+        );
+        assert_eq!(
+            s("Độ giãn dài tổng ở lực lớn nhất Agt, %, không nhỏ hơn").as_deref(),
+            Some("Agt")
+        );
+        assert_eq!(s("规定塑性延伸强度Rp0.2").as_deref(), Some("Rp0.2"));
+        assert_eq!(s("HRB400 按 GB/T 228.1 试验"), None);
+        assert_eq!(s("抗压强度/MPa"), None);
     }
 }
