@@ -155,7 +155,21 @@ pub struct Engine {
     hubs: Mutex<Option<Hubs>>,
     /// Who adopts which international text, per index generation.
     adoptions: Mutex<Option<(u64, Arc<Adoptions>)>>,
+    /// Alignments one search may compute for its expansion
+    /// ([`Engine::set_expansion_budget`]).
+    expansion_budget: AtomicUsize,
+    /// What search expansion reads of an alignment, by (generation, left id, right
+    /// id): far smaller than the alignment, so many more pairs stay in memory.
+    counterpart_maps: Mutex<HashMap<(u64, String, String), CounterpartMap>>,
 }
+
+/// A clause key → the clauses aligned with it in the other standard (as clause ids)
+/// and the group's score.
+type CounterpartMap = Arc<HashMap<String, Vec<(String, f32)>>>;
+
+/// Counterpart maps kept in memory at most (a few kilobytes to a few hundred each);
+/// past that the cache starts again.
+const COUNTERPART_MAPS: usize = 4096;
 
 /// See [`Engine::hub_scores`].
 struct Hubs {
@@ -233,6 +247,8 @@ impl Engine {
             terms: Mutex::new(None),
             hubs: Mutex::new(None),
             adoptions: Mutex::new(None),
+            expansion_budget: AtomicUsize::new(EXPAND_NEW_ALIGNMENTS),
+            counterpart_maps: Mutex::new(HashMap::new()),
             parse_options: ingest::ParseOptions {
                 ocr_cache: Some(dir.join("ocr-cache")),
                 ..Default::default()
@@ -647,6 +663,14 @@ impl Engine {
         Ok((standard.info, clause))
     }
 
+    /// How many alignments one search may compute for its counterpart expansion
+    /// (default [`EXPAND_NEW_ALIGNMENTS`]); the rest wait for a later search. A
+    /// server that prepares expansion in the background sets 0: a search then never
+    /// waits for an alignment and expands from what is ready.
+    pub fn set_expansion_budget(&self, alignments: usize) {
+        self.expansion_budget.store(alignments, Ordering::Relaxed);
+    }
+
     /// Search in the request's mode (hybrid by default) with filters.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let no_vectors = match (&self.embedder, self.backend.has_vectors()) {
@@ -658,7 +682,7 @@ impl Engine {
             }
             _ => "",
         };
-        let budget = AtomicUsize::new(EXPAND_NEW_ALIGNMENTS);
+        let budget = AtomicUsize::new(self.expansion_budget.load(Ordering::Relaxed));
         let table = self.cached_terms();
         let terms = table.as_ref().map(|t| move |q: &str| t.equivalents(q));
         let hubs = |ids: &[String]| self.hub_scores(ids);
@@ -1189,28 +1213,10 @@ impl Engine {
             let base = self.resolve(reference)?.clone();
             let mut out = Vec::new();
             for other in self.expansion_family(&base, false)? {
-                let alignment = match self.cached_alignment(&base, &other) {
-                    Some(a) => a,
-                    None if budget
-                        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
-                        .is_ok() =>
-                    {
-                        self.align_infos(&base, &other, || {
-                            Ok((self.backend.load(&base)?, self.backend.load(&other)?))
-                        })?
-                    }
-                    None => continue,
-                };
-                if let Some(p) = alignment
-                    .pairs
-                    .iter()
-                    .find(|p| p.left.iter().any(|k| k == key))
+                if let Some(map) = self.counterpart_map(&base, &other, budget)?
+                    && let Some(found) = map.get(key)
                 {
-                    out.extend(
-                        p.right
-                            .iter()
-                            .map(|k| (format!("{}#{k}", other.reference), p.score)),
-                    );
+                    out.extend(found.iter().cloned());
                 }
             }
             Ok(out)
@@ -1219,6 +1225,63 @@ impl Engine {
             tracing::warn!("no counterpart expansion for {id}: {e}");
             Vec::new()
         })
+    }
+
+    /// Each clause of `base` with its aligned clauses in `other` (the first group
+    /// holding it), from their alignment: cached, or computed when `budget` allows
+    /// one more (`None` otherwise).
+    fn counterpart_map(
+        &self,
+        base: &StandardInfo,
+        other: &StandardInfo,
+        budget: &AtomicUsize,
+    ) -> Result<Option<CounterpartMap>> {
+        let key = (
+            self.backend.catalogue().generation(),
+            base.id.clone(),
+            other.id.clone(),
+        );
+        if let Some(map) = self
+            .counterpart_maps
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+        {
+            return Ok(Some(map.clone()));
+        }
+        let alignment = match self.cached_alignment(base, other) {
+            Some(a) => a,
+            None if budget
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok() =>
+            {
+                self.align_infos(base, other, || {
+                    Ok((self.backend.load(base)?, self.backend.load(other)?))
+                })?
+            }
+            None => return Ok(None),
+        };
+        let mut map: HashMap<String, Vec<(String, f32)>> = HashMap::new();
+        for p in &alignment.pairs {
+            for k in &p.left {
+                map.entry(k.clone()).or_insert_with(|| {
+                    p.right
+                        .iter()
+                        .map(|r| (format!("{}#{r}", other.reference), p.score))
+                        .collect()
+                });
+            }
+        }
+        let map = Arc::new(map);
+        let mut cache = self
+            .counterpart_maps
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if cache.len() >= COUNTERPART_MAPS {
+            cache.clear();
+        }
+        cache.insert(key, map.clone());
+        Ok(Some(map))
     }
 
     /// The stored vector of a standard's scope clause, when it has one.
