@@ -762,6 +762,16 @@ impl Engine {
         })
     }
 
+    /// What the in-memory caches of a pair of standards are keyed by: the index
+    /// generation and the two ids.
+    fn pair_key(&self, left: &StandardInfo, right: &StandardInfo) -> (u64, String, String) {
+        (
+            self.backend.catalogue().generation(),
+            left.id.clone(),
+            right.id.clone(),
+        )
+    }
+
     /// The folder of this index generation's caches (alignments, families, terms).
     fn cache_dir(&self) -> PathBuf {
         self.dir.join("alignments").join(format!(
@@ -790,11 +800,7 @@ impl Engine {
         left: &StandardInfo,
         right: &StandardInfo,
     ) -> Option<Arc<Alignment>> {
-        let key = (
-            self.backend.catalogue().generation(),
-            left.id.clone(),
-            right.id.clone(),
-        );
+        let key = self.pair_key(left, right);
         if let Some(a) = self
             .alignments
             .lock()
@@ -833,11 +839,7 @@ impl Engine {
 
     /// Keeps an alignment in memory for this index generation (bounded).
     fn remember_alignment(&self, left: &StandardInfo, right: &StandardInfo, a: &Arc<Alignment>) {
-        let key = (
-            self.backend.catalogue().generation(),
-            left.id.clone(),
-            right.id.clone(),
-        );
+        let key = self.pair_key(left, right);
         let mut cache = self.alignments.lock().unwrap_or_else(|p| p.into_inner());
         if cache.len() >= ALIGNMENT_CACHE {
             cache.clear();
@@ -1236,11 +1238,7 @@ impl Engine {
         other: &StandardInfo,
         budget: &AtomicUsize,
     ) -> Result<Option<CounterpartMap>> {
-        let key = (
-            self.backend.catalogue().generation(),
-            base.id.clone(),
-            other.id.clone(),
-        );
+        let key = self.pair_key(base, other);
         if let Some(map) = self
             .counterpart_maps
             .lock()
