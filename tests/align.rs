@@ -112,6 +112,26 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
     assert!(p.precision >= 0.9 && p.recall >= 0.95, "reference: {p:?}");
 }
 
+/// The (left, right) of every difference of `kind` in the groups `keep` accepts.
+fn changed(
+    a: &stdalign::align::Alignment,
+    kind: DiffKind,
+    keep: impl Fn(&stdalign::align::AlignedPair) -> bool,
+) -> Vec<(String, String)> {
+    a.pairs
+        .iter()
+        .filter(|p| keep(p))
+        .flat_map(|p| &p.differences)
+        .filter(|d| d.kind == kind)
+        .map(|d| {
+            (
+                d.left.clone().unwrap_or_default(),
+                d.right.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
 /// Cited standards that no adoption links are paired by what their titles say, not
 /// by their numbers or their order: GB/T 1499.2's spark-emission method (GB/T 4336)
 /// against ASTM E415, its test methods for bars (GB/T 28900) against SNI 0410 (bend
@@ -119,19 +139,7 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
 #[test]
 fn cited_standards_pair_by_their_titles() {
     let a = engine().align("GB/T 1499.2-2018", "SNI 2052:2017").unwrap();
-    let mut pairs: Vec<(String, String)> = a
-        .pairs
-        .iter()
-        .filter(|p| p.left == ["2"])
-        .flat_map(|p| &p.differences)
-        .filter(|d| d.kind == DiffKind::Reference)
-        .map(|d| {
-            (
-                d.left.clone().unwrap_or_default(),
-                d.right.clone().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let mut pairs = changed(&a, DiffKind::Reference, |p| p.left == ["2"]);
     pairs.sort();
     assert_eq!(
         pairs,
@@ -150,18 +158,7 @@ fn values_pair_by_their_property_symbols() {
     let a = engine()
         .align("GB/T 1499.2-2018", "TCVN 1651-2:2018")
         .unwrap();
-    let values: Vec<(String, String)> = a
-        .pairs
-        .iter()
-        .flat_map(|p| &p.differences)
-        .filter(|d| d.kind == DiffKind::Value)
-        .map(|d| {
-            (
-                d.left.clone().unwrap_or_default(),
-                d.right.clone().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let values = changed(&a, DiffKind::Value, |_| true);
     assert!(!values.is_empty());
     for (l, r) in &values {
         let percent = |v: &str| v.trim_end_matches([' ', '%']).replace(',', ".");
