@@ -174,7 +174,7 @@ const COUNTERPART_MAPS: usize = 4096;
 /// See [`Engine::hub_scores`].
 struct Hubs {
     generation: u64,
-    centroids: search::Centroids,
+    centroids: Arc<search::Centroids>,
     by_standard: HashMap<String, Arc<HashMap<String, f32>>>,
 }
 
@@ -1053,57 +1053,73 @@ impl Engine {
         Ok(table)
     }
 
-    /// The term table when it is built for this index generation (in memory or on
-    /// disk); search uses it only then, it never builds it.
     /// The hub scores of these clause ids (see [`search::hub_scores`]): the
     /// languages' mean directions are computed once per index generation, each
-    /// standard's scores when a search first meets one of its clauses.
+    /// standard's scores when a search first meets one of its clauses. Those are
+    /// read and scored outside the lock (the back end may be a cluster), so
+    /// concurrent searches wait for each other only for the mean directions.
     fn hub_scores(&self, ids: &[String]) -> Result<HashMap<String, f32>> {
         let generation = self.backend.catalogue().generation();
-        let mut guard = self.hubs.lock().unwrap_or_else(|p| p.into_inner());
-        if guard.as_ref().is_none_or(|h| h.generation != generation) {
-            *guard = Some(Hubs {
-                generation,
-                centroids: search::language_centroids(self.backend.as_ref())?,
-                by_standard: HashMap::new(),
-            });
-        }
-        let Some(hubs) = guard.as_mut() else {
-            return Ok(HashMap::new());
-        };
-        let mut out = HashMap::new();
         // Each reference resolved once (a search's candidates share a few standards).
-        let mut resolved: HashMap<&str, Option<&StandardInfo>> = HashMap::new();
+        let mut standards: HashMap<&str, &StandardInfo> = HashMap::new();
+        for id in ids {
+            if let Some((reference, _)) = id.split_once('#')
+                && !standards.contains_key(reference)
+                && let Ok(info) = self.backend.catalogue().resolve(reference)
+            {
+                standards.insert(reference, info);
+            }
+        }
+        let (centroids, mut scores) = {
+            let mut guard = self.hubs.lock().unwrap_or_else(|p| p.into_inner());
+            if guard.as_ref().is_none_or(|h| h.generation != generation) {
+                *guard = Some(Hubs {
+                    generation,
+                    centroids: Arc::new(search::language_centroids(self.backend.as_ref())?),
+                    by_standard: HashMap::new(),
+                });
+            }
+            let Some(hubs) = guard.as_ref() else {
+                return Ok(HashMap::new());
+            };
+            let known: HashMap<String, Arc<HashMap<String, f32>>> = standards
+                .values()
+                .filter_map(|i| Some((i.id.clone(), hubs.by_standard.get(&i.id)?.clone())))
+                .collect();
+            (hubs.centroids.clone(), known)
+        };
+        let mut fresh = Vec::new();
+        for info in standards.values().filter(|i| !scores.contains_key(&i.id)) {
+            let s = search::hub_scores(self.backend.as_ref(), &centroids, &info.id, &info.lang)?;
+            fresh.push((info.id.clone(), Arc::new(s)));
+        }
+        if !fresh.is_empty() {
+            let mut guard = self.hubs.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(hubs) = guard.as_mut().filter(|h| h.generation == generation) {
+                for (id, s) in &fresh {
+                    hubs.by_standard.insert(id.clone(), s.clone());
+                }
+            }
+        }
+        scores.extend(fresh);
+        let mut out = HashMap::new();
         for id in ids {
             let Some((reference, _)) = id.split_once('#') else {
                 continue;
             };
-            let info = *resolved
-                .entry(reference)
-                .or_insert_with(|| self.backend.catalogue().resolve(reference).ok());
-            let Some(info) = info else {
-                continue;
-            };
-            let scores = match hubs.by_standard.get(&info.id) {
-                Some(s) => s.clone(),
-                None => {
-                    let s = Arc::new(search::hub_scores(
-                        self.backend.as_ref(),
-                        &hubs.centroids,
-                        &info.id,
-                        &info.lang,
-                    )?);
-                    hubs.by_standard.insert(info.id.clone(), s.clone());
-                    s
-                }
-            };
-            if let Some(h) = scores.get(id) {
+            if let Some(h) = standards
+                .get(reference)
+                .and_then(|i| scores.get(&i.id))
+                .and_then(|s| s.get(id))
+            {
                 out.insert(id.clone(), *h);
             }
         }
         Ok(out)
     }
 
+    /// The term table when it is built for this index generation (in memory or on
+    /// disk); search uses it only then, it never builds it.
     fn cached_terms(&self) -> Option<Arc<TermTable>> {
         let generation = self.backend.catalogue().generation();
         let mut guard = self.terms.lock().unwrap_or_else(|p| p.into_inner());
