@@ -510,7 +510,7 @@ fn pair_one_dimension(
         |v: &[&Located]| -> HashSet<String> { v.iter().filter_map(|q| q.symbol.clone()).collect() };
     let shared: HashSet<String> = symbols(&l).intersection(&symbols(&r)).cloned().collect();
     if shared.is_empty() {
-        return pair_in_order(l, r);
+        return pair_by_labels(l, r);
     }
     fn of<'a>(v: &[&'a Located], s: Option<&String>, shared: &HashSet<String>) -> Vec<&'a Located> {
         v.iter()
@@ -525,12 +525,71 @@ fn pair_one_dimension(
     ordered.sort();
     let mut out = Vec::new();
     for s in ordered {
-        out.extend(pair_in_order(
+        out.extend(pair_by_labels(
             of(&l, Some(s), &shared),
             of(&r, Some(s), &shared),
         ));
     }
-    out.extend(pair_in_order(of(&l, None, &shared), of(&r, None, &shared)));
+    out.extend(pair_by_labels(of(&l, None, &shared), of(&r, None, &shared)));
+    out
+}
+
+/// Values given per item on both sides (several grades each: `HRB500、HRBF500 … 15 %`
+/// in a sentence, a `CB500-V` table row) pair by the numbers their items' labels name
+/// (right labels already read in the left's grades), whatever their order; an item
+/// one side lacks keeps its value unpaired. Values without such a label, and sides
+/// naming fewer than two items (the values of one row pair), pair in order.
+fn pair_by_labels(l: Vec<&Located>, r: Vec<&Located>) -> Vec<(Option<Located>, Option<Located>)> {
+    let numbers = |q: &Located| rows::label_numbers(&q.label);
+    // How many items a side names, when it gives one value each (a row with several
+    // values of this kind, C and Ceq in one table row, says not which is which).
+    let items = |v: &[&Located]| -> Option<usize> {
+        let mut sets: Vec<Vec<String>> = v
+            .iter()
+            .map(|q| {
+                let mut n: Vec<String> = numbers(q).into_iter().collect();
+                n.sort();
+                n
+            })
+            .filter(|n| !n.is_empty())
+            .collect();
+        sets.sort();
+        let all = sets.len();
+        sets.dedup();
+        (sets.len() == all).then_some(all)
+    };
+    if items(&l).is_none_or(|n| n < 2) || items(&r).is_none_or(|n| n < 2) {
+        return pair_in_order(l, r);
+    }
+    let mut used = vec![false; r.len()];
+    let mut out = Vec::new();
+    let mut rest_l = Vec::new();
+    for a in l {
+        let na = numbers(a);
+        if na.is_empty() {
+            rest_l.push(a);
+            continue;
+        }
+        match (0..r.len()).find(|&j| !used[j] && !numbers(r[j]).is_disjoint(&na)) {
+            Some(j) => {
+                used[j] = true;
+                out.push((Some(a.clone()), Some(r[j].clone())));
+            }
+            None => out.push((Some(a.clone()), None)),
+        }
+    }
+    let mut rest_r = Vec::new();
+    for (j, b) in r.into_iter().enumerate() {
+        if used[j] {
+            continue;
+        }
+        if numbers(b).is_empty() {
+            rest_r.push(b);
+        } else {
+            out.push((None, Some(b.clone())));
+        }
+    }
+    out.extend(pair_in_order(rest_l, rest_r));
     out
 }
 

@@ -42,7 +42,7 @@ const FAR: f32 = 0.45;
 
 /// The numbers a row label names (`HRB400、HRBF400` → 400; `42.5R` → 42.5; `SD40` →
 /// 40), decimal commas read as points; single digits are too common to count.
-fn label_numbers(label: &str) -> HashSet<String> {
+pub(super) fn label_numbers(label: &str) -> HashSet<String> {
     static NUMBER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)?").expect("number pattern is valid"));
     NUMBER
