@@ -1021,11 +1021,7 @@ impl Engine {
             }
             None => {
                 let adoptions = self.adoptions();
-                for reference in adoptions
-                    .sharing(base, align::diff::canonical_reference)
-                    .into_iter()
-                    .take(EXPAND_STANDARDS)
-                {
+                for reference in adoptions.sharing(base).into_iter().take(EXPAND_STANDARDS) {
                     out.push(self.resolve(reference)?.clone());
                 }
             }
@@ -1497,10 +1493,7 @@ impl Engine {
         match guard.as_ref() {
             Some((g, a)) if *g == generation => a.clone(),
             _ => {
-                let a = Arc::new(Adoptions::of(
-                    self.backend.catalogue().standards(),
-                    align::diff::canonical_reference,
-                ));
+                let a = Arc::new(Adoptions::of(self.backend.catalogue().standards()));
                 *guard = Some((generation, a.clone()));
                 a
             }

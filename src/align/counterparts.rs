@@ -105,30 +105,20 @@ pub struct Adoptions {
 }
 
 impl Adoptions {
-    /// The index of these standards; `canonical` as in [`common_adoption`].
-    pub fn of<'a>(
-        standards: impl IntoIterator<Item = &'a StandardInfo>,
-        canonical: impl Fn(&str) -> String,
-    ) -> Adoptions {
+    /// The index of these standards (references canonical and undated, as
+    /// [`super::own_references`] gives them).
+    pub fn of<'a>(standards: impl IntoIterator<Item = &'a StandardInfo>) -> Adoptions {
         let mut index = Adoptions::default();
         for info in standards {
             let n = index.standards.len();
             index
                 .standards
                 .push((info.reference.clone(), info.id.clone()));
-            let adopted: Vec<String> = info
-                .adoptions
-                .iter()
-                .map(|a| canonical(&a.reference))
-                .collect();
-            let own: HashSet<String> = std::iter::once(&info.reference)
-                .chain(&info.aliases)
-                .map(|r| canonical(r))
-                .collect();
+            let adopted = adopted_texts(info);
             for text in &adopted {
                 index.adopters.entry(text.clone()).or_default().push(n);
             }
-            for r in own {
+            for r in super::own_references(info) {
                 index.owners.entry(r.clone()).or_default().push(n);
                 if !adopted.is_empty() {
                     index.by_own.insert(r, adopted.clone());
@@ -140,16 +130,15 @@ impl Adoptions {
 
     /// The references of the standards sharing an international text with `base`
     /// (those [`common_adoption`] finds), ordered by reference.
-    pub fn sharing(&self, base: &StandardInfo, canonical: impl Fn(&str) -> String) -> Vec<&str> {
+    pub fn sharing(&self, base: &StandardInfo) -> Vec<&str> {
         let mut found: HashSet<usize> = HashSet::new();
-        for a in &base.adoptions {
-            let text = canonical(&a.reference);
+        for text in adopted_texts(base) {
             for map in [&self.adopters, &self.owners] {
                 found.extend(map.get(&text).into_iter().flatten());
             }
         }
-        for r in std::iter::once(&base.reference).chain(&base.aliases) {
-            found.extend(self.adopters.get(&canonical(r)).into_iter().flatten());
+        for r in super::own_references(base) {
+            found.extend(self.adopters.get(&r).into_iter().flatten());
         }
         let mut out: Vec<&str> = found
             .into_iter()
@@ -160,6 +149,14 @@ impl Adoptions {
         out.dedup();
         out
     }
+}
+
+/// The international texts a standard adopts, canonical and undated.
+fn adopted_texts(info: &StandardInfo) -> Vec<String> {
+    info.adoptions
+        .iter()
+        .map(|a| super::diff::canonical_reference(&a.reference))
+        .collect()
 }
 
 /// ICS codes two standards share: equal codes, else equal groups (the first two
@@ -331,7 +328,7 @@ mod tests {
             info("GB 175-2007", &[], &[]),
             info("TIS 15-2547", &[], &["ISO 679:2009"]),
         ];
-        let index = Adoptions::of(&standards, canonical_reference);
+        let index = Adoptions::of(&standards);
         for base in &standards {
             let mut expected: Vec<&str> = standards
                 .iter()
@@ -341,18 +338,10 @@ mod tests {
                 .map(|o| o.reference.as_str())
                 .collect();
             expected.sort_unstable();
-            assert_eq!(
-                index.sharing(base, canonical_reference),
-                expected,
-                "{}",
-                base.reference
-            );
+            assert_eq!(index.sharing(base), expected, "{}", base.reference);
         }
-        let gb = index.sharing(&standards[0], canonical_reference);
+        let gb = index.sharing(&standards[0]);
         assert_eq!(gb, ["IEC 60335-1:2010", "TCVN 5699-1:2010"]);
-        assert_eq!(
-            index.sharing(&standards[4], canonical_reference),
-            ["MS IEC 60335-1:2012"]
-        );
+        assert_eq!(index.sharing(&standards[4]), ["MS IEC 60335-1:2012"]);
     }
 }

@@ -540,37 +540,39 @@ fn pair_one_dimension(
 /// one side lacks keeps its value unpaired. Values without such a label, and sides
 /// naming fewer than two items (the values of one row pair), pair in order.
 fn pair_by_labels(l: Vec<&Located>, r: Vec<&Located>) -> Vec<(Option<Located>, Option<Located>)> {
-    let numbers = |q: &Located| rows::label_numbers(&q.label);
+    let numbers = |v: &[&Located]| -> Vec<HashSet<String>> {
+        v.iter().map(|q| rows::label_numbers(&q.label)).collect()
+    };
+    let (nl, nr) = (numbers(&l), numbers(&r));
     // How many items a side names, when it gives one value each (a row with several
     // values of this kind, C and Ceq in one table row, says not which is which).
-    let items = |v: &[&Located]| -> Option<usize> {
-        let mut sets: Vec<Vec<String>> = v
+    let items = |sets: &[HashSet<String>]| -> Option<usize> {
+        let mut named: Vec<Vec<&String>> = sets
             .iter()
-            .map(|q| {
-                let mut n: Vec<String> = numbers(q).into_iter().collect();
+            .filter(|n| !n.is_empty())
+            .map(|n| {
+                let mut n: Vec<&String> = n.iter().collect();
                 n.sort();
                 n
             })
-            .filter(|n| !n.is_empty())
             .collect();
-        sets.sort();
-        let all = sets.len();
-        sets.dedup();
-        (sets.len() == all).then_some(all)
+        named.sort();
+        let all = named.len();
+        named.dedup();
+        (named.len() == all).then_some(all)
     };
-    if items(&l).is_none_or(|n| n < 2) || items(&r).is_none_or(|n| n < 2) {
+    if items(&nl).is_none_or(|n| n < 2) || items(&nr).is_none_or(|n| n < 2) {
         return pair_in_order(l, r);
     }
     let mut used = vec![false; r.len()];
     let mut out = Vec::new();
     let mut rest_l = Vec::new();
-    for a in l {
-        let na = numbers(a);
+    for (a, na) in l.into_iter().zip(&nl) {
         if na.is_empty() {
             rest_l.push(a);
             continue;
         }
-        match (0..r.len()).find(|&j| !used[j] && !numbers(r[j]).is_disjoint(&na)) {
+        match (0..r.len()).find(|&j| !used[j] && !nr[j].is_disjoint(na)) {
             Some(j) => {
                 used[j] = true;
                 out.push((Some(a.clone()), Some(r[j].clone())));
@@ -583,7 +585,7 @@ fn pair_by_labels(l: Vec<&Located>, r: Vec<&Located>) -> Vec<(Option<Located>, O
         if used[j] {
             continue;
         }
-        if numbers(b).is_empty() {
+        if nr[j].is_empty() {
             rest_r.push(b);
         } else {
             out.push((None, Some(b.clone())));

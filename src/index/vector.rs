@@ -179,11 +179,8 @@ impl VectorIndex {
         let mut by_lang: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, p) in points.iter().enumerate() {
             by_lang.entry(p.lang.clone()).or_default().push(start + i);
-            self.by_standard
-                .entry(p.standard.clone())
-                .or_default()
-                .push(start + i);
         }
+        add_to_standards(&mut self.by_standard, &points, start);
         self.points.extend(points);
         self.vectors.extend(vectors);
         for (lang, ids) in by_lang {
@@ -513,10 +510,8 @@ impl VectorIndex {
             };
             graphs.insert(lang, graph);
         }
-        let mut by_standard: std::collections::HashMap<String, Vec<usize>> = Default::default();
-        for (i, p) in points.iter().enumerate() {
-            by_standard.entry(p.standard.clone()).or_default().push(i);
-        }
+        let mut by_standard = Default::default();
+        add_to_standards(&mut by_standard, &points, 0);
         Ok(VectorIndex {
             graphs,
             points,
@@ -558,6 +553,20 @@ pub fn remove_other_generations(dir: &Path, keep: Option<u64>) {
         if name.starts_with('g') && Some(&name) != keep.as_ref() {
             let _ = std::fs::remove_dir_all(e.path());
         }
+    }
+}
+
+/// Records `points`, numbered from `start`, under their standards.
+fn add_to_standards(
+    by_standard: &mut std::collections::HashMap<String, Vec<usize>>,
+    points: &[Point],
+    start: usize,
+) {
+    for (i, p) in points.iter().enumerate() {
+        by_standard
+            .entry(p.standard.clone())
+            .or_default()
+            .push(start + i);
     }
 }
 
