@@ -85,6 +85,8 @@ pub struct Item {
     pub quantities: HashSet<String>,
     /// Referenced standards, canonical and undated.
     pub references: HashSet<String>,
+    /// A term entry of a terms-and-definitions clause.
+    pub term: bool,
 }
 
 /// How the two standards relate, which sets the weight of equal keys.
@@ -268,6 +270,9 @@ struct Scorer {
     right_span: Vec<usize>,
     left_tree: Tree,
     right_tree: Tree,
+    /// Which clauses are term entries.
+    left_term: Vec<bool>,
+    right_term: Vec<bool>,
 }
 
 /// Parents and children of one side's clauses, from their depths.
@@ -366,6 +371,8 @@ impl Scorer {
             right_span: spans(right),
             left_tree: Tree::of(left),
             right_tree: Tree::of(right),
+            left_term: left.iter().map(|c| c.term).collect(),
+            right_term: right.iter().map(|c| c.term).collect(),
         };
         scorer.key_weight = scorer.numbering_reliability();
         scorer.pairs = scorer.all_pairs();
@@ -538,9 +545,15 @@ impl Scorer {
 
     /// The in-order pass over every clause, then rounds over what it left.
     fn run(&self) -> Vec<Found> {
-        let all_left: Vec<usize> = (0..self.n).collect();
-        let all_right: Vec<usize> = (0..self.m).collect();
-        let mut found = self.monotone(&all_left, &all_right, THRESHOLD, 0);
+        let mut found = self.terms();
+        let taken = |side: usize, x: usize| {
+            found
+                .iter()
+                .any(|f| if side == 0 { &f.left } else { &f.right }.contains(&x))
+        };
+        let all_left: Vec<usize> = (0..self.n).filter(|&x| !taken(0, x)).collect();
+        let all_right: Vec<usize> = (0..self.m).filter(|&y| !taken(1, y)).collect();
+        found.extend(self.monotone(&all_left, &all_right, THRESHOLD, 0));
         for round in 1..=LEFTOVER_ROUNDS {
             let mut left_used = vec![false; self.n];
             let mut right_used = vec![false; self.m];
@@ -561,6 +574,41 @@ impl Scorer {
         }
         self.attach(&mut found);
         found
+    }
+
+    /// Term entries of independent standards, paired by the best total score without
+    /// regard to order: each standard orders its terms its own way (alphabetically
+    /// in its language, or by concept), so the in-order pass would pair them by
+    /// position. Adoptions of one text keep its order and go through that pass.
+    fn terms(&self) -> Vec<Found> {
+        if self.prior == KeyPrior::Strong || self.cos.is_empty() {
+            return Vec::new();
+        }
+        let (lt, rt): (Vec<usize>, Vec<usize>) = (
+            (0..self.n).filter(|&x| self.left_term[x]).collect(),
+            (0..self.m).filter(|&y| self.right_term[y]).collect(),
+        );
+        if lt.len() < 2 || rt.len() < 2 {
+            return Vec::new();
+        }
+        let gains: Vec<Vec<f32>> = lt
+            .iter()
+            .map(|&x| {
+                rt.iter()
+                    .map(|&y| (self.pair(x, y) - THRESHOLD).max(0.0))
+                    .collect()
+            })
+            .collect();
+        super::assign::best_pairs(&gains)
+            .into_iter()
+            .filter(|&(a, b)| gains[a][b] > 0.0)
+            .map(|(a, b)| Found {
+                left: vec![lt[a]],
+                right: vec![rt[b]],
+                score: self.pair(lt[a], rt[b]),
+                round: 0,
+            })
+            .collect()
     }
 
     /// Joins each clause still left over to the group of its best counterpart when
@@ -909,7 +957,11 @@ impl Scorer {
             score += semantic;
             agreement = super::sigmoid((semantic - KEY_AGREE_AT) * KEY_AGREE_SLOPE);
         }
-        if a.key.is_some() && a.key == b.key {
+        // Between independent standards a term's number only says where its
+        // standard sorts it.
+        let terms =
+            self.prior == KeyPrior::Weak && self.left_term[l.start] && self.right_term[r.start];
+        if a.key.is_some() && a.key == b.key && !terms {
             score += agreement * self.key_weight;
         }
         score += QUANTITIES * jaccard(&a.quantities, &b.quantities);
@@ -1049,6 +1101,7 @@ mod tests {
             vector: Some(v.iter().map(|x| x / norm).collect()),
             quantities: HashSet::new(),
             references: HashSet::new(),
+            term: false,
         }
     }
 
@@ -1089,6 +1142,56 @@ mod tests {
         assert_eq!(got, want);
         assert_eq!(keys(&left, &m.left_only), ["4"]);
         assert_eq!(keys(&right, &m.right_only), ["x"]);
+    }
+
+    #[test]
+    fn terms_of_independent_standards_pair_by_meaning_not_by_position() {
+        // Each standard sorts its terms its own way: right 3.1 defines what left 3.3
+        // does, and the rest follow in another order. All definitions share the
+        // domain and differ little, as short definitions do under e5: by number and
+        // order, 3.1 would pair with 3.1.
+        let term = |key: &str, k: usize, other: usize| {
+            let mut v = vec![0.0; 6];
+            v[5] = 1.0;
+            v[k] = 0.3;
+            v[other] += 0.2;
+            let mut t = item(key, 2, &v);
+            t.term = true;
+            t
+        };
+        let left = [
+            term("3.1", 0, 2),
+            term("3.2", 1, 0),
+            term("3.3", 2, 1),
+            term("3.4", 3, 0),
+        ];
+        let right = [
+            term("3.1", 2, 0),
+            term("3.2", 3, 1),
+            term("3.3", 0, 2),
+            term("3.4", 1, 3),
+        ];
+        let m = align(&left, &right, KeyPrior::Weak);
+        let got: Vec<(String, String)> = m
+            .groups
+            .iter()
+            .map(|g| {
+                (
+                    keys(&left, &g.left).join("+"),
+                    keys(&right, &g.right).join("+"),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String)> = [
+            ("3.1", "3.3"),
+            ("3.2", "3.4"),
+            ("3.3", "3.1"),
+            ("3.4", "3.2"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        assert_eq!(got, want);
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub mod strength;
 pub mod units;
 
 use crate::Result;
-use crate::model::{Degree, Standard, StandardInfo};
+use crate::model::{ClauseKind, Degree, Standard, StandardInfo};
 use diff::{Context, Difference, Side};
 use matcher::{Item, KeyPrior};
 use serde::{Deserialize, Serialize};
@@ -178,6 +178,7 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
                         .iter()
                         .map(|r| diff::canonical_reference(r))
                         .collect(),
+                    term: c.kind == ClauseKind::Term,
                 }
             })
             .collect()
