@@ -98,6 +98,36 @@ fn ingest_search_list_show_remove_round_trip() {
     );
 }
 
+/// Output into a pipe whose reader has gone (`stdalign show … | head -1`) ends
+/// quietly: no panic, the command's own exit code.
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let gb = corpus().join("gb-4706-1-2005.xml").display().to_string();
+    assert!(stdalign(&index, &["ingest", &gb]).status.success());
+    for args in [
+        vec!["show", "GB 4706.1-2005", "16.2"],
+        vec!["show", "GB 4706.1-2005"],
+        vec!["list"],
+        vec!["search", "泄漏电流", "--mode", "keyword"],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_stdalign"))
+            .arg("--index")
+            .arg(&index)
+            .args(&args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(out.status.success(), "{args:?}: {stderr}");
+    }
+}
+
 #[test]
 fn ingest_exit_code_is_non_zero_only_when_nothing_could_be_ingested() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,6 +1,22 @@
 //! The `stdalign` command line: clap types (one `Args` struct per subcommand) and
 //! [`run`], which calls [`Engine`] and prints. No search or ingest logic lives here.
 
+/// `println!` and `print!` for command output: a closed pipe (`| head`) ends the
+/// reader's interest, not an error worth reporting, and must not panic as the std
+/// macros do. Later writes fail the same quiet way.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+macro_rules! say_raw {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 mod render;
 
 use crate::embed::{Embedder, FastEmbedder, ModelPaths};
@@ -530,9 +546,10 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Remove(args) => {
             let mut engine = Engine::open_storage(&cli.index, &storage, None)?;
             let removed = engine.remove(&args.reference)?;
-            println!(
+            say!(
                 "removed {} ({} clauses)",
-                removed.reference, removed.clause_count
+                removed.reference,
+                removed.clause_count
             );
             Ok(Status::Ok)
         }
@@ -618,7 +635,7 @@ pub fn run(cli: Cli) -> Result<Status> {
             if args.json {
                 render::json(&checklist);
             } else {
-                print!("{}", render::checklist(&checklist));
+                say_raw!("{}", render::checklist(&checklist));
             }
             Ok(Status::Ok)
         }
@@ -632,7 +649,7 @@ pub fn run(cli: Cli) -> Result<Status> {
             if args.json {
                 render::json(&found);
             } else {
-                print!("{}", render::counterparts(&args.reference, &found));
+                say_raw!("{}", render::counterparts(&args.reference, &found));
             }
             Ok(Status::Ok)
         }
@@ -650,7 +667,7 @@ pub fn run(cli: Cli) -> Result<Status> {
             if args.json {
                 render::json(&found);
             } else {
-                print!("{}", render::terms(&args.term, &found));
+                say_raw!("{}", render::terms(&args.term, &found));
             }
             Ok(Status::Ok)
         }
@@ -677,7 +694,7 @@ pub fn run(cli: Cli) -> Result<Status> {
                 "uploads off: no --token"
             };
             crate::server::serve(engine, config, |addr| {
-                println!(
+                say!(
                     "stdalign: serving {standards} standards at http://{addr}/ ({uploads}); Ctrl-C stops"
                 );
             })?;
@@ -709,7 +726,7 @@ pub fn run(cli: Cli) -> Result<Status> {
             if args.json {
                 render::json(&evaluation);
             } else {
-                print!("{}", render::eval_check(&evaluation));
+                say_raw!("{}", render::eval_check(&evaluation));
             }
             Ok(Status::Ok)
         }
@@ -724,7 +741,7 @@ pub fn run(cli: Cli) -> Result<Status> {
             if args.json {
                 render::json(&evaluation);
             } else {
-                print!("{}", render::eval_matrix(&evaluation));
+                say_raw!("{}", render::eval_matrix(&evaluation));
             }
             Ok(Status::Ok)
         }
@@ -787,16 +804,16 @@ pub fn run(cli: Cli) -> Result<Status> {
             } else {
                 render::bench(&report);
                 if let Some(r) = &real_pdfs {
-                    println!("{r}");
+                    say!("{r}");
                 }
                 if let Some(s) = &semantic {
-                    println!("{s}");
+                    say!("{s}");
                 }
                 if let Some(a) = &align {
-                    println!("{a}");
+                    say!("{a}");
                 }
                 if let Some(b) = &backends {
-                    println!("{b}");
+                    say!("{b}");
                 }
             }
             Ok(Status::Ok)

@@ -18,7 +18,7 @@ use std::path::Path;
 /// Prints any value as pretty JSON on stdout.
 pub fn json<T: Serialize + ?Sized>(value: &T) {
     // Our types serialise infallibly (no maps with non-string keys).
-    println!(
+    say!(
         "{}",
         serde_json::to_string_pretty(value).expect("serialisable")
     );
@@ -27,7 +27,7 @@ pub fn json<T: Serialize + ?Sized>(value: &T) {
 /// Ingest summary for people.
 pub fn ingest(report: &IngestReport, index: &Path) {
     let j = IngestJson::from(report);
-    println!(
+    say!(
         "{} standards, {} clauses ({} added, {} replaced, {} unchanged) in {}",
         j.standards,
         j.clauses,
@@ -37,20 +37,20 @@ pub fn ingest(report: &IngestReport, index: &Path) {
         index.display()
     );
     if j.twins > 0 {
-        println!(
+        say!(
             "{} PDF(s) skipped: the same standard is indexed from XML, whose text is kept",
             j.twins
         );
     }
     for f in j.files.iter().filter(|f| !f.warnings.is_empty()) {
         for w in &f.warnings {
-            println!("  warning: {}: {w}", f.file);
+            say!("  warning: {}: {w}", f.file);
         }
     }
     if !j.errors.is_empty() {
-        println!("{} file(s) could not be ingested:", j.errors.len());
+        say!("{} file(s) could not be ingested:", j.errors.len());
         for e in &j.errors {
-            println!("  {}: {}", e.file, e.reason);
+            say!("  {}: {}", e.file, e.reason);
         }
     }
 }
@@ -71,11 +71,11 @@ pub fn search(results: &SearchResults, offset: usize) {
         eprintln!("warning: {w}");
     }
     if results.results.is_empty() {
-        println!("no clause matches \"{}\"", results.query);
+        say!("no clause matches \"{}\"", results.query);
         return;
     }
     for (n, h) in results.results.iter().enumerate() {
-        println!(
+        say!(
             "{:>2}. {}  {}  {}  [{}]  {:.3}",
             offset + n + 1,
             h.standard,
@@ -84,14 +84,14 @@ pub fn search(results: &SearchResults, offset: usize) {
             h.lang,
             h.score
         );
-        println!("    {}", one_line(&h.text, 160));
+        say!("    {}", one_line(&h.text, 160));
     }
 }
 
 /// Standards table for people.
 pub fn list(list: &[&StandardInfo]) {
     if list.is_empty() {
-        println!("the index is empty: run `stdalign ingest <folder>`");
+        say!("the index is empty: run `stdalign ingest <folder>`");
         return;
     }
     for s in list {
@@ -101,7 +101,7 @@ pub fn list(list: &[&StandardInfo]) {
             .map(|a| format!("{} {}", a.reference, a.degree))
             .collect::<Vec<_>>()
             .join(", ");
-        println!(
+        say!(
             "{:<28} {:<3} {:<6} {:>4} clauses  {}{}",
             s.reference,
             s.lang,
@@ -122,19 +122,19 @@ pub fn standard(s: &Standard) {
     header(&s.info);
     for c in &s.clauses {
         let indent = "  ".repeat(c.depth.saturating_sub(1) as usize);
-        println!("{indent}{} {}", c.key, c.heading.as_deref().unwrap_or(""));
+        say!("{indent}{} {}", c.key, c.heading.as_deref().unwrap_or(""));
         if !c.text.is_empty() {
-            println!("{indent}    {}", one_line(&c.text, 120));
+            say!("{indent}    {}", one_line(&c.text, 120));
         }
     }
 }
 
 fn header(s: &StandardInfo) {
-    println!("{}", s.reference);
+    say!("{}", s.reference);
     for (lang, title) in &s.titles {
-        println!("  title [{lang}]: {title}");
+        say!("  title [{lang}]: {title}");
     }
-    println!(
+    say!(
         "  body: {} ({}), language: {}, ICS: {}",
         s.body,
         s.country,
@@ -142,23 +142,23 @@ fn header(s: &StandardInfo) {
         s.ics.join(", ")
     );
     for a in &s.adoptions {
-        println!("  adopts: {} ({})", a.reference, a.degree);
+        say!("  adopts: {} ({})", a.reference, a.degree);
     }
-    println!("  source: {}", s.source.path);
+    say!("  source: {}", s.source.path);
 }
 
 /// One clause for people.
 pub fn clause(info: &StandardInfo, c: &Clause) {
-    println!(
+    say!(
         "{} {}  {}",
         info.reference,
         c.key,
         c.heading.as_deref().unwrap_or("")
     );
-    println!("[{} | {}]", c.kind, c.lang);
-    println!("{}", c.text);
+    say!("[{} | {}]", c.kind, c.lang);
+    say!("{}", c.text);
     if !c.references.is_empty() {
-        println!("references: {}", c.references.join(", "));
+        say!("references: {}", c.references.join(", "));
     }
 }
 
@@ -173,15 +173,18 @@ pub struct EvalRun {
 
 /// Evaluation table for people.
 pub fn eval(runs: &[EvalRun], queries: usize) {
-    println!("{queries} gold queries; metrics at 10");
+    say!("{queries} gold queries; metrics at 10");
     for run in runs {
-        println!("\nRRF k = {}", run.rrf_k);
-        println!(
+        say!("\nRRF k = {}", run.rrf_k);
+        say!(
             "{:<8} {:>10} {:>8} {:>8}",
-            "mode", "Recall@10", "MRR@10", "nDCG@10"
+            "mode",
+            "Recall@10",
+            "MRR@10",
+            "nDCG@10"
         );
         for m in &run.modes {
-            println!(
+            say!(
                 "{:<8} {:>10.3} {:>8.3} {:>8.3}",
                 m.mode.as_str(),
                 m.all.recall_at_10,
@@ -194,20 +197,20 @@ pub fn eval(runs: &[EvalRun], queries: usize) {
             .first()
             .map(|m| m.by_lang.keys().collect())
             .unwrap_or_default();
-        println!("Recall@10 by query language:");
+        say!("Recall@10 by query language:");
         for lang in langs {
             let cells: Vec<String> = run
                 .modes
                 .iter()
                 .map(|m| format!("{} {:.3}", m.mode.as_str(), m.by_lang[lang].recall_at_10))
                 .collect();
-            println!(
+            say!(
                 "  {lang:<3} ({:>2} queries)  {}",
                 run.modes[0].by_lang[lang].queries,
                 cells.join("  ")
             );
         }
-        println!(
+        say!(
             "Recall@10 / MRR@10 against the relevant clauses in the query's language or the others:"
         );
         for reach in ["same-language", "cross-lingual"] {
@@ -224,14 +227,14 @@ pub fn eval(runs: &[EvalRun], queries: usize) {
                     ))
                 })
                 .collect();
-            println!("  {reach:<14} {}", cells.join("  "));
+            say!("  {reach:<14} {}", cells.join("  "));
         }
         let slots: Vec<String> = run
             .modes
             .iter()
             .map(|m| format!("{} {}", m.mode.as_str(), m.unrelated_slots))
             .collect();
-        println!(
+        say!(
             "top-10 slots taken by documents no gold query lists: {}",
             slots.join("  ")
         );
@@ -240,7 +243,7 @@ pub fn eval(runs: &[EvalRun], queries: usize) {
 
 /// Benchmark figures for people.
 pub fn bench(r: &BenchReport) {
-    println!("{r}");
+    say!("{r}");
 }
 
 /// An alignment for people: one line per group, differences indented below.
@@ -321,7 +324,7 @@ pub fn alignment(a: &Alignment, left: &Standard, right: &Standard) -> String {
 pub fn eval_align(e: &AlignEvaluation) {
     let cell = |p: &Prf| format!("{:.2}/{:.2}/{:.2}", p.precision, p.recall, p.f1);
     let line = |name: &str, s: &crate::eval::align::AlignScores| {
-        println!(
+        say!(
             "{:<58} {:>14} {:>14} {:>14}",
             name,
             cell(&s.pairs),
@@ -329,9 +332,12 @@ pub fn eval_align(e: &AlignEvaluation) {
             cell(&s.differences)
         );
     };
-    println!(
+    say!(
         "{:<58} {:>14} {:>14} {:>14}",
-        "P/R/F1", "pairs", "one-side", "differences"
+        "P/R/F1",
+        "pairs",
+        "one-side",
+        "differences"
     );
     for f in &e.files {
         line(
@@ -340,14 +346,14 @@ pub fn eval_align(e: &AlignEvaluation) {
         );
     }
     line("all gold files", &e.total);
-    println!();
+    say!();
     for (class, s) in &e.classes {
         line(class, s);
     }
     line("overall (gold files and perturbations)", &e.overall);
-    println!("differences by kind, gold files (found tp/fp/fn, P/R/F1):");
+    say!("differences by kind, gold files (found tp/fp/fn, P/R/F1):");
     for (kind, p) in &e.total.by_kind {
-        println!(
+        say!(
             "  {kind:<13} {:>3}/{:>3}/{:>3}  {}",
             p.tp,
             p.fp,
@@ -356,7 +362,7 @@ pub fn eval_align(e: &AlignEvaluation) {
         );
     }
     let d = &e.total.direction;
-    println!(
+    say!(
         "  direction of found value differences (stricter / less strict): {:>3}/{:>3}/{:>3}  {}",
         d.tp,
         d.fp,
@@ -364,12 +370,14 @@ pub fn eval_align(e: &AlignEvaluation) {
         cell(d)
     );
     let c = &e.calibration;
-    println!(
+    say!(
         "confidence: {} groups, Brier {:.3}, ECE {:.3}; per bin (groups, mean confidence → share right):",
-        c.groups, c.brier, c.ece
+        c.groups,
+        c.brier,
+        c.ece
     );
     for b in &c.bins {
-        println!(
+        say!(
             "  {:.1}–{:.1} {:>5}  {:.2} → {:.2}",
             b.from,
             b.from + 0.1,
@@ -382,16 +390,21 @@ pub fn eval_align(e: &AlignEvaluation) {
 
 /// PDF reading scores per file, the misses of each, and the totals.
 pub fn eval_pdf(scores: &[crate::eval::pdf::PdfScore]) {
-    println!(
+    say!(
         "{:<34} {:>7} {:>13} {:>13} {:>8} {:>7}",
-        "file", "fields", "keys", "headings", "samples", "secs"
+        "file",
+        "fields",
+        "keys",
+        "headings",
+        "samples",
+        "secs"
     );
     let (mut keys, mut headings, mut total) = (0, 0, 0);
     for s in scores {
         if let Some(e) = &s.error {
-            println!("{:<34} not ingested: {e}", s.file);
+            say!("{:<34} not ingested: {e}", s.file);
         } else {
-            println!(
+            say!(
                 "{:<34} {:>3}/{:<3} {:>5}/{:<4}{:.2} {:>5}/{:<4}{:.2} {:>8.3} {:>7.1}",
                 s.file,
                 s.fields_ok(),
@@ -426,21 +439,21 @@ pub fn eval_pdf(scores: &[crate::eval::pdf::PdfScore]) {
         if bad.is_empty() && low.is_empty() && s.missed.is_empty() {
             continue;
         }
-        println!("\n{}", s.file);
+        say!("\n{}", s.file);
         for b in bad {
-            println!("  field  {b}");
+            say!("  field  {b}");
         }
         if !low.is_empty() {
-            println!("  samples below 0.95: {}", low.join(", "));
+            say!("  samples below 0.95: {}", low.join(", "));
         }
         for m in s.missed.iter().take(15) {
-            println!("  clause {m}");
+            say!("  clause {m}");
         }
         if s.missed.len() > 15 {
-            println!("  … {} more clauses missed", s.missed.len() - 15);
+            say!("  … {} more clauses missed", s.missed.len() - 15);
         }
     }
-    println!(
+    say!(
         "\nall: keys {keys}/{total} ({:.3}), with headings {headings}/{total} ({:.3})",
         keys as f64 / total.max(1) as f64,
         headings as f64 / total.max(1) as f64
