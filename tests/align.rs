@@ -82,15 +82,11 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
     let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
     let e = evaluate_align(engine(), &paths, true).unwrap();
     let class = |name: &str| e.classes[name].pairs;
-    // Measured: overall pairs F1 0.94, adoption 1.00, independent 0.90; perturbed
+    // Measured: overall pairs F1 0.94, adoption 1.00, independent 0.92; perturbed
     // 0.91 (mixed) to 0.96 (renumber, strip-labels).
     assert!(e.overall.pairs.f1 >= 0.92, "overall {:?}", e.overall.pairs);
     assert!(class("adoption").f1 >= 0.97, "{:?}", class("adoption"));
-    assert!(
-        class("independent").f1 >= 0.88,
-        "{:?}",
-        class("independent")
-    );
+    assert!(class("independent").f1 >= 0.9, "{:?}", class("independent"));
     for (name, scores) in e
         .classes
         .iter()
@@ -106,6 +102,12 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
         let p = e.total.by_kind[kind];
         assert!(p.precision >= 0.7 && p.recall >= 0.45, "{kind}: {p:?}");
     }
+    // Values and units (each quantity against its counterpart, in merged groups
+    // too): measured value P/R 0.91 / 0.86, unit-only 1.00 / 1.00.
+    let p = e.total.by_kind["value"];
+    assert!(p.precision >= 0.88 && p.recall >= 0.83, "value: {p:?}");
+    let p = e.total.by_kind["unit-only"];
+    assert!(p.precision >= 0.9 && p.recall >= 0.9, "unit-only: {p:?}");
     // Cited standards: measured P/R 0.95 / 1.00 (the false ones: EN 196-1 against
     // GB/T 17671, which no document links to ISO 679).
     let p = e.total.by_kind["reference"];

@@ -670,7 +670,20 @@ impl Scorer {
                 };
                 if self.pair(x, y) > bar {
                     joins.push((g, true, x));
+                    continue;
                 }
+            }
+            if let Some(g) = self.beside(
+                x,
+                &self.left_tree,
+                &left_group,
+                found,
+                |f| &f.right,
+                |y| self.pair(x, y),
+                self.m,
+                self.left_term[x],
+            ) {
+                joins.push((g, true, x));
             }
         }
         for y in (0..self.m).filter(|&y| right_group[y] == usize::MAX) {
@@ -702,7 +715,20 @@ impl Scorer {
                 };
                 if self.pair(x, y) > bar {
                     joins.push((g, false, y));
+                    continue;
                 }
+            }
+            if let Some(g) = self.beside(
+                y,
+                &self.right_tree,
+                &right_group,
+                found,
+                |f| &f.left,
+                |x| self.pair(x, y),
+                self.n,
+                self.right_term[y],
+            ) {
+                joins.push((g, false, y));
             }
         }
         for (g, left, k) in joins {
@@ -835,6 +861,53 @@ impl Scorer {
             .fold(f32::NEG_INFINITY, f32::max);
         let best = (0..other_len).map(&pair).fold(f32::NEG_INFINITY, f32::max);
         (to_group >= best - NEAR_BEST && to_group > THRESHOLD - CONDENSED_SLACK).then_some(g)
+    }
+
+    /// The group of a left-over clause's neighbour in its document (the sibling
+    /// right before or after it, its parent, its first sub-clause) when that group
+    /// holds one of the clause's two best counterparts and the pair clears the bar
+    /// of any pair: the other side wrote the two clauses as one, and the summed
+    /// text of a merge compared worse than its parts. Each member then carries its
+    /// own evidence. Not between adoptions of one text (a clause without
+    /// counterpart there is a national addition) and not for term entries (one
+    /// definition, one term).
+    #[allow(clippy::too_many_arguments)]
+    fn beside<'f>(
+        &self,
+        x: usize,
+        tree: &Tree,
+        groups: &[usize],
+        found: &'f [Found],
+        other_side: impl Fn(&'f Found) -> &'f Vec<usize>,
+        pair: impl Fn(usize) -> f32,
+        other_len: usize,
+        term: bool,
+    ) -> Option<usize> {
+        if self.prior == KeyPrior::Strong || term {
+            return None;
+        }
+        let mut scores: Vec<f32> = (0..other_len).map(&pair).collect();
+        scores.sort_by(|a, b| b.total_cmp(a));
+        let second = scores.get(1).copied().unwrap_or(f32::NEG_INFINITY);
+        let related = |z: usize| {
+            tree.parent[z] == tree.parent[x]
+                || tree.parent[x] == Some(z)
+                || tree.parent[z] == Some(x)
+        };
+        [x.wrapping_sub(1), x + 1]
+            .into_iter()
+            .filter(|&z| z < groups.len() && groups[z] != usize::MAX && related(z))
+            .map(|z| {
+                let g = groups[z];
+                let to_group = other_side(&found[g])
+                    .iter()
+                    .map(|&y| pair(y))
+                    .fold(f32::NEG_INFINITY, f32::max);
+                (g, to_group)
+            })
+            .filter(|&(_, s)| s > THRESHOLD && s >= second)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(g, _)| g)
     }
 
     /// Cost of each clause a merge adds beyond the first.
