@@ -113,6 +113,13 @@ pub fn role(q: &Quantity, context: &str, lang: &str) -> Role {
     match q.dimension {
         Dimension::Ratio => return ratio_role(q, &hay, site, lexicons, test),
         Dimension::Frequency => return Role::Unknown,
+        // A multiple of the bar's diameter without a bound is the mandrel of a bend
+        // test: bending round a smaller one is the harder test.
+        Dimension::DiameterMultiple => {
+            return Role::TestParameter {
+                harder_when_higher: false,
+            };
+        }
         _ => {}
     }
     if let Some(kind) = chosen {
@@ -1898,6 +1905,22 @@ mod tests {
         let (h, hr) = side(have);
         let (t, tr) = side(target);
         direction(&h, hr, &t, tr)
+    }
+
+    #[test]
+    fn a_bend_mandrel_of_more_diameters_is_the_easier_test() {
+        let gb = "7.4.1 弯曲性能\n按表5规定的弯曲压头直径弯曲180°后，钢筋受弯曲部位表面不得产生裂纹。\nHRB400 | 6～25 | 4d";
+        let th = "6.3 การดัดโค้ง\nเมื่อดัดโค้ง 180° รอบเดือยดัดตามตารางที่ 3 แล้ว ผิวต้องไม่มีรอยแตกร้าว\nSD40 | 6 ถึง 25 | 5d";
+        assert_eq!(role_of(gb, "zh", "4d"), HARDER_LOW);
+        assert_eq!(
+            change((gb, "zh", "4d"), (th, "th", "5d")),
+            Some(Direction::LessStrict)
+        );
+        // A rib spacing bounded in diameters stays a limit.
+        assert_eq!(
+            role_of("横肋间距不大于0.7d。\n横肋间距不大于0.7d", "zh", "0.7d"),
+            MAX
+        );
     }
 
     #[test]

@@ -60,6 +60,9 @@ pub enum Dimension {
     Percent,
     /// A factor (`0.94倍`, `1.1 times`).
     Ratio,
+    /// A multiple of the product's diameter, `d` glued to its number (bend mandrels
+    /// of `4d`, `5d` in steel-bar standards).
+    DiameterMultiple,
     /// Any other unit built from SI units (`J/m²`, `kg/m`, `T²·mm²`), identified by
     /// its exponents of the base units: `m²/kg` and `cm²/g` are one dimension.
     Derived(Signature),
@@ -122,6 +125,7 @@ impl Dimension {
             Dimension::Angle => "angle",
             Dimension::Percent => "percentage",
             Dimension::Ratio => "ratio",
+            Dimension::DiameterMultiple => "multiple of the diameter",
             Dimension::Derived(_) => "derived quantity",
         }
     }
@@ -240,6 +244,9 @@ const fn u(token: &'static str, dimension: Dimension, scale: f64) -> Unit {
 use Dimension as D;
 
 /// Known units. Matching takes the longest token that ends at a word boundary.
+/// `4d`: see [`Dimension::DiameterMultiple`].
+const DIAMETER_MULTIPLE: Unit = u("d", D::DiameterMultiple, 1.0);
+
 const UNITS: &[Unit] = &[
     u("kA", D::Current, 1e3),
     u("A", D::Current, 1.0),
@@ -530,6 +537,7 @@ fn unit_at(rest: &str) -> Option<UnitMatch> {
         .map_or(0, char::len_utf8);
     let after = &rest[skip..];
     let mut best: Option<&Unit> = None;
+    let mut glued_d = false;
     for unit in UNITS {
         if !after.starts_with(unit.token) {
             continue;
@@ -542,11 +550,15 @@ fn unit_at(rest: &str) -> Option<UnitMatch> {
         // `d` glued to its number is a multiple of a diameter (a bend mandrel of
         // `4d`), not days, which standards print with a space (`28 d`).
         if unit.token == "d" && skip == 0 {
+            glued_d = true;
             continue;
         }
         if best.is_none_or(|b| unit.token.len() > b.token.len()) {
             best = Some(unit);
         }
+    }
+    if best.is_none() && glued_d {
+        best = Some(&DIAMETER_MULTIPLE);
     }
     let named = best.map(|unit| UnitMatch {
         dimension: unit.dimension,
@@ -1370,6 +1382,28 @@ mod tests {
         let q = quantities(text, lang);
         assert_eq!(q.len(), 1, "{text}: {q:?}");
         q.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn d_glued_to_its_number_is_a_multiple_of_the_diameter() {
+        let dims = |text: &str, lang: &str| -> Vec<(String, Dimension)> {
+            quantities(text, lang)
+                .into_iter()
+                .map(|q| (q.raw, q.dimension))
+                .collect()
+        };
+        assert_eq!(
+            dims("HRB400 | 6～25 | 4d", "zh").last().cloned(),
+            Some(("4d".to_string(), Dimension::DiameterMultiple))
+        );
+        assert_eq!(
+            dims("抗压强度28 d", "zh"),
+            [("28 d".to_string(), Dimension::Time)]
+        );
+        assert_eq!(
+            dims("không vượt quá 85dB", "vi"),
+            [("85dB".to_string(), Dimension::SoundLevel)]
+        );
     }
 
     #[test]
