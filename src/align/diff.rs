@@ -307,6 +307,15 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                 column_symbols.clear();
                 found = units::quantities(line, side.lang);
             }
+            // `BjTS 420A` names a grade, not 420 amperes.
+            let grade_spans = grades::designation_spans(line);
+            let in_grade = |q: &Quantity| grade_spans.iter().any(|g| g.contains(&q.span.0));
+            if table_row {
+                let keep: Vec<bool> = found.iter().map(|q| !in_grade(q)).collect();
+                let mut k = keep.iter();
+                cell_of.retain(|_| k.next().copied().unwrap_or(true));
+            }
+            found.retain(|q| !in_grade(q));
             let heading = c.heading.as_deref().unwrap_or_default();
             let label = if table_row {
                 (!is_header).then(|| line.split(" | ").next().unwrap_or_default())
@@ -317,7 +326,9 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                 None
             };
             // A prose line giving values per grade: each value is a row of its grade.
-            let keyed = if label.is_none() && !table_row {
+            // (also in a list: `Regangan (A) … 16 persen untuk BjTS 280 …, serta …
+            // 14 persen untuk BjTS 520`).
+            let keyed = if !table_row {
                 let spans: Vec<(usize, usize)> = found.iter().map(|q| q.span).collect();
                 grades::keyed_values(line, &spans)
             } else {
@@ -332,6 +343,7 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
             } else {
                 format!("{heading}\n{}\n{line}", intro.unwrap_or_default())
             };
+            let mut previous: Option<(usize, Option<String>)> = None;
             for (k, mut q) in found.into_iter().enumerate() {
                 q.limit = q.limit.or(list_limit);
                 let symbol = if table_row {
@@ -345,8 +357,20 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                     let phrase = before
                         .rfind([',', '，', ';', '；', '。', ':', '：'])
                         .map_or(before, |at| &before[at..]);
-                    property_symbol(phrase)
+                    // A value whose phrase names no symbol continues the sentence of
+                    // the value before it (`…(A) … 16 persen …, serta … 14 persen`).
+                    property_symbol(phrase).or_else(|| {
+                        previous
+                            .as_ref()
+                            .filter(|(end, _)| {
+                                !line[*end..q.span.0].contains(['.', '。', ';', '；'])
+                            })
+                            .and_then(|(_, s)| s.clone())
+                    })
                 };
+                if !table_row {
+                    previous = Some((q.span.1, symbol.clone()));
+                }
                 // Grade groups of one line are rows of their own, numbered apart from
                 // the lines' rows.
                 let (row, label) = match &keyed {

@@ -190,6 +190,16 @@ pub fn keyed_values(line: &str, values: &[(usize, usize)]) -> Option<Vec<(usize,
         .collect()
 }
 
+/// Where a line prints lettered grade designations (`HRB400E`, `BjTS 420A`), as
+/// byte ranges: a number inside one is no quantity.
+pub fn designation_spans(line: &str) -> Vec<std::ops::Range<usize>> {
+    designations_in(line)
+        .into_iter()
+        .filter(|d| !d.letters.is_empty())
+        .map(|d| d.start..d.end)
+        .collect()
+}
+
 fn number(s: &str) -> Option<f64> {
     s.replace(',', ".").parse().ok()
 }
