@@ -87,6 +87,8 @@ pub struct Item {
     pub references: HashSet<String>,
     /// A term entry of a terms-and-definitions clause.
     pub term: bool,
+    /// A foreword or introduction.
+    pub front: bool,
 }
 
 /// How the two standards relate, which sets the weight of equal keys.
@@ -270,9 +272,11 @@ struct Scorer {
     right_span: Vec<usize>,
     left_tree: Tree,
     right_tree: Tree,
-    /// Which clauses are term entries.
+    /// Which clauses are term entries, and which forewords or introductions.
     left_term: Vec<bool>,
     right_term: Vec<bool>,
+    left_front: Vec<bool>,
+    right_front: Vec<bool>,
 }
 
 /// Parents and children of one side's clauses, from their depths.
@@ -373,6 +377,8 @@ impl Scorer {
             right_tree: Tree::of(right),
             left_term: left.iter().map(|c| c.term).collect(),
             right_term: right.iter().map(|c| c.term).collect(),
+            left_front: left.iter().map(|c| c.front).collect(),
+            right_front: right.iter().map(|c| c.front).collect(),
         };
         scorer.key_weight = scorer.numbering_reliability();
         scorer.pairs = scorer.all_pairs();
@@ -545,7 +551,8 @@ impl Scorer {
 
     /// The in-order pass over every clause, then rounds over what it left.
     fn run(&self) -> Vec<Found> {
-        let mut found = self.terms();
+        let mut found = self.front_matter();
+        found.extend(self.terms());
         let taken = |side: usize, x: usize| {
             found
                 .iter()
@@ -574,6 +581,35 @@ impl Scorer {
         }
         self.attach(&mut found);
         found
+    }
+
+    /// Forewords with forewords and introductions with introductions (equal keys,
+    /// one each side): they play one role in every standard, whatever their wording,
+    /// which tells each standard's own history and so compares poorly.
+    fn front_matter(&self) -> Vec<Found> {
+        let fronts = |flags: &[bool], runs: &[Vec<Run>]| -> Vec<(usize, u32)> {
+            (0..flags.len())
+                .filter(|&x| flags[x])
+                .filter_map(|x| Some((x, runs[x][0].key?)))
+                .collect()
+        };
+        let (l, r) = (
+            fronts(&self.left_front, &self.left_runs),
+            fronts(&self.right_front, &self.right_runs),
+        );
+        let once = |v: &[(usize, u32)], key: u32| v.iter().filter(|f| f.1 == key).count() == 1;
+        l.iter()
+            .filter(|&&(_, key)| once(&l, key) && once(&r, key))
+            .filter_map(|&(x, key)| {
+                let &(y, _) = r.iter().find(|f| f.1 == key)?;
+                Some(Found {
+                    left: vec![x],
+                    right: vec![y],
+                    score: self.pair(x, y).max(THRESHOLD),
+                    round: 0,
+                })
+            })
+            .collect()
     }
 
     /// Term entries of independent standards, paired by the best total score without
@@ -1175,6 +1211,7 @@ mod tests {
             quantities: HashSet::new(),
             references: HashSet::new(),
             term: false,
+            front: false,
         }
     }
 
@@ -1215,6 +1252,34 @@ mod tests {
         assert_eq!(got, want);
         assert_eq!(keys(&left, &m.left_only), ["4"]);
         assert_eq!(keys(&right, &m.right_only), ["x"]);
+    }
+
+    #[test]
+    fn forewords_pair_by_their_role_whatever_they_say() {
+        let front = |key: &str, k: usize| {
+            let mut v = vec![0.0, 0.0, 0.5, 0.0];
+            v[k] = 1.0;
+            let mut f = item(key, 1, &v);
+            f.front = true;
+            f
+        };
+        // Each foreword tells its own standard's history: each is closer to the
+        // other's clause 1 than to the other foreword.
+        let left = [front("foreword", 0), item("1", 1, &[0.0, 0.0, 1.0, 0.0])];
+        let right = [front("foreword", 1), item("1", 1, &[0.0, 0.0, 1.0, 0.1])];
+        let m = align(&left, &right, KeyPrior::Weak);
+        let got: Vec<(Vec<String>, Vec<String>)> = m
+            .groups
+            .iter()
+            .map(|g| (keys(&left, &g.left), keys(&right, &g.right)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (vec!["foreword".to_string()], vec!["foreword".to_string()]),
+                (vec!["1".to_string()], vec!["1".to_string()]),
+            ]
+        );
     }
 
     #[test]

@@ -179,6 +179,7 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
                         .map(|r| diff::canonical_reference(r))
                         .collect(),
                     term: c.kind == ClauseKind::Term,
+                    front: matches!(c.kind, ClauseKind::Foreword | ClauseKind::Introduction),
                 }
             })
             .collect()
