@@ -160,10 +160,14 @@ pub fn evaluate_check(engine: &Engine, gold_files: &[&Path]) -> Result<CheckEval
                     used[k] = true;
                     e.0 += 1;
                 }
-                None => e.2 += 1,
+                None => {
+                    tracing::debug!("{} → {}: missed {w:?}", gold.left, gold.right);
+                    e.2 += 1;
+                }
             }
         }
         for (f, _) in found.iter().zip(&used).filter(|(_, u)| !**u) {
+            tracing::debug!("{} → {}: extra {f:?}", gold.left, gold.right);
             kinds.entry(f.kind.clone()).or_default().1 += 1;
         }
         for (kind, (tp, fp, fn_)) in kinds {
