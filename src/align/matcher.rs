@@ -677,7 +677,8 @@ impl Scorer {
                 .any(|y| y < groups.len() && groups[y] == g && tree.parent[y] == tree.parent[x])
         };
         let mut joins: Vec<(usize, bool, usize)> = Vec::new();
-        for x in (0..self.n).filter(|&x| left_group[x] == usize::MAX) {
+        // A term entry defines one term: it pairs one to one or not at all.
+        for x in (0..self.n).filter(|&x| left_group[x] == usize::MAX && !self.left_term[x]) {
             if let Some(g) = self.condensed_into(
                 x,
                 &self.left_tree,
@@ -717,12 +718,11 @@ impl Scorer {
                 |f| &f.right,
                 |y| self.pair(x, y),
                 self.m,
-                self.left_term[x],
             ) {
                 joins.push((g, true, x));
             }
         }
-        for y in (0..self.m).filter(|&y| right_group[y] == usize::MAX) {
+        for y in (0..self.m).filter(|&y| right_group[y] == usize::MAX && !self.right_term[y]) {
             if let Some(g) = self.condensed_into(
                 y,
                 &self.right_tree,
@@ -762,7 +762,6 @@ impl Scorer {
                 |f| &f.left,
                 |x| self.pair(x, y),
                 self.n,
-                self.right_term[y],
             ) {
                 joins.push((g, false, y));
             }
@@ -829,7 +828,7 @@ impl Scorer {
                 };
                 if l.len() < MAX_GROUP {
                     for x in [l.start.wrapping_sub(1), l.end] {
-                        if x < self.n && !used_l[x] {
+                        if x < self.n && !used_l[x] && !self.left_term[x] {
                             let grown = l.start.min(x)..l.end.max(x + 1);
                             if grown.len() > self.left_runs[grown.start].len() {
                                 continue;
@@ -840,7 +839,7 @@ impl Scorer {
                 }
                 if r.len() < MAX_GROUP {
                     for y in [r.start.wrapping_sub(1), r.end] {
-                        if y < self.m && !used_r[y] {
+                        if y < self.m && !used_r[y] && !self.right_term[y] {
                             let grown = r.start.min(y)..r.end.max(y + 1);
                             if grown.len() > self.right_runs[grown.start].len() {
                                 continue;
@@ -905,8 +904,7 @@ impl Scorer {
     /// of any pair: the other side wrote the two clauses as one, and the summed
     /// text of a merge compared worse than its parts. Each member then carries its
     /// own evidence. Not between adoptions of one text (a clause without
-    /// counterpart there is a national addition) and not for term entries (one
-    /// definition, one term).
+    /// counterpart there is a national addition).
     #[allow(clippy::too_many_arguments)]
     fn beside<'f>(
         &self,
@@ -917,9 +915,8 @@ impl Scorer {
         other_side: impl Fn(&'f Found) -> &'f Vec<usize>,
         pair: impl Fn(usize) -> f32,
         other_len: usize,
-        term: bool,
     ) -> Option<usize> {
-        if self.prior == KeyPrior::Strong || term {
+        if self.prior == KeyPrior::Strong {
             return None;
         }
         let mut scores: Vec<f32> = (0..other_len).map(&pair).collect();
