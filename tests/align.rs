@@ -528,9 +528,9 @@ fn checklist_and_matrix_follow_the_gold_and_their_basis() {
         adoption.precision >= 0.85 && adoption.recall >= 0.85,
         "{adoption:?}"
     );
-    // Measured 0.89/0.82.
+    // Measured 0.88/0.85.
     assert!(
-        c.total.precision >= 0.86 && c.total.recall >= 0.79,
+        c.total.precision >= 0.85 && c.total.recall >= 0.82,
         "{:?}",
         c.total
     );
@@ -541,9 +541,9 @@ fn checklist_and_matrix_follow_the_gold_and_their_basis() {
     let m = evaluate_matrix(engine(), &paths).unwrap();
     assert!(m.suggestions > 50, "{}", m.suggestions);
     assert!(m.inconsistent.is_empty(), "{:#?}", m.inconsistent);
-    // Measured 0.94/0.85: cells follow the alignment's own value differences.
+    // Measured 0.92/0.92: cells follow the alignment's own value differences.
     assert!(
-        m.total.precision >= 0.9 && m.total.recall >= 0.82,
+        m.total.precision >= 0.9 && m.total.recall >= 0.89,
         "{:?}",
         m.total
     );
