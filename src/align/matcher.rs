@@ -304,6 +304,16 @@ impl Tree {
     }
 }
 
+/// One side of the alignment as [`Scorer::attach`] sees it, with the other.
+struct Sides<'a> {
+    left: bool,
+    tree: &'a Tree,
+    groups: &'a [usize],
+    term: &'a [bool],
+    other_tree: &'a Tree,
+    other_groups: &'a [usize],
+}
+
 /// A run of consecutive clauses on one side, seen as one group.
 #[derive(Debug, Clone)]
 struct Run {
@@ -657,119 +667,115 @@ impl Scorer {
         if self.cos.is_empty() {
             return;
         }
-        let bar = THRESHOLD + ATTACH_MARGIN;
         let mut left_group = vec![usize::MAX; self.n];
         let mut right_group = vec![usize::MAX; self.m];
         for (g, f) in found.iter().enumerate() {
             f.left.iter().for_each(|&x| left_group[x] = g);
             f.right.iter().for_each(|&y| right_group[y] = g);
         }
-        // A section whose sub-clauses all sit in one group belongs there on the
-        // pair's own evidence (its heading introduces what the group holds).
-        let children_in = |children: &[usize], groups: &[usize], g: usize| {
-            !children.is_empty() && children.iter().all(|&c| groups[c] == g)
-        };
-        // So does a clause whose sibling right before or after it is in that group:
-        // the other side merged the two.
-        let sibling_in = |x: usize, tree: &Tree, groups: &[usize], g: usize| {
-            [x.wrapping_sub(1), x + 1]
-                .into_iter()
-                .any(|y| y < groups.len() && groups[y] == g && tree.parent[y] == tree.parent[x])
-        };
-        let mut joins: Vec<(usize, bool, usize)> = Vec::new();
-        // A term entry defines one term: it pairs one to one or not at all.
-        for x in (0..self.n).filter(|&x| left_group[x] == usize::MAX && !self.left_term[x]) {
-            if let Some(g) = self.condensed_into(
-                x,
-                &self.left_tree,
-                &left_group,
-                found,
-                |f| &f.right,
-                &self.right_tree,
-                &right_group,
-                |y| self.pair(x, y),
-                self.m,
-            ) {
-                joins.push((g, true, x));
-                continue;
-            }
-            let best = (0..self.m).max_by(|&a, &b| self.pair(x, a).total_cmp(&self.pair(x, b)));
-            if let Some(y) = best
-                && right_group[y] != usize::MAX
-            {
-                let g = right_group[y];
-                let bar = if children_in(&self.left_tree.children[x], &left_group, g) {
-                    THRESHOLD
-                } else if sibling_in(x, &self.left_tree, &left_group, g) {
-                    THRESHOLD + ATTACH_MARGIN / 2.0
-                } else {
-                    bar
-                };
-                if self.pair(x, y) > bar {
-                    joins.push((g, true, x));
-                    continue;
-                }
-            }
-            if let Some(g) = self.beside(
-                x,
-                &self.left_tree,
-                &left_group,
-                found,
-                |f| &f.right,
-                |y| self.pair(x, y),
-                self.m,
-            ) {
-                joins.push((g, true, x));
-            }
-        }
-        for y in (0..self.m).filter(|&y| right_group[y] == usize::MAX && !self.right_term[y]) {
-            if let Some(g) = self.condensed_into(
-                y,
-                &self.right_tree,
-                &right_group,
-                found,
-                |f| &f.left,
-                &self.left_tree,
-                &left_group,
-                |x| self.pair(x, y),
-                self.n,
-            ) {
-                joins.push((g, false, y));
-                continue;
-            }
-            let best = (0..self.n).max_by(|&a, &b| self.pair(a, y).total_cmp(&self.pair(b, y)));
-            if let Some(x) = best
-                && left_group[x] != usize::MAX
-            {
-                let g = left_group[x];
-                let bar = if children_in(&self.right_tree.children[y], &right_group, g) {
-                    THRESHOLD
-                } else if sibling_in(y, &self.right_tree, &right_group, g) {
-                    THRESHOLD + ATTACH_MARGIN / 2.0
-                } else {
-                    bar
-                };
-                if self.pair(x, y) > bar {
-                    joins.push((g, false, y));
-                    continue;
-                }
-            }
-            if let Some(g) = self.beside(
-                y,
-                &self.right_tree,
-                &right_group,
-                found,
-                |f| &f.left,
-                |x| self.pair(x, y),
-                self.n,
-            ) {
-                joins.push((g, false, y));
-            }
-        }
+        let mut joins = self.attach_side(
+            &Sides {
+                left: true,
+                tree: &self.left_tree,
+                groups: &left_group,
+                term: &self.left_term,
+                other_tree: &self.right_tree,
+                other_groups: &right_group,
+            },
+            found,
+            |x, y| self.pair(x, y),
+        );
+        joins.extend(self.attach_side(
+            &Sides {
+                left: false,
+                tree: &self.right_tree,
+                groups: &right_group,
+                term: &self.right_term,
+                other_tree: &self.left_tree,
+                other_groups: &left_group,
+            },
+            found,
+            |y, x| self.pair(x, y),
+        ));
         for (g, left, k) in joins {
             found[g].join(left, k);
         }
         self.extend_groups(found);
+    }
+
+    /// The groups the left-over clauses of one side join, as `(group, left side?,
+    /// clause)`; `pair(own, other)` scores a clause of this side against one of the
+    /// other.
+    fn attach_side<'f>(
+        &self,
+        s: &Sides,
+        found: &'f [Found],
+        pair: impl Fn(usize, usize) -> f32,
+    ) -> Vec<(usize, bool, usize)> {
+        let bar = THRESHOLD + ATTACH_MARGIN;
+        let other_side =
+            |f: &'f Found| -> &'f Vec<usize> { if s.left { &f.right } else { &f.left } };
+        let other_len = s.other_groups.len();
+        // A section whose sub-clauses all sit in one group belongs there on the
+        // pair's own evidence (its heading introduces what the group holds).
+        let children_in = |x: usize, g: usize| {
+            let children = &s.tree.children[x];
+            !children.is_empty() && children.iter().all(|&c| s.groups[c] == g)
+        };
+        // So does a clause whose sibling right before or after it is in that group:
+        // the other side merged the two.
+        let sibling_in = |x: usize, g: usize| {
+            [x.wrapping_sub(1), x + 1].into_iter().any(|y| {
+                y < s.groups.len() && s.groups[y] == g && s.tree.parent[y] == s.tree.parent[x]
+            })
+        };
+        let mut joins = Vec::new();
+        // A term entry defines one term: it pairs one to one or not at all.
+        for x in (0..s.groups.len()).filter(|&x| s.groups[x] == usize::MAX && !s.term[x]) {
+            if let Some(g) = self.condensed_into(
+                x,
+                s.tree,
+                s.groups,
+                found,
+                other_side,
+                s.other_tree,
+                s.other_groups,
+                |y| pair(x, y),
+                other_len,
+            ) {
+                joins.push((g, s.left, x));
+                continue;
+            }
+            let best = (0..other_len).max_by(|&a, &b| pair(x, a).total_cmp(&pair(x, b)));
+            if let Some(y) = best
+                && s.other_groups[y] != usize::MAX
+            {
+                let g = s.other_groups[y];
+                let bar = if children_in(x, g) {
+                    THRESHOLD
+                } else if sibling_in(x, g) {
+                    THRESHOLD + ATTACH_MARGIN / 2.0
+                } else {
+                    bar
+                };
+                if pair(x, y) > bar {
+                    joins.push((g, s.left, x));
+                    continue;
+                }
+            }
+            if let Some(g) = self.beside(
+                x,
+                s.tree,
+                s.groups,
+                found,
+                other_side,
+                |y| pair(x, y),
+                other_len,
+            ) {
+                joins.push((g, s.left, x));
+            }
+        }
+        joins
     }
 
     /// Grows groups by the left-over clauses right beside them in their document
