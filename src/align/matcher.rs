@@ -42,6 +42,8 @@ const PARENTS_ALIGNED: f32 = 0.25;
 const CHILDREN_ALIGNED: f32 = 0.4;
 /// Score an aligned group must beat; a skip scores zero.
 const THRESHOLD: f32 = 0.05;
+/// Score of a group that cannot be (a term entry with a requirement).
+const UNRELATED: f32 = -10.0;
 /// Extra score a group found among the clauses the in-order pass left over needs.
 const MOVED_MARGIN: f32 = 0.0;
 /// Extra score over the threshold a left-over clause needs to join the group of
@@ -1053,6 +1055,14 @@ impl Scorer {
     /// Score of aligning left clauses `l` with right clauses `r` as one group (runs
     /// of at most [`MAX_GROUP`] clauses), without the tree.
     fn group(&self, l: std::ops::Range<usize>, r: std::ops::Range<usize>) -> f32 {
+        // A term entry's counterpart is a term entry: a definition says what a word
+        // means, a requirement what a product must do.
+        let term = self.left_term[l.start];
+        if l.clone().any(|x| self.left_term[x] != term)
+            || r.clone().any(|y| self.right_term[y] != term)
+        {
+            return UNRELATED;
+        }
         let a = &self.left_runs[l.start][l.len() - 1];
         let b = &self.right_runs[r.start][r.len() - 1];
         let mut score = 0.0;
@@ -1255,6 +1265,20 @@ mod tests {
         assert_eq!(got, want);
         assert_eq!(keys(&left, &m.left_only), ["4"]);
         assert_eq!(keys(&right, &m.right_only), ["x"]);
+    }
+
+    #[test]
+    fn a_term_entry_never_pairs_with_a_requirement() {
+        let mut term = item("3.5", 2, &[1.0, 0.0, 0.0]);
+        term.term = true;
+        let left = [
+            item("10.2", 1, &[1.0, 0.05, 0.0]),
+            item("11", 1, &[0.0, 1.0, 0.0]),
+        ];
+        let right = [term, item("12", 1, &[0.0, 1.0, 0.1])];
+        let m = align(&left, &right, KeyPrior::Weak);
+        assert_eq!(keys(&left, &m.left_only), ["10.2"]);
+        assert_eq!(keys(&right, &m.right_only), ["3.5"]);
     }
 
     #[test]

@@ -989,13 +989,16 @@ fn classify(frame: &ClauseFrame, heading: Option<&str>, parent: Option<ClauseKin
         return k;
     }
     match parent {
+        // Entries written as plain sections under the terms clause are term entries,
+        // as the PDF reader takes them: one document read from XML or from PDF aligns
+        // term for term.
+        Some(ClauseKind::Terms | ClauseKind::Term) => ClauseKind::Term,
         Some(
             k @ (ClauseKind::Scope
             | ClauseKind::NormativeReferences
             | ClauseKind::Foreword
             | ClauseKind::Introduction
-            | ClauseKind::Bibliography
-            | ClauseKind::Terms),
+            | ClauseKind::Bibliography),
         ) => k,
         _ if frame.in_front => ClauseKind::Foreword,
         _ => ClauseKind::Requirement,
@@ -1105,6 +1108,26 @@ mod tests {
         assert_eq!(s.clauses[0].key, "s1");
         assert_eq!(s.clauses[2].key, "s1/1/1");
         assert_eq!(s.clauses[300].key, "s2");
+    }
+
+    #[test]
+    fn plain_sections_under_the_terms_clause_are_term_entries() {
+        let text = "<standard><body>\
+            <sec sec-type=\"terms\"><label>3</label><title>Terms and definitions</title>\
+            <sec><label>3.1</label><title>ribbed bar</title><p>a bar with ribs</p></sec></sec>\
+            <sec><label>4</label><title>Requirements</title><p>It shall.</p></sec>\
+            </body></standard>";
+        let s = read(text, &ParseOptions::default()).unwrap();
+        let kinds: Vec<(&str, ClauseKind)> =
+            s.clauses.iter().map(|c| (c.key.as_str(), c.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("3", ClauseKind::Terms),
+                ("3.1", ClauseKind::Term),
+                ("4", ClauseKind::Requirement)
+            ]
+        );
     }
 
     #[test]
