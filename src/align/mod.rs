@@ -152,6 +152,11 @@ pub fn own_references(info: &StandardInfo) -> HashSet<String> {
 pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Alignment> {
     // Clauses naming corresponding grades (`HRB400`, `SD40`) share that evidence.
     let grade_match = grades::GradeMatch::of(left, right);
+    // What the index and the two standards' reference lists say each cited document
+    // adopts: clauses citing GB/T 228.1 and TCVN 197-1 both cite ISO 6892-1.
+    let mut adoptions = inputs.adoptions.clone();
+    diff::printed_equivalents(left, &mut adoptions);
+    diff::printed_equivalents(right, &mut adoptions);
     let items = |s: &Standard, vectors: &HashMap<String, Vec<f32>>, is_left: bool| -> Vec<Item> {
         let grade_tokens = grade_match.clause_tokens(is_left, s.clauses.len());
         s.clauses
@@ -176,7 +181,7 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
                     references: c
                         .references
                         .iter()
-                        .map(|r| diff::canonical_reference(r))
+                        .flat_map(|r| references::reference_names(r, &adoptions))
                         .collect(),
                     term: c.kind == ClauseKind::Term,
                     front: matches!(c.kind, ClauseKind::Foreword | ClauseKind::Introduction),
@@ -191,9 +196,6 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
 
     let mut own = own_references(&left.info);
     own.extend(own_references(&right.info));
-    let mut adoptions = inputs.adoptions.clone();
-    diff::printed_equivalents(left, &mut adoptions);
-    diff::printed_equivalents(right, &mut adoptions);
     let cited = [
         diff::cited_names(left, &adoptions),
         diff::cited_names(right, &adoptions),
