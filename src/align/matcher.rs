@@ -565,13 +565,13 @@ impl Scorer {
     fn run(&self) -> Vec<Found> {
         let mut found = self.front_matter();
         found.extend(self.terms());
-        let taken = |side: usize, x: usize| {
-            found
-                .iter()
-                .any(|f| if side == 0 { &f.left } else { &f.right }.contains(&x))
-        };
-        let all_left: Vec<usize> = (0..self.n).filter(|&x| !taken(0, x)).collect();
-        let all_right: Vec<usize> = (0..self.m).filter(|&y| !taken(1, y)).collect();
+        let (mut left_taken, mut right_taken) = (vec![false; self.n], vec![false; self.m]);
+        for f in &found {
+            f.left.iter().for_each(|&x| left_taken[x] = true);
+            f.right.iter().for_each(|&y| right_taken[y] = true);
+        }
+        let all_left: Vec<usize> = (0..self.n).filter(|&x| !left_taken[x]).collect();
+        let all_right: Vec<usize> = (0..self.m).filter(|&y| !right_taken[y]).collect();
         found.extend(self.monotone(&all_left, &all_right, THRESHOLD, 0));
         for round in 1..=LEFTOVER_ROUNDS {
             let mut left_used = vec![false; self.n];
