@@ -1232,6 +1232,26 @@ mod tests {
         idx.iter().map(|&i| items[i].key.clone()).collect()
     }
 
+    /// Each group's left and right keys, joined with `+`.
+    fn joined(m: &Matching, left: &[Item], right: &[Item]) -> Vec<(String, String)> {
+        m.groups
+            .iter()
+            .map(|g| {
+                (
+                    keys(left, &g.left).join("+"),
+                    keys(right, &g.right).join("+"),
+                )
+            })
+            .collect()
+    }
+
+    fn strings(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
     #[test]
     fn in_order_pairs_skips_and_a_merge_with_unrelated_numbering() {
         // Left: 1, 2, 2.1, 3, 4. Right (own numbering): a, b (= 2 + 2.1), x (new), c.
@@ -1337,26 +1357,16 @@ mod tests {
             term("3.4", 1, 3),
         ];
         let m = align(&left, &right, KeyPrior::Weak);
-        let got: Vec<(String, String)> = m
-            .groups
-            .iter()
-            .map(|g| {
-                (
-                    keys(&left, &g.left).join("+"),
-                    keys(&right, &g.right).join("+"),
-                )
-            })
-            .collect();
-        let want: Vec<(String, String)> = [
-            ("3.1", "3.3"),
-            ("3.2", "3.4"),
-            ("3.3", "3.1"),
-            ("3.4", "3.2"),
-        ]
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
-        assert_eq!(got, want);
+        let got = joined(&m, &left, &right);
+        assert_eq!(
+            got,
+            strings(&[
+                ("3.1", "3.3"),
+                ("3.2", "3.4"),
+                ("3.3", "3.1"),
+                ("3.4", "3.2")
+            ])
+        );
     }
 
     #[test]
@@ -1379,21 +1389,11 @@ mod tests {
             item("5", 1, &e(3)),
         ];
         let m = align(&left, &right, KeyPrior::Strong);
-        let got: Vec<(String, String)> = m
-            .groups
-            .iter()
-            .map(|g| {
-                (
-                    keys(&left, &g.left).join("+"),
-                    keys(&right, &g.right).join("+"),
-                )
-            })
-            .collect();
-        let want: Vec<(String, String)> = [("1", "1"), ("2", "3"), ("3", "4"), ("4", "5")]
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
-        assert_eq!(got, want);
+        let got = joined(&m, &left, &right);
+        assert_eq!(
+            got,
+            strings(&[("1", "1"), ("2", "3"), ("3", "4"), ("4", "5")])
+        );
         assert_eq!(keys(&right, &m.right_only), ["2"]);
     }
 
