@@ -734,17 +734,7 @@ impl Scorer {
         let mut joins = Vec::new();
         // A term entry defines one term: it pairs one to one or not at all.
         for x in (0..s.groups.len()).filter(|&x| s.groups[x] == usize::MAX && !s.term[x]) {
-            if let Some(g) = self.condensed_into(
-                x,
-                s.tree,
-                s.groups,
-                found,
-                other_side,
-                s.other_tree,
-                s.other_groups,
-                |y| pair(x, y),
-                other_len,
-            ) {
+            if let Some(g) = self.condensed_into(x, s, found, other_side, |y| pair(x, y)) {
                 joins.push((g, s.left, x));
                 continue;
             }
@@ -765,15 +755,7 @@ impl Scorer {
                     continue;
                 }
             }
-            if let Some(g) = self.beside(
-                x,
-                s.tree,
-                s.groups,
-                found,
-                other_side,
-                |y| pair(x, y),
-                other_len,
-            ) {
+            if let Some(g) = self.beside(x, s, found, other_side, |y| pair(x, y)) {
                 joins.push((g, s.left, x));
             }
         }
@@ -869,23 +851,19 @@ impl Scorer {
     /// within [`NEAR_BEST`], and not far below the bar. Not between adoptions of one
     /// international text: there a sub-clause without counterpart is a national
     /// addition or deletion, not a condensed section.
-    #[allow(clippy::too_many_arguments)]
     fn condensed_into<'f>(
         &self,
         x: usize,
-        tree: &Tree,
-        groups: &[usize],
+        s: &Sides,
         found: &'f [Found],
         other_side: impl Fn(&'f Found) -> &'f Vec<usize>,
-        other_tree: &Tree,
-        other_groups: &[usize],
         pair: impl Fn(usize) -> f32,
-        other_len: usize,
     ) -> Option<usize> {
         if self.prior == KeyPrior::Strong {
             return None;
         }
-        let g = groups[tree.parent[x]?];
+        let (other_tree, other_groups) = (s.other_tree, s.other_groups);
+        let g = s.groups[s.tree.parent[x]?];
         if g == usize::MAX {
             return None;
         }
@@ -902,7 +880,9 @@ impl Scorer {
             .iter()
             .map(|&y| pair(y))
             .fold(f32::NEG_INFINITY, f32::max);
-        let best = (0..other_len).map(&pair).fold(f32::NEG_INFINITY, f32::max);
+        let best = (0..other_groups.len())
+            .map(&pair)
+            .fold(f32::NEG_INFINITY, f32::max);
         (to_group >= best - NEAR_BEST && to_group > THRESHOLD - CONDENSED_SLACK).then_some(g)
     }
 
@@ -913,21 +893,19 @@ impl Scorer {
     /// text of a merge compared worse than its parts. Each member then carries its
     /// own evidence. Not between adoptions of one text (a clause without
     /// counterpart there is a national addition).
-    #[allow(clippy::too_many_arguments)]
     fn beside<'f>(
         &self,
         x: usize,
-        tree: &Tree,
-        groups: &[usize],
+        s: &Sides,
         found: &'f [Found],
         other_side: impl Fn(&'f Found) -> &'f Vec<usize>,
         pair: impl Fn(usize) -> f32,
-        other_len: usize,
     ) -> Option<usize> {
         if self.prior == KeyPrior::Strong {
             return None;
         }
-        let mut scores: Vec<f32> = (0..other_len).map(&pair).collect();
+        let (tree, groups) = (s.tree, s.groups);
+        let mut scores: Vec<f32> = (0..s.other_groups.len()).map(&pair).collect();
         scores.sort_by(|a, b| b.total_cmp(a));
         let second = scores.get(1).copied().unwrap_or(f32::NEG_INFINITY);
         let related = |z: usize| {
