@@ -316,6 +316,22 @@ struct Sides<'a> {
     other_groups: &'a [usize],
 }
 
+impl Sides<'_> {
+    /// The other side's members of a group.
+    fn other_of<'f>(&self, f: &'f Found) -> &'f [usize] {
+        if self.left { &f.right } else { &f.left }
+    }
+
+    /// The best of a clause's scores (`scores[y]` against the other side's clause
+    /// `y`) among the other side's members of a group.
+    fn to_group(&self, f: &Found, scores: &[f32]) -> f32 {
+        self.other_of(f)
+            .iter()
+            .map(|&y| scores[y])
+            .fold(f32::NEG_INFINITY, f32::max)
+    }
+}
+
 /// A run of consecutive clauses on one side, seen as one group.
 #[derive(Debug, Clone)]
 struct Run {
@@ -708,16 +724,13 @@ impl Scorer {
     /// The groups the left-over clauses of one side join, as `(group, left side?,
     /// clause)`; `pair(own, other)` scores a clause of this side against one of the
     /// other.
-    fn attach_side<'f>(
+    fn attach_side(
         &self,
         s: &Sides,
-        found: &'f [Found],
+        found: &[Found],
         pair: impl Fn(usize, usize) -> f32,
     ) -> Vec<(usize, bool, usize)> {
         let bar = THRESHOLD + ATTACH_MARGIN;
-        let other_side =
-            |f: &'f Found| -> &'f Vec<usize> { if s.left { &f.right } else { &f.left } };
-        let other_len = s.other_groups.len();
         // A section whose sub-clauses all sit in one group belongs there on the
         // pair's own evidence (its heading introduces what the group holds).
         let children_in = |x: usize, g: usize| {
@@ -734,11 +747,13 @@ impl Scorer {
         let mut joins = Vec::new();
         // A term entry defines one term: it pairs one to one or not at all.
         for x in (0..s.groups.len()).filter(|&x| s.groups[x] == usize::MAX && !s.term[x]) {
-            if let Some(g) = self.condensed_into(x, s, found, other_side, |y| pair(x, y)) {
+            // The clause against every clause of the other side, scored once.
+            let scores: Vec<f32> = (0..s.other_groups.len()).map(|y| pair(x, y)).collect();
+            if let Some(g) = self.condensed_into(x, s, found, &scores) {
                 joins.push((g, s.left, x));
                 continue;
             }
-            let best = (0..other_len).max_by(|&a, &b| pair(x, a).total_cmp(&pair(x, b)));
+            let best = (0..scores.len()).max_by(|&a, &b| scores[a].total_cmp(&scores[b]));
             if let Some(y) = best
                 && s.other_groups[y] != usize::MAX
             {
@@ -750,12 +765,12 @@ impl Scorer {
                 } else {
                     bar
                 };
-                if pair(x, y) > bar {
+                if scores[y] > bar {
                     joins.push((g, s.left, x));
                     continue;
                 }
             }
-            if let Some(g) = self.beside(x, s, found, other_side, |y| pair(x, y)) {
+            if let Some(g) = self.beside(x, s, found, &scores) {
                 joins.push((g, s.left, x));
             }
         }
@@ -851,38 +866,30 @@ impl Scorer {
     /// within [`NEAR_BEST`], and not far below the bar. Not between adoptions of one
     /// international text: there a sub-clause without counterpart is a national
     /// addition or deletion, not a condensed section.
-    fn condensed_into<'f>(
+    fn condensed_into(
         &self,
         x: usize,
         s: &Sides,
-        found: &'f [Found],
-        other_side: impl Fn(&'f Found) -> &'f Vec<usize>,
-        pair: impl Fn(usize) -> f32,
+        found: &[Found],
+        scores: &[f32],
     ) -> Option<usize> {
         if self.prior == KeyPrior::Strong {
             return None;
         }
-        let (other_tree, other_groups) = (s.other_tree, s.other_groups);
         let g = s.groups[s.tree.parent[x]?];
         if g == usize::MAX {
             return None;
         }
-        let members = other_side(&found[g]);
-        let condensed = members.iter().all(|&y| {
-            other_tree.children[y]
+        let condensed = s.other_of(&found[g]).iter().all(|&y| {
+            s.other_tree.children[y]
                 .iter()
-                .all(|&c| other_groups[c] == usize::MAX || other_groups[c] == g)
+                .all(|&c| s.other_groups[c] == usize::MAX || s.other_groups[c] == g)
         });
         if !condensed {
             return None;
         }
-        let to_group = members
-            .iter()
-            .map(|&y| pair(y))
-            .fold(f32::NEG_INFINITY, f32::max);
-        let best = (0..other_groups.len())
-            .map(&pair)
-            .fold(f32::NEG_INFINITY, f32::max);
+        let to_group = s.to_group(&found[g], scores);
+        let best = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
         (to_group >= best - NEAR_BEST && to_group > THRESHOLD - CONDENSED_SLACK).then_some(g)
     }
 
@@ -893,21 +900,14 @@ impl Scorer {
     /// text of a merge compared worse than its parts. Each member then carries its
     /// own evidence. Not between adoptions of one text (a clause without
     /// counterpart there is a national addition).
-    fn beside<'f>(
-        &self,
-        x: usize,
-        s: &Sides,
-        found: &'f [Found],
-        other_side: impl Fn(&'f Found) -> &'f Vec<usize>,
-        pair: impl Fn(usize) -> f32,
-    ) -> Option<usize> {
+    fn beside(&self, x: usize, s: &Sides, found: &[Found], scores: &[f32]) -> Option<usize> {
         if self.prior == KeyPrior::Strong {
             return None;
         }
         let (tree, groups) = (s.tree, s.groups);
-        let mut scores: Vec<f32> = (0..s.other_groups.len()).map(&pair).collect();
-        scores.sort_by(|a, b| b.total_cmp(a));
-        let second = scores.get(1).copied().unwrap_or(f32::NEG_INFINITY);
+        let mut sorted = scores.to_vec();
+        sorted.sort_by(|a, b| b.total_cmp(a));
+        let second = sorted.get(1).copied().unwrap_or(f32::NEG_INFINITY);
         let related = |z: usize| {
             tree.parent[z] == tree.parent[x]
                 || tree.parent[x] == Some(z)
@@ -916,15 +916,8 @@ impl Scorer {
         [x.wrapping_sub(1), x + 1]
             .into_iter()
             .filter(|&z| z < groups.len() && groups[z] != usize::MAX && related(z))
-            .map(|z| {
-                let g = groups[z];
-                let to_group = other_side(&found[g])
-                    .iter()
-                    .map(|&y| pair(y))
-                    .fold(f32::NEG_INFINITY, f32::max);
-                (g, to_group)
-            })
-            .filter(|&(_, s)| s > THRESHOLD && s >= second)
+            .map(|z| (groups[z], s.to_group(&found[groups[z]], scores)))
+            .filter(|&(_, to_group)| to_group > THRESHOLD && to_group >= second)
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(g, _)| g)
     }
