@@ -801,12 +801,7 @@ impl Engine {
         right: &StandardInfo,
     ) -> Option<Arc<Alignment>> {
         let key = self.pair_key(left, right);
-        if let Some(a) = self
-            .alignments
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&key)
-        {
+        if let Some(a) = locked(&self.alignments).get(&key) {
             return Some(a.clone());
         }
         let (_, file) = self.alignment_file(left, right);
@@ -840,7 +835,7 @@ impl Engine {
     /// Keeps an alignment in memory for this index generation (bounded).
     fn remember_alignment(&self, left: &StandardInfo, right: &StandardInfo, a: &Arc<Alignment>) {
         let key = self.pair_key(left, right);
-        let mut cache = self.alignments.lock().unwrap_or_else(|p| p.into_inner());
+        let mut cache = locked(&self.alignments);
         if cache.len() >= ALIGNMENT_CACHE {
             cache.clear();
         }
@@ -976,12 +971,7 @@ impl Engine {
     /// or on disk by an earlier process).
     fn cached_family(&self, info: &StandardInfo) -> Option<Family> {
         let key = (self.backend.catalogue().generation(), info.id.clone());
-        if let Some(f) = self
-            .families
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&key)
-        {
+        if let Some(f) = locked(&self.families).get(&key) {
             return Some(f.clone());
         }
         let (_, file) = self.family_file(info);
@@ -992,13 +982,10 @@ impl Engine {
 
     /// Keeps a standard's counterparts in memory for this index generation.
     fn remember_family(&self, info: &StandardInfo, found: &Family) {
-        self.families
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(
-                (self.backend.catalogue().generation(), info.id.clone()),
-                found.clone(),
-            );
+        locked(&self.families).insert(
+            (self.backend.catalogue().generation(), info.id.clone()),
+            found.clone(),
+        );
     }
 
     /// The standards a search hit in `base` expands to, best first, at most
@@ -1044,8 +1031,7 @@ impl Engine {
         if let Err(e) = write_json(&dir, &dir.join("terms.json"), table.as_ref()) {
             tracing::warn!("term table cache {}: {e}", dir.display());
         }
-        *self.terms.lock().unwrap_or_else(|p| p.into_inner()) =
-            Some((self.backend.catalogue().generation(), table.clone()));
+        *locked(&self.terms) = Some((self.backend.catalogue().generation(), table.clone()));
         Ok(table)
     }
 
@@ -1067,7 +1053,7 @@ impl Engine {
             }
         }
         let (centroids, mut scores) = {
-            let mut guard = self.hubs.lock().unwrap_or_else(|p| p.into_inner());
+            let mut guard = locked(&self.hubs);
             if guard.as_ref().is_none_or(|h| h.generation != generation) {
                 *guard = Some(Hubs {
                     generation,
@@ -1090,7 +1076,7 @@ impl Engine {
             fresh.push((info.id.clone(), Arc::new(s)));
         }
         if !fresh.is_empty() {
-            let mut guard = self.hubs.lock().unwrap_or_else(|p| p.into_inner());
+            let mut guard = locked(&self.hubs);
             if let Some(hubs) = guard.as_mut().filter(|h| h.generation == generation) {
                 for (id, s) in &fresh {
                     hubs.by_standard.insert(id.clone(), s.clone());
@@ -1118,7 +1104,7 @@ impl Engine {
     /// disk); search uses it only then, it never builds it.
     fn cached_terms(&self) -> Option<Arc<TermTable>> {
         let generation = self.backend.catalogue().generation();
-        let mut guard = self.terms.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = locked(&self.terms);
         if let Some((g, t)) = guard.as_ref()
             && *g == generation
         {
@@ -1251,12 +1237,7 @@ impl Engine {
         budget: &AtomicUsize,
     ) -> Result<Option<CounterpartMap>> {
         let key = self.pair_key(base, other);
-        if let Some(map) = self
-            .counterpart_maps
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&key)
-        {
+        if let Some(map) = locked(&self.counterpart_maps).get(&key) {
             return Ok(Some(map.clone()));
         }
         let alignment = match self.cached_alignment(base, other) {
@@ -1283,10 +1264,7 @@ impl Engine {
             }
         }
         let map = Arc::new(map);
-        let mut cache = self
-            .counterpart_maps
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
+        let mut cache = locked(&self.counterpart_maps);
         if cache.len() >= COUNTERPART_MAPS {
             cache.clear();
         }
@@ -1489,7 +1467,7 @@ impl Engine {
     /// [`Adoptions`]), read from the catalogue once per generation.
     pub fn adoptions(&self) -> Arc<Adoptions> {
         let generation = self.backend.catalogue().generation();
-        let mut guard = self.adoptions.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = locked(&self.adoptions);
         match guard.as_ref() {
             Some((g, a)) if *g == generation => a.clone(),
             _ => {
@@ -1509,12 +1487,7 @@ impl Engine {
             .ok_or_else(|| Error::VectorsUnavailable("the embedding model is not loaded".into()))?;
         let model = format!("sentences-{}", embedder.model_id());
         let dir = self.dir.join("vectors");
-        // A poisoned lock only means another alignment panicked mid-way; the cache
-        // itself is append-only and stays usable.
-        let mut guard = self
-            .sentence_cache
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
+        let mut guard = locked(&self.sentence_cache);
         if guard.is_none() {
             std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
             *guard = Some(EmbeddingCache::open(&dir, &model)?);
@@ -1582,6 +1555,13 @@ pub(crate) fn passage(c: &Clause) -> String {
         Some(h) => format!("{h}\n{}", c.text),
         None => c.text.clone(),
     }
+}
+
+/// A cache's lock. A poisoned lock only means another thread panicked mid-way; every
+/// cache here stays usable (at worst it misses an entry; the sentence cache is
+/// append-only).
+fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Which build of stdalign wrote a cache: the size and time of the running program.
