@@ -262,6 +262,8 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
         let (mut lead, mut first_row): (Vec<&str>, Option<&str>) = (Vec::new(), None);
         // The line that introduces the current list.
         let mut intro: Option<&str> = None;
+        let of_diameters =
+            mentions_diameter(&c.text) || c.heading.as_deref().is_some_and(mentions_diameter);
         for line in normative_lines(c) {
             rows_seen += 1;
             // Lines are slices of the clause text: their offset places each quantity.
@@ -307,15 +309,20 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                 column_symbols.clear();
                 found = units::quantities(line, side.lang);
             }
-            // `BjTS 420A` names a grade, not 420 amperes.
+            // `BjTS 420A` names a grade, not 420 amperes; `4d` is a multiple of a
+            // diameter only where the clause speaks of one (`11d` is a code, `1d` a
+            // day elsewhere).
             let grade_spans = grades::designation_spans(line);
-            let in_grade = |q: &Quantity| grade_spans.iter().any(|g| g.contains(&q.span.0));
+            let value = |q: &Quantity| {
+                !grade_spans.iter().any(|g| g.contains(&q.span.0))
+                    && (q.dimension != units::Dimension::DiameterMultiple || of_diameters)
+            };
             if table_row {
-                let keep: Vec<bool> = found.iter().map(|q| !in_grade(q)).collect();
+                let keep: Vec<bool> = found.iter().map(value).collect();
                 let mut k = keep.iter();
                 cell_of.retain(|_| k.next().copied().unwrap_or(true));
             }
-            found.retain(|q| !in_grade(q));
+            found.retain(value);
             let heading = c.heading.as_deref().unwrap_or_default();
             let label = if table_row {
                 (!is_header).then(|| line.split(" | ").next().unwrap_or_default())
@@ -406,6 +413,19 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
         }
     }
     out
+}
+
+/// Whether a text speaks of a diameter, in any corpus language.
+fn mentions_diameter(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "直径",
+        "diameter",
+        "đường kính",
+        "เส้นผ่านศูนย์กลาง",
+        "garis tengah",
+    ];
+    let lower = text.to_lowercase();
+    WORDS.iter().any(|w| lower.contains(w))
 }
 
 /// Row numbers of grade groups inside prose lines start here (lines count from 1),
@@ -1396,6 +1416,18 @@ mod tests {
         );
         // Same amount in the same unit with another decimal mark: no difference.
         assert!(diff("0.75 mA", "zh", "0,75 mA", "vi").is_empty());
+        // `4d` is a mandrel of four diameters where the clause speaks of diameters,
+        // and nothing where it does not (a code, a day written without a space).
+        assert_eq!(
+            diff(
+                "弯曲压头直径\nHRB400 | 6～25 | 4d",
+                "zh",
+                "เส้นผ่านศูนย์กลางของเดือยดัด\nSD40 | 6 ถึง 25 | 5d",
+                "th"
+            ),
+            [d(DiffKind::Value, "4d", "5d")]
+        );
+        assert!(diff("注册有效期 | 4d", "zh", "thời hạn đăng ký | 5d", "vi").is_empty());
         // Two limits that both moved pair by position, not by equal value.
         assert_eq!(
             diff(
