@@ -96,12 +96,13 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
     }
     // Found groups are almost all right, and the confidence says so.
     assert!(e.calibration.ece <= 0.05, "{:?}", e.calibration);
-    // Text on one side only (grades one standard defines, list items): measured
-    // added P/R 1.00 / 0.50, removed 0.77 / 0.62 on the gold files.
-    for kind in ["added-text", "removed-text"] {
-        let p = e.total.by_kind[kind];
-        assert!(p.precision >= 0.7 && p.recall >= 0.45, "{kind}: {p:?}");
-    }
+    // Text on one side only (grades one standard defines, list items, sentences
+    // stating values the other side has nowhere): measured added P/R 0.89 / 0.57,
+    // removed 1.00 / 0.74 on the gold files.
+    let p = e.total.by_kind["added-text"];
+    assert!(p.precision >= 0.85 && p.recall >= 0.55, "added-text: {p:?}");
+    let p = e.total.by_kind["removed-text"];
+    assert!(p.precision >= 0.9 && p.recall >= 0.7, "removed-text: {p:?}");
     // Values and units (each quantity against its counterpart, in merged groups
     // too): measured value P/R 0.91 / 0.89, unit-only 1.00 / 1.00.
     let p = e.total.by_kind["value"];

@@ -155,7 +155,13 @@ pub fn differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Differ
     let (ls, rs) = (sentences::split(left), sentences::split(right));
     let alignment = sentences::align(&ls, &rs, cx.sentences)?;
     let al = alignment.as_ref();
-    let mut out = value_differences(left, right, &ls, &rs, al, cx.grades);
+    let (ql, mut qr) = (side_quantities(left), side_quantities(right));
+    if let Some(g) = cx.grades {
+        for q in qr.iter_mut().filter(|q| q.row.is_some()) {
+            q.label = g.right_label_in_left_terms(&q.label);
+        }
+    }
+    let mut out = value_differences(&ql, left.lang, &qr, right.lang, &ls, &rs, al);
     out.extend(language_difference(left, right));
     out.extend(annex_difference(left, right));
     out.extend(strength_differences(left, right, &ls, &rs, al));
@@ -178,6 +184,11 @@ pub fn differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Differ
             &rs,
             cx.sentences,
         )?);
+        if left.lang != right.lang {
+            if let Some(a) = al.filter(|a| a.by_meaning) {
+                out.extend(sentences::one_sided_limits(&ls, &rs, a, [&ql, &qr]));
+            }
+        }
     }
     Ok(out)
 }
@@ -714,29 +725,24 @@ fn pair_in_order(l: Vec<&Located>, r: Vec<&Located>) -> Vec<(Option<Located>, Op
 /// Whether a quantity's unit is printed beside it; a bare table cell takes it from its
 /// column header, and two headers naming one unit differently (`MPa`, `N/mm²`) are a
 /// difference of table layout, not one per cell.
-fn printed(q: &Quantity) -> bool {
+pub(super) fn printed(q: &Quantity) -> bool {
     q.raw
         .chars()
         .any(|c| c.is_alphabetic() || matches!(c, '%' | '°' | '²' | '³' | 'µ'))
 }
 
 fn value_differences(
-    left: &Side,
-    right: &Side,
+    ql: &[Located],
+    left_lang: &str,
+    qr: &[Located],
+    right_lang: &str,
     ls: &[Sentence],
     rs: &[Sentence],
     alignment: Option<&SentenceAlignment>,
-    grades: Option<&GradeMatch>,
 ) -> Vec<Difference> {
-    let (ql, mut qr) = (side_quantities(left), side_quantities(right));
-    if let Some(g) = grades {
-        for q in qr.iter_mut().filter(|q| q.row.is_some()) {
-            q.label = g.right_label_in_left_terms(&q.label);
-        }
-    }
     let pairs = match alignment.filter(|a| a.by_meaning) {
-        Some(a) => pair_by_sentences(&ql, &qr, ls, rs, a),
-        None => pair_quantities(&ql, &qr),
+        Some(a) => pair_by_sentences(ql, qr, ls, rs, a),
+        None => pair_quantities(ql, qr),
     };
     let mut out: Vec<Difference> = Vec::new();
     for pair in pairs {
@@ -761,7 +767,7 @@ fn value_differences(
             ),
         };
         let (role, direction) = match kind {
-            DiffKind::Value => severity_of(&a, left.lang, &b, right.lang),
+            DiffKind::Value => severity_of(&a, left_lang, &b, right_lang),
             _ => (None, None),
         };
         let d = Difference {

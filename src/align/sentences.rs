@@ -12,12 +12,14 @@
 //!
 //! The alignment serves two detectors: strength words are compared sentence by
 //! sentence, and the quantities of a group are paired inside aligned sentences
-//! first. Added and removed text across languages is still judged on list items
-//! only (see [`text_differences`]): measured on the steel and cement families, a
-//! sentence present on one side only was as close to the other side as the loosely
-//! translated sentences around it, so sentence-level reports were mostly wrong.
+//! first. Added and removed text across languages is judged on list items (see
+//! [`text_differences`]) and on sentences that state values the other side has
+//! nowhere ([`one_sided_limits`]), not on the embeddings alone: measured on the
+//! steel and cement families, a sentence present on one side only was as close to
+//! the other side as the loosely translated sentences around it, so reports from
+//! similarity alone were mostly wrong.
 
-use super::diff::{DiffKind, Difference, SentenceEmbedder, Side, is_note};
+use super::diff::{DiffKind, Difference, Located, SentenceEmbedder, Side, is_note, printed};
 use crate::Result;
 use crate::embed::dot as cos;
 use regex::Regex;
@@ -337,6 +339,80 @@ pub fn text_differences(
     list_differences(left, right, embed)
 }
 
+/// Sentences that state values the other side has nowhere: left without a
+/// counterpart by the sentence alignment, with printed quantities (`0,09 mm`,
+/// `10 %`) none of whose amounts occurs on the other side, in its text or its
+/// tables. Amounts are anchors that do not depend on language, so this holds where
+/// the embeddings of loosely translated sentences cannot tell an extra sentence
+/// from a reworded one; a sentence whose values the other side gives elsewhere (in
+/// a table, say) or that repeats a value of its own side is a rewording, not a
+/// new requirement.
+pub fn one_sided_limits(
+    ls: &[Sentence],
+    rs: &[Sentence],
+    alignment: &SentenceAlignment,
+    quantities: [&[Located]; 2],
+) -> Vec<Difference> {
+    // Clauses with a sentence linked to the other side. A clause none of whose
+    // sentences links is one-sided as a whole: whether it belongs to the group at
+    // all is the clause alignment's call, not an added sentence.
+    let mut linked: [HashSet<&str>; 2] = Default::default();
+    for link in alignment
+        .links
+        .iter()
+        .filter(|l| !l.left.is_empty() && !l.right.is_empty())
+    {
+        linked[0].extend(link.left.iter().map(|&i| ls[i].key.as_str()));
+        linked[1].extend(link.right.iter().map(|&j| rs[j].key.as_str()));
+    }
+    let mut out = Vec::new();
+    for link in &alignment.links {
+        let (side, ids, sentences) = match (link.left.is_empty(), link.right.is_empty()) {
+            (false, true) => (0, &link.left, ls),
+            (true, false) => (1, &link.right, rs),
+            _ => continue,
+        };
+        let other = quantities[1 - side];
+        for &i in ids {
+            let s = &sentences[i];
+            if !substantial(&s.text) || !linked[side].contains(s.key.as_str()) {
+                continue;
+            }
+            let own: Vec<&Located> = quantities[side]
+                .iter()
+                .filter(|q| {
+                    q.key == s.key
+                        && q.span[0] >= s.span[0]
+                        && q.span[1] <= s.span[1]
+                        && printed(&q.quantity)
+                })
+                .collect();
+            // A value the other side also gives, or one this side states again
+            // elsewhere (a table's value repeated in prose), is not new.
+            let outside =
+                |o: &&Located| o.key != s.key || o.span[1] <= s.span[0] || o.span[0] >= s.span[1];
+            let elsewhere = |q: &&Located| {
+                other
+                    .iter()
+                    .chain(quantities[side].iter().filter(outside))
+                    .any(|o| o.quantity.same_nominal(&q.quantity))
+            };
+            // The values of a row (one grade's line) are compared row by row, and a
+            // row the other side lacks is a grade only one side lists.
+            if own.is_empty() || own.iter().any(|q| q.row.is_some() || elsewhere(q)) {
+                continue;
+            }
+            let at = Some((&s.key, &s.text));
+            out.push(if side == 0 {
+                text_difference(DiffKind::RemovedText, at, None)
+            } else {
+                text_difference(DiffKind::AddedText, None, at)
+            });
+        }
+    }
+    out
+}
+
 /// The items of the enumerations of a side: the lines after a line that ends with a
 /// colon (`下列内容：`, `the following:`), up to a note or a compliance statement.
 fn list_items(side: &Side) -> Vec<(String, String)> {
@@ -570,6 +646,86 @@ mod tests {
             clauses: vec![&c],
             lang: "zh",
         })
+    }
+
+    fn clause(key: &str, text: &str) -> Clause {
+        Clause {
+            key: key.into(),
+            text: text.into(),
+            kind: ClauseKind::Requirement,
+            ..Default::default()
+        }
+    }
+
+    /// The one-sided-limit sentences of two one-clause sides, the sentences linked
+    /// as `links` gives them (left index, right index; `None` for a skip).
+    fn one_sided(
+        left: &str,
+        right: &str,
+        links: &[(Option<usize>, Option<usize>)],
+    ) -> Vec<Difference> {
+        let (l, r) = (clause("7.3.5", left), clause("5.5.3", right));
+        let left = Side {
+            clauses: vec![&l],
+            lang: "zh",
+        };
+        let right = Side {
+            clauses: vec![&r],
+            lang: "vi",
+        };
+        let (ls, rs) = (split(&left), split(&right));
+        let alignment = SentenceAlignment {
+            links: links
+                .iter()
+                .map(|&(a, b)| Link {
+                    left: a.into_iter().collect(),
+                    right: b.into_iter().collect(),
+                })
+                .collect(),
+            by_meaning: true,
+        };
+        let (ql, qr) = (
+            super::super::diff::side_quantities(&left),
+            super::super::diff::side_quantities(&right),
+        );
+        one_sided_limits(&ls, &rs, &alignment, [&ql, &qr])
+    }
+
+    #[test]
+    fn a_sentence_with_values_the_other_side_lacks_is_added() {
+        let got = one_sided(
+            "比表面积应不小于300 m²/kg。",
+            "Bề mặt riêng không nhỏ hơn 3 000 cm²/g. Phần còn lại trên sàng 0,09 mm không được lớn hơn 10 %.",
+            &[(Some(0), Some(0)), (None, Some(1))],
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].kind, DiffKind::AddedText);
+        assert_eq!(
+            got[0].right.as_deref(),
+            Some("Phần còn lại trên sàng 0,09 mm không được lớn hơn 10 %.")
+        );
+        assert_eq!(got[0].right_key.as_deref(), Some("5.5.3"));
+    }
+
+    #[test]
+    fn a_value_the_other_side_gives_elsewhere_is_not_new_text() {
+        // The left states the 10 % limit too, in a sentence the alignment missed.
+        let got = one_sided(
+            "比表面积应不小于300 m²/kg。筛余不大于10 %。",
+            "Bề mặt riêng không nhỏ hơn 3 000 cm²/g. Phần còn lại trên sàng 0,09 mm không được lớn hơn 10 %.",
+            &[(Some(0), Some(0)), (Some(1), None), (None, Some(1))],
+        );
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_clause_with_no_linked_sentence_is_left_to_the_clause_alignment() {
+        let got = one_sided(
+            "比表面积应不小于300 m²/kg。",
+            "Phần còn lại trên sàng 0,09 mm không được lớn hơn 10 %.",
+            &[(Some(0), None), (None, Some(0))],
+        );
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

@@ -193,13 +193,17 @@ impl Quantity {
     /// Same amount (and same tolerance), whatever the notation. A relative margin of
     /// 0.1 % absorbs rounded conversions such as 75 °C = 348 K.
     pub fn same_amount(&self, other: &Quantity) -> bool {
-        self.dimension == other.dimension
-            && close(self.value, other.value)
+        self.same_nominal(other)
             && match (self.tolerance, other.tolerance) {
                 (Some(a), Some(b)) => close(a, b),
                 (None, None) => true,
                 _ => false,
             }
+    }
+
+    /// Same nominal value, whatever the tolerance around it.
+    pub fn same_nominal(&self, other: &Quantity) -> bool {
+        self.dimension == other.dimension && close(self.value, other.value)
     }
 
     /// Same amount printed the same way (ignoring spacing and the decimal mark).
