@@ -184,10 +184,8 @@ pub fn differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Differ
             &rs,
             cx.sentences,
         )?);
-        if left.lang != right.lang {
-            if let Some(a) = al.filter(|a| a.by_meaning) {
-                out.extend(sentences::one_sided_limits(&ls, &rs, a, [&ql, &qr]));
-            }
+        if let Some(a) = al.filter(|a| a.by_meaning && left.lang != right.lang) {
+            out.extend(sentences::one_sided_limits(&ls, &rs, a, [&ql, &qr]));
         }
     }
     Ok(out)
