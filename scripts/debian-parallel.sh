@@ -9,6 +9,11 @@
 #   --install-chapters N    keep the preface and the first N chapters of the
 #                           Installation Guide (default 6; appendices are dropped)
 #   --reference-chapters N  same for Debian Reference (default 3)
+#   --install-langs "L…"    Installation Guide editions to convert, by the package's
+#                           folder names (default "en id vi zh_CN"; the package also
+#                           ships ca cs da de el es fr it ja ko nl pt ro ru sv). Editions
+#                           in languages no standard uses test a search's admission
+#                           of unrelated text.
 #
 # Needs apt-get and dpkg-deb (the packages are downloaded and extracted, never
 # installed) and python3 (standard library only). Idempotent: downloads and
@@ -38,11 +43,13 @@ set -euo pipefail
 OUT="$(cd "$(dirname "$0")/.." && pwd)/.cache/debian-parallel"
 INSTALL_CHAPTERS=6
 REFERENCE_CHAPTERS=3
+INSTALL_LANGS="en id vi zh_CN"
 while [ $# -gt 0 ]; do
     case "$1" in
         --install-chapters) INSTALL_CHAPTERS="${2:?--install-chapters needs a number}"; shift 2 ;;
         --reference-chapters) REFERENCE_CHAPTERS="${2:?--reference-chapters needs a number}"; shift 2 ;;
-        -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --install-langs) INSTALL_LANGS="${2:?--install-langs needs folder names}"; shift 2 ;;
+        -h|--help) sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "error: unknown option $1 (see --help)" >&2; exit 2 ;;
         *) OUT="$1"; shift ;;
     esac
@@ -117,7 +124,7 @@ for p in "${PACKAGES[@]}"; do
     unpack "$p"
 done
 
-python3 - "$OUT" "$INSTALL_CHAPTERS" "$REFERENCE_CHAPTERS" <<'PY'
+python3 - "$OUT" "$INSTALL_CHAPTERS" "$REFERENCE_CHAPTERS" "$INSTALL_LANGS" <<'PY'
 import gzip
 import html.parser
 import json
@@ -591,7 +598,7 @@ def sts(ref, lang, title, year, source, roots):
 
 EXTRACT = os.path.join(OUT, "extract")
 IG_DOC = os.path.join(EXTRACT, "installation-guide-amd64", "usr/share/doc/installation-guide-amd64")
-IG_LANGS = [("en", "en"), ("id", "id"), ("vi", "vi"), ("zh_CN", "zh")]
+IG_LANGS = [(folder, folder.split("_")[0].lower()) for folder in sys.argv[4].split()]
 available = sorted(d for d in os.listdir(IG_DOC) if os.path.isfile(os.path.join(IG_DOC, d, "index.html")))
 print("installation-guide-amd64 %s ships: %s" % (package_version("installation-guide-amd64"), " ".join(available)))
 missing = [d for d, _ in IG_LANGS if d not in available]

@@ -15,9 +15,12 @@ use std::collections::HashMap;
 
 /// Default number of results.
 pub const DEFAULT_K: usize = 10;
-/// Reciprocal-rank-fusion constant, tuned on tests/gold/search-queries.json with
-/// `stdalign eval search` (see the README).
-pub const RRF_K: f32 = 20.0;
+/// Reciprocal-rank-fusion constant, chosen with `stdalign eval search --rrf-k` (see
+/// the README). With vector candidates merged by similarity, 10 against 20 moved
+/// hybrid R@10 by +0.016 / +0.036 (gold / family queries) on the corpus alone,
+/// −0.011 / +0.005 with the Debian guides, −0.008 / −0.007 with six more Debian
+/// editions; MRR@10 by −0.009 to +0.010.
+pub const RRF_K: f32 = 10.0;
 /// Candidates taken from each side before fusion.
 const CANDIDATES: usize = 100;
 /// Hits one standard may take before others are shown.
@@ -285,12 +288,14 @@ pub fn hub_scores(
 /// Weight of a clause's share of its language's mean direction, taken off its
 /// similarity to the query (hubness reduction): long, generic sections (an
 /// installer's list of boot parameters, a foreword) lie near the mean and so near
-/// every query, and without it they top their language's list for queries they do
-/// not answer. A clause `d` among a language's nearest ranks by `q·d − w·μ·d`.
-/// Measured on the gold queries: hybrid R@10 0.852 → 0.867, MRR 0.781 → 0.803,
-/// th 0.71 → 0.79; vector R@10 0.66 → 0.68 and 0.52 → 0.59 on the family queries
-/// (hybrid there 0.718 → 0.715); flat for weights 0.2–0.6.
-const HUB_WEIGHT: f32 = 0.3;
+/// every query, and without it they top the list for queries they do not answer. A
+/// clause `d` ranks by `q·d − w·μ·d`. A language whose only document is unrelated
+/// text has that document's mean for `μ`, so its sections lose most. Measured with
+/// the candidates merged by similarity, on the index with six more Debian editions:
+/// weights 0.2 / 0.3 / 0.4 / 0.5 gave hybrid R@10 0.813 / 0.813 / 0.827 / 0.821 on
+/// the gold queries and 0.717 / 0.724 / 0.731 / 0.731 on the family queries, with
+/// 58 / 51 / 31 / 34 top-10 slots taken by Debian sections.
+const HUB_WEIGHT: f32 = 0.4;
 /// Standards per language whose clause vectors make its mean (the first in
 /// catalogue order; a mean direction settles long before that).
 const CENTROID_STANDARDS: usize = 64;
@@ -559,10 +564,15 @@ fn vector_candidates(
     if !cx.backend.has_vectors() {
         return Err(Error::VectorsUnavailable(cx.no_vectors.to_string()));
     }
-    // A query's nearest clauses are mostly in its own language (cosines of one
-    // domain are all high, and same-language ones higher still). Searching each
-    // language separately and fusing the lists by rank lets every language
-    // contribute its best clauses. The back end applies the filters.
+    // A query's nearest clauses are mostly in its own language (same-language
+    // cosines run higher), so each language is searched on its own for candidates.
+    // They are then merged by similarity, not by rank within their language: rank
+    // fusion put every language's nearest clause level with the best hit however
+    // weak it was, and an unrelated document in a language no standard uses took
+    // top slots for every query (six such editions of the Debian installation
+    // guide: 110 top-10 slots over 43 of the 93 gold queries by rank, 31 over 9 by
+    // similarity; hybrid R@10 0.825 → 0.827 on that index). The back end applies
+    // the filters.
     let langs: Vec<String> = cx
         .backend
         .vector_langs()
@@ -575,27 +585,11 @@ fn vector_candidates(
         let ids: Vec<String> = lists.iter().flatten().map(|(id, _)| id.clone()).collect();
         without_hubs(&mut lists, &hubs(&ids)?);
     }
-    let similarity: HashMap<String, f32> = lists.iter().flatten().cloned().collect();
-    let ids: Vec<Vec<String>> = lists
-        .into_iter()
-        .map(|l| l.into_iter().map(|(id, _)| id).collect())
-        .collect();
-    let refs: Vec<&[String]> = ids.iter().map(Vec::as_slice).collect();
-    // Equal fused scores (each language's first, second, … hit) are ordered by
-    // similarity, so the closest language leads.
-    let mut fused = fuse_many(&refs, RRF_K);
-    fused.sort_by(|a, b| {
-        b.1.total_cmp(&a.1)
-            .then_with(|| similarity[&b.0].total_cmp(&similarity[&a.0]))
-    });
-    Ok(fused
-        .into_iter()
-        .take(n)
-        .map(|(id, _)| {
-            let sim = similarity[&id];
-            (id, sim)
-        })
-        .collect())
+    // Equal similarities by id, so that every process ranks ties alike.
+    let mut merged: Vec<(String, f32)> = lists.into_iter().flatten().collect();
+    merged.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    merged.truncate(n);
+    Ok(merged)
 }
 
 /// Each list's similarities less [`HUB_WEIGHT`] times the clauses' hub scores,
@@ -611,13 +605,7 @@ fn without_hubs(lists: &mut [Vec<(String, f32)>], hub: &HashMap<String, f32>) {
 
 /// Reciprocal rank fusion of two ranked lists of ids: Σ 1/(k + rank), best first.
 pub fn fuse(a: &[String], b: &[String], k: f32) -> Vec<(String, f32)> {
-    fuse_many(&[a, b], k)
-}
-
-/// Reciprocal rank fusion of any number of ranked lists.
-pub fn fuse_many(lists: &[&[String]], k: f32) -> Vec<(String, f32)> {
-    let unweighted: Vec<(&[String], Option<&[f32]>)> = lists.iter().map(|l| (*l, None)).collect();
-    fuse_weighted(&unweighted, k)
+    fuse_weighted(&[(a, None), (b, None)], k)
 }
 
 /// The vote of each keyword hit in the fusion: its BM25 score over the best keyword

@@ -134,10 +134,11 @@ fn hybrid_beats_keyword_and_vector_on_the_gold_queries() {
         "keyword {keyword} vector {vector} hybrid {hybrid}"
     );
     // Floors a little under what was measured with the int8 model on the corpus
-    // (four product families): 0.37 / 0.69 / 0.77 with counterpart expansion (0.37 /
-    // 0.56 / 0.58 without it).
+    // (four product families): 0.43 / 0.77 / 0.78 with counterpart expansion and
+    // vector candidates merged by similarity (0.37 / 0.69 / 0.77 by rank within each
+    // language; 0.37 / 0.56 / 0.58 without expansion).
     assert!(
-        keyword >= 0.34 && vector >= 0.65 && hybrid >= 0.73,
+        keyword >= 0.4 && vector >= 0.73 && hybrid >= 0.74,
         "{keyword} {vector} {hybrid}"
     );
 }
@@ -155,8 +156,43 @@ fn queries_not_used_for_tuning_keep_their_recall() {
         "unseen queries, hybrid: Recall@10 {:.3} MRR@10 {:.3}",
         all.recall_at_10, all.mrr_at_10
     );
-    // Measured on the corpus with the int8 model: 0.661 / 0.590.
-    assert!(all.recall_at_10 >= 0.62 && all.mrr_at_10 >= 0.55, "{all:?}");
+    // Measured on the corpus with the int8 model: 0.723 / 0.607 (0.661 / 0.590 with
+    // vector candidates fused by rank within each language).
+    assert!(all.recall_at_10 >= 0.68 && all.mrr_at_10 >= 0.56, "{all:?}");
+}
+
+/// Unrelated text in languages no standard uses (a houseplant guide in German,
+/// Korean and Russian, tests/fixtures/unrelated) takes no top-10 slot of any gold
+/// query: vector candidates compete by similarity, not by rank within their
+/// language. Fused by rank, each of those languages' nearest section stood level
+/// with the best hit: 14 slots over 11 queries.
+#[test]
+fn unrelated_text_in_other_languages_takes_no_slot() {
+    let embedder = FastEmbedder::load(&model_paths())
+        .unwrap_or_else(|e| panic!("{e}\nthe real-model tests need: scripts/setup-models.sh"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut engine =
+        Engine::open_with(&dir.path().join("index"), Some(Arc::new(embedder))).unwrap();
+    let mut files = corpus_xml();
+    files.push(crate::common::fixture("unrelated"));
+    engine.ingest(&files, &mut |_| {}).unwrap();
+    assert!(engine.resolve("HOUSEPLANTS-KO:2024").is_ok());
+    engine.prepare_expansion().unwrap();
+    let queries = load_queries(&root().join("tests/gold/search-queries.json")).unwrap();
+    let mut taken = Vec::new();
+    for q in &queries {
+        let mut request = SearchRequest::new(q.query.clone());
+        request.k = 10;
+        for hit in engine.search(&request).unwrap().results {
+            if hit.standard.starts_with("HOUSEPLANTS") {
+                taken.push((q.query.clone(), hit.id));
+            }
+        }
+    }
+    assert!(taken.is_empty(), "{} slots: {taken:?}", taken.len());
+    // The standards still answer as they do without the guide.
+    let scores = evaluate_search(&engine, &queries, &[Mode::Hybrid]).unwrap();
+    assert!(scores[0].all.recall_at_10 >= 0.73, "{:?}", scores[0].all);
 }
 
 /// Counterpart expansion: a Chinese question finds the GB clause, and the same
@@ -213,12 +249,19 @@ fn a_hit_brings_its_aligned_counterparts_in_every_market() {
         }
     }
     // Asked for the limit itself, the group shows the Vietnamese value it changes.
+    // The limit's clause (13.2) and its chapter (13, whose heading is the query)
+    // lead the first two groups, in either order.
     let mut request = SearchRequest::new("工作温度下的泄漏电流");
     request.group = true;
     let groups = engine().search(&request).unwrap().groups.unwrap();
-    let first = &groups[0];
-    assert_eq!(first.lead, "GB 4706.1-2005#13.2", "{groups:#?}");
-    let vn = first
+    let leads: Vec<&str> = groups.iter().take(2).map(|g| g.lead.as_str()).collect();
+    assert!(leads.contains(&"GB 4706.1-2005#13"), "{leads:?}");
+    let limit = groups
+        .iter()
+        .take(2)
+        .find(|g| g.lead == "GB 4706.1-2005#13.2")
+        .unwrap_or_else(|| panic!("{groups:#?}"));
+    let vn = limit
         .members
         .iter()
         .find(|m| m.id == "TCVN 5699-1:2010#13.2")

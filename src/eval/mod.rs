@@ -143,10 +143,12 @@ pub fn evaluate_search(
                 .into_iter()
                 .map(|h| h.id)
                 .collect();
-            unrelated_slots += ranked
-                .iter()
-                .filter(|id| !id.split_once('#').is_some_and(|(r, _)| listed.contains(r)))
-                .count();
+            for (rank, id) in ranked.iter().enumerate() {
+                if !id.split_once('#').is_some_and(|(r, _)| listed.contains(r)) {
+                    unrelated_slots += 1;
+                    tracing::debug!(query = %q.query, mode = mode.as_str(), rank = rank + 1, %id, "unrelated");
+                }
+            }
             let s = score(&ranked, &q.relevant);
             all.add(s);
             let lang = q.lang.clone().unwrap_or_else(|| "?".into());
