@@ -91,6 +91,9 @@ pub struct Item {
     pub term: bool,
     /// A foreword or introduction.
     pub front: bool,
+    /// Unit-length embeddings of its sentences, when computed (between independent
+    /// standards: one side's clause is often one sentence of a clause on the other).
+    pub sentences: Vec<Vec<f32>>,
 }
 
 /// How the two standards relate, which sets the weight of equal keys.
@@ -279,6 +282,56 @@ struct Scorer {
     right_term: Vec<bool>,
     left_front: Vec<bool>,
     right_front: Vec<bool>,
+    /// Per clause, the other side's clause holding its sentence (see
+    /// [`sentence_homes`]).
+    left_home: Vec<Option<usize>>,
+    right_home: Vec<Option<usize>>,
+}
+
+/// For each clause of `own`, the clause of `other` holding the sentence it matches
+/// best, when that sentence in turn matches it best of all `own`'s clauses: a
+/// mutual best match between a whole clause and one sentence of the other side.
+/// Independent standards often write as one clause what the other states in a
+/// sentence of a larger one (GB 175's soundness limit is the last sentence of MS
+/// 522's test-method clause on setting time and soundness), and the clause-level
+/// similarity of such a pair is diluted by the rest of the larger clause.
+fn sentence_homes(own: &[Item], other: &[Item]) -> Vec<Option<usize>> {
+    let sentences: Vec<(usize, &[f32])> = other
+        .iter()
+        .enumerate()
+        .flat_map(|(y, c)| c.sentences.iter().map(move |t| (y, t.as_slice())))
+        .collect();
+    if sentences.is_empty() {
+        return vec![None; own.len()];
+    }
+    let dot = crate::embed::dot;
+    let best_own: Vec<Option<usize>> = sentences
+        .iter()
+        .map(|(_, t)| {
+            own.iter()
+                .enumerate()
+                .filter_map(|(x, c)| c.vector.as_deref().map(|v| (x, dot(v, t))))
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|best| best.0)
+        })
+        .collect();
+    own.iter()
+        .enumerate()
+        .map(|(x, c)| {
+            let v = c.vector.as_deref()?;
+            let (k, sim) = sentences
+                .iter()
+                .enumerate()
+                .map(|(k, (_, t))| (k, dot(v, t)))
+                .max_by(|a, b| a.1.total_cmp(&b.1))?;
+            // The sentence must say it more sharply than any whole clause does.
+            let whole = other
+                .iter()
+                .filter_map(|o| o.vector.as_deref().map(|w| dot(v, w)))
+                .fold(f32::NEG_INFINITY, f32::max);
+            (best_own[k] == Some(x) && sim > whole).then_some(sentences[k].0)
+        })
+        .collect()
 }
 
 /// Parents and children of one side's clauses, from their depths.
@@ -312,6 +365,8 @@ struct Sides<'a> {
     tree: &'a Tree,
     groups: &'a [usize],
     term: &'a [bool],
+    front: &'a [bool],
+    home: &'a [Option<usize>],
     other_tree: &'a Tree,
     other_groups: &'a [usize],
 }
@@ -407,6 +462,8 @@ impl Scorer {
             right_term: right.iter().map(|c| c.term).collect(),
             left_front: left.iter().map(|c| c.front).collect(),
             right_front: right.iter().map(|c| c.front).collect(),
+            left_home: sentence_homes(left, right),
+            right_home: sentence_homes(right, left),
         };
         scorer.key_weight = scorer.numbering_reliability();
         scorer.pairs = scorer.all_pairs();
@@ -560,6 +617,17 @@ impl Scorer {
                 .collect();
             tracing::trace!("left-only {}: best {}", left[i].key, shown.join(", "));
         }
+        let used: HashSet<usize> = found.iter().flat_map(|f| f.right.clone()).collect();
+        for j in (0..self.m).filter(|j| !used.contains(j)) {
+            let mut best: Vec<(usize, f32)> = (0..self.n).map(|i| (i, self.pair(i, j))).collect();
+            best.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let shown: Vec<String> = best
+                .iter()
+                .take(3)
+                .map(|&(i, s)| format!("{} {s:.2}", left[i].key))
+                .collect();
+            tracing::trace!("right-only {}: best {}", right[j].key, shown.join(", "));
+        }
         for f in found {
             let keys = |v: &[usize], items: &[Item]| {
                 v.iter()
@@ -697,6 +765,8 @@ impl Scorer {
                 tree: &self.left_tree,
                 groups: &left_group,
                 term: &self.left_term,
+                front: &self.left_front,
+                home: &self.left_home,
                 other_tree: &self.right_tree,
                 other_groups: &right_group,
             },
@@ -709,6 +779,8 @@ impl Scorer {
                 tree: &self.right_tree,
                 groups: &right_group,
                 term: &self.right_term,
+                front: &self.right_front,
+                home: &self.right_home,
                 other_tree: &self.left_tree,
                 other_groups: &left_group,
             },
@@ -772,6 +844,15 @@ impl Scorer {
             }
             if let Some(g) = self.beside(x, s, found, &scores) {
                 joins.push((g, s.left, x));
+                continue;
+            }
+            // Its content is one sentence of a grouped clause of the other side.
+            if let Some(y) = s.home[x]
+                && s.other_groups[y] != usize::MAX
+                && !s.front[x]
+                && self.prior == KeyPrior::Weak
+            {
+                joins.push((s.other_groups[y], s.left, x));
             }
         }
         joins
@@ -1196,7 +1277,32 @@ mod tests {
             references: HashSet::new(),
             term: false,
             front: false,
+            sentences: Vec::new(),
         }
+    }
+
+    fn unit(v: &[f32]) -> Vec<f32> {
+        let norm = crate::embed::dot(v, v).sqrt();
+        v.iter().map(|x| x / norm).collect()
+    }
+
+    #[test]
+    fn a_clause_finds_the_clause_that_holds_it_as_one_sentence() {
+        // Left: a soundness limit (x0) and a setting-time clause (x1). Right: a test
+        // clause whose second sentence is the soundness limit (y0), and a
+        // setting-time clause of one sentence (y1).
+        let left = [
+            item("7.3.1", 3, &[1.0, 0.0, 0.0]),
+            item("7.3.2", 3, &[0.0, 1.0, 0.0]),
+        ];
+        let mut y0 = item("8.3", 2, &[1.0, 0.0, 1.0]);
+        y0.sentences = vec![unit(&[0.0, 0.1, 1.0]), unit(&[1.0, 0.05, 0.0])];
+        let mut y1 = item("7.1", 2, &[0.0, 1.0, 0.0]);
+        y1.sentences = vec![unit(&[0.0, 1.0, 0.0])];
+        let homes = sentence_homes(&left, &[y0, y1]);
+        // x0 is y0's second sentence, more sharply than any whole clause says it;
+        // x1 matches y1's only sentence no better than y1 itself: nothing to add.
+        assert_eq!(homes, [Some(0), None]);
     }
 
     fn keys(items: &[Item], idx: &[usize]) -> Vec<String> {

@@ -109,6 +109,40 @@ pub struct Inputs<'a> {
     pub sentences: Option<&'a diff::SentenceEmbedder<'a>>,
 }
 
+/// The vectors of each clause's sentences (table rows and compliance statements
+/// left out), embedded in one batch.
+fn clause_sentence_vectors(
+    s: &Standard,
+    embed: &diff::SentenceEmbedder,
+) -> Result<Vec<Vec<Vec<f32>>>> {
+    let per_clause: Vec<Vec<String>> = s
+        .clauses
+        .iter()
+        .map(|c| {
+            let side = Side {
+                clauses: vec![c],
+                lang: &s.info.lang,
+            };
+            sentences::split(&side)
+                .into_iter()
+                .filter(|t| !t.table && !sentences::is_compliance(&t.text))
+                .map(|t| t.text)
+                .collect()
+        })
+        .collect();
+    let texts: Vec<String> = per_clause.iter().flatten().cloned().collect();
+    let mut vectors = if texts.is_empty() {
+        Vec::new()
+    } else {
+        embed(&texts)?
+    }
+    .into_iter();
+    Ok(per_clause
+        .iter()
+        .map(|c| vectors.by_ref().take(c.len()).collect())
+        .collect())
+}
+
 /// The logistic function: a score on the logit scale as a probability.
 pub(crate) fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
@@ -157,12 +191,30 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
     let mut adoptions = inputs.adoptions.clone();
     diff::printed_equivalents(left, &mut adoptions);
     diff::printed_equivalents(right, &mut adoptions);
-    let items = |s: &Standard, vectors: &HashMap<String, Vec<f32>>, is_left: bool| -> Vec<Item> {
+    let prior = key_prior(&left.info, &right.info);
+    // Sentence vectors only where one side's clause may be a sentence of the
+    // other's (independent texts), and only with clause vectors to compare.
+    let with_sentences = prior == KeyPrior::Weak
+        && !inputs.left_vectors.is_empty()
+        && !inputs.right_vectors.is_empty();
+    let sentence_vectors = |s: &Standard| -> Result<Vec<Vec<Vec<f32>>>> {
+        match inputs.sentences.filter(|_| with_sentences) {
+            Some(embed) => clause_sentence_vectors(s, embed),
+            None => Ok(Vec::new()),
+        }
+    };
+    let (left_sentences, right_sentences) = (sentence_vectors(left)?, sentence_vectors(right)?);
+    let items = |s: &Standard,
+                 vectors: &HashMap<String, Vec<f32>>,
+                 is_left: bool,
+                 sentences: &[Vec<Vec<f32>>]|
+     -> Vec<Item> {
         let grade_tokens = grade_match.clause_tokens(is_left, s.clauses.len());
         s.clauses
             .iter()
             .zip(grade_tokens)
-            .map(|(c, grade_tokens)| {
+            .enumerate()
+            .map(|(i, (c, grade_tokens))| {
                 let side = Side {
                     clauses: vec![c],
                     lang: &s.info.lang,
@@ -185,14 +237,15 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
                         .collect(),
                     term: c.kind == ClauseKind::Term,
                     front: matches!(c.kind, ClauseKind::Foreword | ClauseKind::Introduction),
+                    sentences: sentences.get(i).cloned().unwrap_or_default(),
                 }
             })
             .collect()
     };
-    let l_items = items(left, &inputs.left_vectors, true);
-    let r_items = items(right, &inputs.right_vectors, false);
+    let l_items = items(left, &inputs.left_vectors, true, &left_sentences);
+    let r_items = items(right, &inputs.right_vectors, false, &right_sentences);
     let with_vectors = l_items.iter().chain(&r_items).all(|i| i.vector.is_some());
-    let matching = matcher::align(&l_items, &r_items, key_prior(&left.info, &right.info));
+    let matching = matcher::align(&l_items, &r_items, prior);
 
     let mut own = own_references(&left.info);
     own.extend(own_references(&right.info));
