@@ -606,28 +606,28 @@ impl Scorer {
 
     /// Logs, for every clause left without a counterpart, its best candidates.
     fn trace(&self, found: &[Found], left: &[Item], right: &[Item]) {
-        let used: HashSet<usize> = found.iter().flat_map(|f| f.left.clone()).collect();
-        for i in (0..self.n).filter(|i| !used.contains(i)) {
-            let mut best: Vec<(usize, f32)> = (0..self.m).map(|j| (j, self.pair(i, j))).collect();
-            best.sort_by(|a, b| b.1.total_cmp(&a.1));
-            let shown: Vec<String> = best
-                .iter()
-                .take(3)
-                .map(|&(j, s)| format!("{} {s:.2}", right[j].key))
-                .collect();
-            tracing::trace!("left-only {}: best {}", left[i].key, shown.join(", "));
-        }
-        let used: HashSet<usize> = found.iter().flat_map(|f| f.right.clone()).collect();
-        for j in (0..self.m).filter(|j| !used.contains(j)) {
-            let mut best: Vec<(usize, f32)> = (0..self.n).map(|i| (i, self.pair(i, j))).collect();
-            best.sort_by(|a, b| b.1.total_cmp(&a.1));
-            let shown: Vec<String> = best
-                .iter()
-                .take(3)
-                .map(|&(i, s)| format!("{} {s:.2}", left[i].key))
-                .collect();
-            tracing::trace!("right-only {}: best {}", right[j].key, shown.join(", "));
-        }
+        // Each side's clauses outside every group, with their three best
+        // counterparts (`score(own, other)` is the pair's score).
+        let unpaired = |side: &str,
+                        own: &[Item],
+                        other: &[Item],
+                        members: &dyn Fn(&Found) -> &[usize],
+                        score: &dyn Fn(usize, usize) -> f32| {
+            let used: HashSet<usize> = found.iter().flat_map(|f| members(f).to_vec()).collect();
+            for x in (0..own.len()).filter(|x| !used.contains(x)) {
+                let mut best: Vec<(usize, f32)> =
+                    (0..other.len()).map(|y| (y, score(x, y))).collect();
+                best.sort_by(|a, b| b.1.total_cmp(&a.1));
+                let shown: Vec<String> = best
+                    .iter()
+                    .take(3)
+                    .map(|&(y, s)| format!("{} {s:.2}", other[y].key))
+                    .collect();
+                tracing::trace!("{side}-only {}: best {}", own[x].key, shown.join(", "));
+            }
+        };
+        unpaired("left", left, right, &|f| &f.left, &|i, j| self.pair(i, j));
+        unpaired("right", right, left, &|f| &f.right, &|j, i| self.pair(i, j));
         for f in found {
             let keys = |v: &[usize], items: &[Item]| {
                 v.iter()
