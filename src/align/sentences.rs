@@ -42,7 +42,8 @@ pub struct Sentence {
 }
 
 /// The normative sentences of a side, in order: lines without notes, split after
-/// 。；;!? and after a `.` followed by a space. Table rows stay whole.
+/// 。；;!?！？, the Khmer, Burmese and Devanagari full stops, and after a `.` followed
+/// by a space. Table rows stay whole.
 pub fn split(side: &Side) -> Vec<Sentence> {
     let mut out = Vec::new();
     for c in &side.clauses {
@@ -86,8 +87,12 @@ pub fn split(side: &Side) -> Vec<Sentence> {
                 let chars: Vec<(usize, char)> = line.char_indices().collect();
                 for (k, &(i, ch)) in chars.iter().enumerate() {
                     let next = chars.get(k + 1).map(|x| x.1);
-                    let end = matches!(ch, '。' | '；' | ';' | '!' | '?')
-                        || (ch == '.' && next.is_some_and(char::is_whitespace));
+                    // Full stops of scripts without a Latin one: Khmer ។, Burmese ။,
+                    // Devanagari ।, and the full-width marks of Chinese.
+                    let end = matches!(
+                        ch,
+                        '。' | '；' | ';' | '!' | '?' | '！' | '？' | '។' | '။' | '।'
+                    ) || (ch == '.' && next.is_some_and(char::is_whitespace));
                     if end {
                         push(start, i + ch.len_utf8());
                         start = i + ch.len_utf8();
@@ -743,6 +748,21 @@ mod tests {
             ["基本安全防护；", "附加安全防护；", "加强安全防护。"]
         );
         assert!(!s.last().unwrap().item);
+    }
+
+    #[test]
+    fn scripts_with_their_own_full_stop_split_into_sentences() {
+        let s = side_of("ឧបករណ៍ត្រូវមានស្លាក។ ស្លាកត្រូវអានបាន។\nပစ္စည်းသည် ဘေးကင်းရမည်။ စမ်းသပ်ရမည်။");
+        let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "ឧបករណ៍ត្រូវមានស្លាក។",
+                "ស្លាកត្រូវអានបាន។",
+                "ပစ္စည်းသည် ဘေးကင်းရမည်။",
+                "စမ်းသပ်ရမည်။"
+            ]
+        );
     }
 
     #[test]
