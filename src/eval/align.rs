@@ -234,6 +234,12 @@ pub fn evaluate_align(
             let (changed, changed_gold) = perturb(right, gold, &donors, kind, seed);
             let found = engine.align_standards(left, &changed)?;
             let scores = score(&found, &changed_gold);
+            tracing::debug!(
+                left = %gold.left,
+                right = %changed_gold.right,
+                pairs_f1 = scores.pairs.f1,
+                "perturbed pair"
+            );
             confidences.extend(judged(&found, &changed_gold));
             overall.add(&scores);
             classes

@@ -7,7 +7,7 @@
 
 use crate::align::diff::Difference;
 use crate::align::{AlignedPair, Alignment, Relation};
-use crate::model::{Clause, Standard};
+use crate::model::{Clause, ClauseKind, Standard};
 use std::collections::{HashMap, HashSet};
 
 /// One way of changing the right-hand standard.
@@ -19,6 +19,9 @@ pub enum Perturbation {
     Renumber,
     /// Clauses of an unrelated standard inserted (one side only).
     Insert,
+    /// A clause inserted among its siblings and the siblings after it renumbered: a
+    /// national term inserted in the terms clause shifts every following term.
+    InsertShift,
     /// Clauses deleted (their counterparts become one side only).
     Delete,
     /// Clauses split in two (1:2 groups).
@@ -35,7 +38,7 @@ pub enum Perturbation {
 
 impl Perturbation {
     /// Every class, in report order.
-    pub const ALL: [Perturbation; 9] = [
+    pub const ALL: [Perturbation; 10] = [
         Perturbation::Shuffle,
         Perturbation::Renumber,
         Perturbation::Insert,
@@ -45,6 +48,8 @@ impl Perturbation {
         Perturbation::StripLabels,
         Perturbation::Move,
         Perturbation::Mixed,
+        // Last, so that the classes before it keep their seeds.
+        Perturbation::InsertShift,
     ];
 
     /// Its name in reports.
@@ -53,6 +58,7 @@ impl Perturbation {
             Perturbation::Shuffle => "shuffle-sections",
             Perturbation::Renumber => "renumber",
             Perturbation::Insert => "insert",
+            Perturbation::InsertShift => "insert-shift",
             Perturbation::Delete => "delete",
             Perturbation::Split => "split",
             Perturbation::Merge => "merge",
@@ -86,6 +92,7 @@ pub fn perturb(
         Perturbation::Shuffle => p.shuffle(),
         Perturbation::Renumber => p.renumber(),
         Perturbation::Insert => p.insert(donors),
+        Perturbation::InsertShift => p.insert_shifted(donors),
         Perturbation::Delete => p.delete(),
         Perturbation::Split => p.split(),
         Perturbation::Merge => p.merge(),
@@ -247,6 +254,73 @@ impl Perturbed {
             let clause = Clause {
                 key: key.clone(),
                 parent: anchor.parent.clone(),
+                depth: anchor.depth,
+                lang: anchor.lang.clone(),
+                ..donor
+            };
+            self.doc.clauses.insert(at + 1, clause);
+            self.gold.right_only.push(key);
+        }
+    }
+
+    /// Inserts a clause after a numbered leaf (a term entry where the document has
+    /// terms, as national standards add their own, and one elsewhere) under the
+    /// leaf's own number plus one, renumbering the siblings after it and their
+    /// sub-clauses: `3.4` is followed by the new `3.5`, and the old `3.5` is now
+    /// `3.6`. Equal numbers then mean other clauses from there on.
+    fn insert_shifted(&mut self, donors: &[&Standard]) {
+        let lang = self.doc.info.lang.clone();
+        let numbered = |c: &Clause| -> Option<(String, u32)> {
+            let parent = c.parent.clone()?;
+            let n = c.key.strip_prefix(&format!("{parent}."))?.parse().ok()?;
+            Some((parent, n))
+        };
+        let leaves: Vec<usize> = (0..self.clauses().len())
+            .filter(|&i| self.is_leaf(i) && numbered(&self.clauses()[i]).is_some())
+            .collect();
+        let (terms, others): (Vec<usize>, Vec<usize>) = leaves
+            .into_iter()
+            .partition(|&i| self.clauses()[i].kind == ClauseKind::Term);
+        let mut anchors = self.pick(terms, 1);
+        anchors.extend(self.pick(others, 1));
+        anchors.sort_unstable();
+        for at in anchors.into_iter().rev() {
+            let anchor = self.clauses()[at].clone();
+            let Some((parent, n)) = numbered(&anchor) else {
+                continue;
+            };
+            let pool: Vec<&Clause> = donors
+                .iter()
+                .flat_map(|d| &d.clauses)
+                .filter(|c| c.kind == anchor.kind && c.text.chars().count() > 40)
+                .collect();
+            let same_lang: Vec<&Clause> = pool.iter().copied().filter(|c| c.lang == lang).collect();
+            let pool = if same_lang.is_empty() {
+                pool
+            } else {
+                same_lang
+            };
+            if pool.is_empty() {
+                continue;
+            }
+            let donor = pool[self.rng.below(pool.len())].clone();
+            // Later siblings (and everything under them) move up by one.
+            let prefix = format!("{parent}.");
+            let map: HashMap<String, String> = self
+                .clauses()
+                .iter()
+                .filter_map(|c| {
+                    let rest = c.key.strip_prefix(&prefix)?;
+                    let (num, tail) = rest.split_at(rest.find('.').unwrap_or(rest.len()));
+                    let m: u32 = num.parse().ok()?;
+                    (m > n).then(|| (c.key.clone(), format!("{prefix}{}{tail}", m + 1)))
+                })
+                .collect();
+            self.rename(&map);
+            let key = format!("{prefix}{}", n + 1);
+            let clause = Clause {
+                key: key.clone(),
+                parent: Some(parent),
                 depth: anchor.depth,
                 lang: anchor.lang.clone(),
                 ..donor
@@ -591,6 +665,49 @@ mod tests {
                         "{kind:?} {c:?}"
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn an_inserted_clause_shifts_the_numbers_of_its_later_siblings() {
+        let d = doc();
+        let mut donor = doc();
+        for c in &mut donor.clauses {
+            c.text = "a requirement of another standard, long enough to be inserted".into();
+        }
+        for seed in 0..6 {
+            let (p, g) = perturb(
+                &d,
+                &identity(&d),
+                &[&donor],
+                Perturbation::InsertShift,
+                seed,
+            );
+            assert_eq!(p.clauses.len(), d.clauses.len() + 1);
+            let [key] = g.right_only.as_slice() else {
+                panic!("{:?}", g.right_only)
+            };
+            let (parent, n) = key.rsplit_once('.').unwrap();
+            let n: u32 = n.parse().unwrap();
+            // Siblings stay numbered 1, 2, 3, … with the new clause among them.
+            let siblings: Vec<&str> = p
+                .clauses
+                .iter()
+                .filter(|c| c.parent.as_deref() == Some(parent))
+                .map(|c| c.key.as_str())
+                .collect();
+            let expected: Vec<String> = (1..=4).map(|k| format!("{parent}.{k}")).collect();
+            assert_eq!(siblings, expected);
+            // The left clause that had the new clause's number keeps its counterpart,
+            // now one number up.
+            for m in n..=3 {
+                let (l, r) = (format!("{parent}.{m}"), format!("{parent}.{}", m + 1));
+                assert!(
+                    g.pairs
+                        .iter()
+                        .any(|p| p.left == [l.clone()] && p.right == [r.clone()])
+                );
             }
         }
     }
