@@ -161,7 +161,7 @@ pub fn differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Differ
             q.label = g.right_label_in_left_terms(&q.label);
         }
     }
-    let mut out = value_differences(&ql, left.lang, &qr, right.lang, &ls, &rs, al);
+    let (mut out, paired) = value_differences(&ql, left.lang, &qr, right.lang, &ls, &rs, al);
     out.extend(language_difference(left, right));
     out.extend(annex_difference(left, right));
     out.extend(strength_differences(left, right, &ls, &rs, al));
@@ -185,7 +185,13 @@ pub fn differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Differ
             cx.sentences,
         )?);
         if let Some(a) = al.filter(|a| a.by_meaning && left.lang != right.lang) {
-            out.extend(sentences::one_sided_limits(&ls, &rs, a, [&ql, &qr]));
+            out.extend(sentences::one_sided_limits(
+                &ls,
+                &rs,
+                a,
+                [&ql, &qr],
+                &paired,
+            ));
         }
     }
     Ok(out)
@@ -729,6 +735,11 @@ pub(super) fn printed(q: &Quantity) -> bool {
         .any(|c| c.is_alphabetic() || matches!(c, '%' | '°' | '²' | '³' | 'µ'))
 }
 
+/// The quantities that found a counterpart, per side (left, right): clause key and
+/// character range.
+pub type Paired = [HashSet<(String, [usize; 2])>; 2];
+
+/// Changed values and units of the paired quantities, and which quantities paired.
 fn value_differences(
     ql: &[Located],
     left_lang: &str,
@@ -737,14 +748,17 @@ fn value_differences(
     ls: &[Sentence],
     rs: &[Sentence],
     alignment: Option<&SentenceAlignment>,
-) -> Vec<Difference> {
+) -> (Vec<Difference>, Paired) {
     let pairs = match alignment.filter(|a| a.by_meaning) {
         Some(a) => pair_by_sentences(ql, qr, ls, rs, a),
         None => pair_quantities(ql, qr),
     };
     let mut out: Vec<Difference> = Vec::new();
+    let mut paired: Paired = Default::default();
     for pair in pairs {
         let (Some(a), Some(b)) = pair else { continue };
+        paired[0].insert((a.key.clone(), a.span));
+        paired[1].insert((b.key.clone(), b.span));
         let (qa, qb) = (&a.quantity, &b.quantity);
         let kind = if !qa.same_amount(qb) {
             DiffKind::Value
@@ -789,7 +803,7 @@ fn value_differences(
             out.push(d);
         }
     }
-    out
+    (out, paired)
 }
 
 /// What a changed value is (`limit` or `test-parameter`) and whether the right's value

@@ -19,7 +19,9 @@
 //! the other side as the loosely translated sentences around it, so reports from
 //! similarity alone were mostly wrong.
 
-use super::diff::{DiffKind, Difference, Located, SentenceEmbedder, Side, is_note, printed};
+use super::diff::{
+    DiffKind, Difference, Located, Paired, SentenceEmbedder, Side, is_note, printed,
+};
 use crate::Result;
 use crate::embed::dot as cos;
 use regex::Regex;
@@ -350,13 +352,15 @@ pub fn text_differences(
 /// tables. Amounts are anchors that do not depend on language, so this holds where
 /// the embeddings of loosely translated sentences cannot tell an extra sentence
 /// from a reworded one; a sentence whose values the other side gives elsewhere (in
-/// a table, say) or that repeats a value of its own side is a rewording, not a
-/// new requirement.
+/// a table, say), that repeats a value of its own side, or whose value the value
+/// comparison paired with a counterpart (a sentence out of order) is not a new
+/// requirement.
 pub fn one_sided_limits(
     ls: &[Sentence],
     rs: &[Sentence],
     alignment: &SentenceAlignment,
     quantities: [&[Located]; 2],
+    paired: &Paired,
 ) -> Vec<Difference> {
     // Clauses with a sentence linked to the other side. A clause none of whose
     // sentences links is one-sided as a whole: whether it belongs to the group at
@@ -404,7 +408,14 @@ pub fn one_sided_limits(
             };
             // The values of a row (one grade's line) are compared row by row, and a
             // row the other side lacks is a grade only one side lists.
-            if own.is_empty() || own.iter().any(|q| q.row.is_some() || elsewhere(q)) {
+            // A quantity the value comparison paired has its counterpart: the
+            // sentence moved (out of the alignment's order), it was not added.
+            let counterpart = |q: &&Located| paired[side].contains(&(q.key.clone(), q.span));
+            if own.is_empty()
+                || own
+                    .iter()
+                    .any(|q| q.row.is_some() || counterpart(q) || elsewhere(q))
+            {
                 continue;
             }
             let at = Some((&s.key, &s.text));
@@ -693,7 +704,7 @@ mod tests {
             super::super::diff::side_quantities(&left),
             super::super::diff::side_quantities(&right),
         );
-        one_sided_limits(&ls, &rs, &alignment, [&ql, &qr])
+        one_sided_limits(&ls, &rs, &alignment, [&ql, &qr], &Default::default())
     }
 
     #[test]
