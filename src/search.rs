@@ -227,8 +227,8 @@ pub struct Explain {
     pub keyword_score: Option<f32>,
     /// 1-based rank in the vector list, if it was there.
     pub vector_rank: Option<usize>,
-    /// Cosine similarity to the query, less 0.3 times the clause's share of its
-    /// language's mean direction (hubness reduction).
+    /// Cosine similarity to the query, less the hub weight (0.4) times the clause's
+    /// share of its language's mean direction (hubness reduction).
     pub similarity: Option<f32>,
     /// Reciprocal-rank-fusion score (hybrid only).
     pub fused: Option<f32>,
@@ -580,27 +580,35 @@ fn vector_candidates(
         .filter(|l| filter.langs.is_empty() || filter.langs.contains(l))
         .collect();
     let per_lang = (n / langs.len().max(1)).max(20);
-    let mut lists = cx.backend.vector_candidates(q, &langs, per_lang, filter)?;
-    if let Some(hubs) = cx.hubs {
-        let ids: Vec<String> = lists.iter().flatten().map(|(id, _)| id.clone()).collect();
-        without_hubs(&mut lists, &hubs(&ids)?);
-    }
-    // Equal similarities by id, so that every process ranks ties alike.
-    let mut merged: Vec<(String, f32)> = lists.into_iter().flatten().collect();
-    merged.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let candidates: Vec<(String, f32)> = cx
+        .backend
+        .vector_candidates(q, &langs, per_lang, filter)?
+        .into_iter()
+        .flatten()
+        .collect();
+    let hub = match cx.hubs {
+        Some(hubs) => {
+            let ids: Vec<String> = candidates.iter().map(|(id, _)| id.clone()).collect();
+            hubs(&ids)?
+        }
+        None => HashMap::new(),
+    };
+    let mut merged = ranked_without_hubs(candidates, &hub);
     merged.truncate(n);
     Ok(merged)
 }
 
-/// Each list's similarities less [`HUB_WEIGHT`] times the clauses' hub scores,
-/// reordered (equal scores by id, so that every process ranks ties alike).
-fn without_hubs(lists: &mut [Vec<(String, f32)>], hub: &HashMap<String, f32>) {
-    for list in lists {
-        for (id, sim) in list.iter_mut() {
-            *sim -= HUB_WEIGHT * hub.get(id).copied().unwrap_or(0.0);
-        }
-        list.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+/// Candidates ranked by their similarity less [`HUB_WEIGHT`] times their hub scores
+/// (equal scores by id, so that every process ranks ties alike).
+fn ranked_without_hubs(
+    mut candidates: Vec<(String, f32)>,
+    hub: &HashMap<String, f32>,
+) -> Vec<(String, f32)> {
+    for (id, sim) in &mut candidates {
+        *sim -= HUB_WEIGHT * hub.get(id).copied().unwrap_or(0.0);
     }
+    candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    candidates
 }
 
 /// Reciprocal rank fusion of two ranked lists of ids: Σ 1/(k + rank), best first.
@@ -725,17 +733,17 @@ mod tests {
         let q = unit(&[0.85, 0.5, 0.0]);
         let dot = crate::embed::dot;
         assert!(dot(&q, &hub) > dot(&q, &specific), "the hub is nearer raw");
-        let mut lists = vec![vec![
+        let candidates = vec![
             ("T#hub".to_string(), dot(&q, &hub)),
             ("T#specific".to_string(), dot(&q, &specific)),
-        ]];
+        ];
         let scores: HashMap<String, f32> = [
             ("T#hub".to_string(), dot(&mu, &hub)),
             ("T#specific".to_string(), dot(&mu, &specific)),
         ]
         .into();
-        without_hubs(&mut lists, &scores);
-        let order: Vec<&str> = lists[0].iter().map(|(id, _)| id.as_str()).collect();
+        let ranked = ranked_without_hubs(candidates, &scores);
+        let order: Vec<&str> = ranked.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(order, ["T#specific", "T#hub"]);
     }
 
