@@ -153,14 +153,14 @@ pub fn differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Differ
         return Ok(Vec::new());
     }
     let (ls, rs) = (sentences::split(left), sentences::split(right));
-    let alignment = sentences::align(&ls, &rs, cx.sentences)?;
-    let al = alignment.as_ref();
     let (ql, mut qr) = (side_quantities(left), side_quantities(right));
     if let Some(g) = cx.grades {
         for q in qr.iter_mut().filter(|q| q.row.is_some()) {
             q.label = g.right_label_in_left_terms(&q.label);
         }
     }
+    let alignment = sentences::align(&ls, &rs, [&ql, &qr], cx.sentences)?;
+    let al = alignment.as_ref();
     let (mut out, paired) = value_differences(&ql, left.lang, &qr, right.lang, &ls, &rs, al);
     out.extend(language_difference(left, right));
     out.extend(annex_difference(left, right));

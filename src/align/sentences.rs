@@ -22,6 +22,7 @@
 use super::diff::{
     DiffKind, Difference, Located, Paired, SentenceEmbedder, Side, is_note, printed,
 };
+use super::units::Quantity;
 use crate::Result;
 use crate::embed::dot as cos;
 use regex::Regex;
@@ -193,6 +194,7 @@ fn alignable(s: &Sentence) -> bool {
 pub fn align(
     ls: &[Sentence],
     rs: &[Sentence],
+    quantities: [&[Located]; 2],
     embed: Option<&SentenceEmbedder>,
 ) -> Result<Option<SentenceAlignment>> {
     let li: Vec<usize> = (0..ls.len()).filter(|&i| alignable(&ls[i])).collect();
@@ -234,7 +236,35 @@ pub fn align(
     let (lv, rest) = v.split_at(n);
     let (rv, rest) = rest.split_at(m);
     let (lv2, rv2) = rest.split_at(n.saturating_sub(1));
-    let found = align_vectors(lv, rv, lv2, rv2);
+    let anchors = [
+        anchors_of(ls, &li, quantities[0]),
+        anchors_of(rs, &ri, quantities[1]),
+    ];
+    let found = align_vectors(lv, rv, lv2, rv2, &anchors);
+    if tracing::enabled!(tracing::Level::TRACE) {
+        let show = |side: &[Sentence], ids: &[usize], map: &[usize]| -> String {
+            ids.iter()
+                .map(|&k| {
+                    let s = &side[map[k]];
+                    format!("{}: {}", s.key, s.text)
+                })
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        let keys = |side: &[Sentence]| -> String {
+            let mut k: Vec<&str> = side.iter().map(|s| s.key.as_str()).collect();
+            k.dedup();
+            k.join(",")
+        };
+        tracing::trace!("sentence alignment {} <-> {}", keys(ls), keys(rs));
+        for l in &found {
+            tracing::trace!(
+                "sentences [{}] <-> [{}]",
+                show(ls, &l.left, &li),
+                show(rs, &l.right, &ri)
+            );
+        }
+    }
     Ok(Some(SentenceAlignment {
         links: found
             .into_iter()
@@ -257,8 +287,8 @@ const DEFAULT_GAP: f32 = 0.08;
 /// pairs that are neither a row's nor a column's best; in a group too small to have
 /// such pairs, the mutual best matches' median less a typical gap.
 fn unrelated_level(c: &[Vec<f32>], row_best: &[usize], col_best: &[usize]) -> f32 {
-    let (n, m) = (c.len(), c[0].len());
-    let others: Vec<f32> = (0..n)
+    let m = c[0].len();
+    let others: Vec<f32> = (0..c.len())
         .flat_map(|i| (0..m).map(move |j| (i, j)))
         .filter(|&(i, j)| row_best[i] != j && col_best[j] != i)
         .map(|(i, j)| c[i][j])
@@ -266,23 +296,69 @@ fn unrelated_level(c: &[Vec<f32>], row_best: &[usize], col_best: &[usize]) -> f3
     if !others.is_empty() {
         return others.iter().sum::<f32>() / others.len() as f32;
     }
-    let mut mutual: Vec<f32> = (0..n)
+    mutual_median(c, row_best, col_best) - DEFAULT_GAP
+}
+
+/// The median similarity of the mutual best matches: the group's counterparts.
+fn mutual_median(c: &[Vec<f32>], row_best: &[usize], col_best: &[usize]) -> f32 {
+    let mut mutual: Vec<f32> = (0..c.len())
         .filter(|&i| col_best[row_best[i]] == i)
         .map(|i| c[i][row_best[i]])
         .collect();
     mutual.sort_by(f32::total_cmp);
     // A non-empty matrix always has a mutual best pair (its largest entry).
-    mutual[mutual.len() / 2] - DEFAULT_GAP
+    mutual[mutual.len() / 2]
+}
+
+/// The printed quantities of each sentence (by position among the aligned ones):
+/// amounts read the same in every language, the anchors of the alignment.
+fn anchors_of<'a>(ss: &[Sentence], ids: &[usize], qs: &'a [Located]) -> Vec<Vec<&'a Quantity>> {
+    ids.iter()
+        .map(|&i| {
+            let s = &ss[i];
+            qs.iter()
+                .filter(|q| {
+                    q.key == s.key
+                        && q.span[0] >= s.span[0]
+                        && q.span[1] <= s.span[1]
+                        && printed(&q.quantity)
+                })
+                .map(|q| &q.quantity)
+                .collect()
+        })
+        .collect()
+}
+
+/// The share of two sentences' amounts that have their equal on the other side:
+/// 1 when all do, 0 when none do or either states none. Translations keep their
+/// numbers, so a shared amount is evidence of a counterpart that embeddings of
+/// loosely translated text cannot give. Amounts not shared are no evidence against:
+/// a changed value is what the comparison looks for, and a penalty for it linked
+/// the changed limit's sentence to a neighbour that happened to repeat the old
+/// value (100 → 85 dB(A), warning 85 → 80 dB(A)); one side stating amounts and the
+/// other none was no better (two wrong one-sided sentences for one found).
+fn anchor_agreement(a: &[&Quantity], b: &[&Quantity]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let found = |x: &&Quantity, ys: &[&Quantity]| ys.iter().any(|y| x.same_nominal(y));
+    let shared =
+        a.iter().filter(|x| found(x, b)).count() + b.iter().filter(|y| found(y, a)).count();
+    shared as f32 / (a.len() + b.len()) as f32
 }
 
 /// The monotone alignment maximising the sum of (similarity − the group's unrelated
 /// level) over links: any pair closer than unrelated sentences may link, and order
-/// decides between them; a skipped sentence earns nothing.
+/// decides between them; a skipped sentence earns nothing. Shared amounts
+/// (`anchors`, per side and sentence) raise a link's gain by up to the group's gap
+/// between its counterparts and its unrelated sentences: as much as the embeddings
+/// tell a translation from a neighbour, no more.
 fn align_vectors(
     lv: &[Vec<f32>],
     rv: &[Vec<f32>],
     lv2: &[Vec<f32>],
     rv2: &[Vec<f32>],
+    anchors: &[Vec<Vec<&Quantity>>; 2],
 ) -> Vec<Link> {
     let (n, m) = (lv.len(), rv.len());
     let c: Vec<Vec<f32>> = lv
@@ -304,13 +380,20 @@ fn align_vectors(
         })
         .collect();
     let t = unrelated_level(&c, &row_best, &col_best);
+    let gap = (mutual_median(&c, &row_best, &col_best) - t).max(0.0);
+    fn joined<'q>(side: &[Vec<&'q Quantity>], k: usize) -> Vec<&'q Quantity> {
+        side[k].iter().chain(&side[k + 1]).copied().collect()
+    }
+    let [la, ra] = anchors;
     super::monotone::best_path(n, m, |i, j, offer| {
-        offer(1, 1, c[i][j] - t);
+        offer(1, 1, c[i][j] - t + gap * anchor_agreement(&la[i], &ra[j]));
         if i + 1 < n {
-            offer(2, 1, cos(&lv2[i], &rv[j]) - t);
+            let agree = anchor_agreement(&joined(la, i), &ra[j]);
+            offer(2, 1, cos(&lv2[i], &rv[j]) - t + gap * agree);
         }
         if j + 1 < m {
-            offer(1, 2, cos(&lv[i], &rv2[j]) - t);
+            let agree = anchor_agreement(&la[i], &joined(ra, j));
+            offer(1, 2, cos(&lv[i], &rv2[j]) - t + gap * agree);
         }
     })
     .into_iter()
@@ -411,11 +494,34 @@ pub fn one_sided_limits(
             // A quantity the value comparison paired has its counterpart: the
             // sentence moved (out of the alignment's order), it was not added.
             let counterpart = |q: &&Located| paired[side].contains(&(q.key.clone(), q.span));
+            // A sentence is new when none of its values occurs elsewhere, or when a
+            // limit it sets does not: the conditions of a new limit (an age, a
+            // grade) recur naturally on both sides.
+            let new = |q: &&Located| !elsewhere(q);
+            let sets_new_limit = own.iter().any(|q| q.quantity.limit.is_some() && new(q));
             if own.is_empty()
-                || own
-                    .iter()
-                    .any(|q| q.row.is_some() || counterpart(q) || elsewhere(q))
+                || own.iter().any(|q| q.row.is_some() || counterpart(q))
+                || !(own.iter().all(new) || sets_new_limit)
             {
+                tracing::trace!(
+                    "one-sided {}: {:?} kept as not new (values: {:?})",
+                    s.key,
+                    s.text.chars().take(60).collect::<String>(),
+                    own.iter()
+                        .map(|q| {
+                            let why = if q.row.is_some() {
+                                "row"
+                            } else if counterpart(q) {
+                                "paired"
+                            } else if elsewhere(q) {
+                                "elsewhere"
+                            } else {
+                                "new"
+                            };
+                            format!("{} {why}", q.quantity.raw)
+                        })
+                        .collect::<Vec<_>>()
+                );
                 continue;
             }
             let at = Some((&s.key, &s.text));
@@ -721,6 +827,58 @@ mod tests {
             Some("Phần còn lại trên sàng 0,09 mm không được lớn hơn 10 %.")
         );
         assert_eq!(got[0].right_key.as_deref(), Some("5.5.3"));
+    }
+
+    #[test]
+    fn a_new_limit_is_added_text_though_its_conditions_recur() {
+        // The 28-day age and the 42.5 class occur on the left too; the 62.5 limit
+        // does not.
+        let got = one_sided(
+            "42.5级水泥28 d抗压强度应不小于42.5 MPa。",
+            "The 28-day strength of class 42.5 shall be not less than 42.5 MPa. \
+             For class 42.5, the compressive strength at 28 days shall not exceed 62.5 MPa.",
+            &[(Some(0), Some(0)), (None, Some(1))],
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].kind, DiffKind::AddedText);
+        assert!(got[0].right.as_deref().unwrap().contains("62.5 MPa"));
+    }
+
+    #[test]
+    fn shared_amounts_link_a_translation_the_embeddings_rank_second() {
+        // Left: "bend 90° then 20°", "hold at 100 °C for 30 min"; right: a sentence
+        // without amounts, then "bent 90°, then 20°". By cosine alone the first
+        // left sentence takes the right's first and the second its second.
+        let unit = |v: [f32; 4]| {
+            let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+            v.iter().map(|x| x / n).collect::<Vec<f32>>()
+        };
+        let lv = vec![unit([0.9, 0.30, 0.20, 0.0]), unit([0.9, 0.05, 0.30, 0.25])];
+        let rv = vec![unit([0.9, 0.30, 0.12, 0.05]), unit([0.9, 0.18, 0.30, 0.10])];
+        let q = |t: &str| crate::align::units::quantities(t, "en");
+        let (bend, hold, none) = (q("90° and 20°"), q("100 °C and 30 min"), Vec::new());
+        fn refs(v: &[Quantity]) -> Vec<&Quantity> {
+            v.iter().collect()
+        }
+        // The embeddings of the two sentences of a side joined (for 2-1 links).
+        let (lv2, rv2) = (
+            vec![unit([0.9, 0.0, 0.0, 0.4])],
+            vec![unit([0.9, 0.0, 0.0, 0.4])],
+        );
+        let links = |anchors: [Vec<Vec<&Quantity>>; 2]| -> Vec<(Vec<usize>, Vec<usize>)> {
+            align_vectors(&lv, &rv, &lv2, &rv2, &anchors)
+                .into_iter()
+                .filter(|l| !l.left.is_empty() && !l.right.is_empty())
+                .map(|l| (l.left, l.right))
+                .collect()
+        };
+        let without = links([vec![vec![], vec![]], vec![vec![], vec![]]]);
+        assert_eq!(without, vec![(vec![0], vec![0]), (vec![1], vec![1])]);
+        let with = links([
+            vec![refs(&bend), refs(&hold)],
+            vec![refs(&none), refs(&bend)],
+        ]);
+        assert_eq!(with, vec![(vec![0], vec![1])]);
     }
 
     #[test]
