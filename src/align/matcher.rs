@@ -329,6 +329,13 @@ fn sentence_homes(own: &[Item], other: &[Item]) -> Vec<Option<usize>> {
                 .iter()
                 .filter_map(|o| o.vector.as_deref().map(|w| dot(v, w)))
                 .fold(f32::NEG_INFINITY, f32::max);
+            tracing::trace!(
+                "sentence home of {}: a sentence of {} at {sim:.3} (best clause {whole:.3}), \
+                 whose best is {:?}",
+                c.key,
+                other[sentences[k].0].key,
+                best_own[k].map(|b| &own[b].key)
+            );
             (best_own[k] == Some(x) && sim > whole).then_some(sentences[k].0)
         })
         .collect()
