@@ -286,6 +286,8 @@ struct Scorer {
     /// [`sentence_homes`]).
     left_home: Vec<Option<usize>>,
     right_home: Vec<Option<usize>>,
+    /// The clause keys of each side, for the trace.
+    keys: [Vec<String>; 2],
 }
 
 /// For each clause of `own`, the clause of `other` holding the sentence it matches
@@ -471,6 +473,7 @@ impl Scorer {
             right_front: right.iter().map(|c| c.front).collect(),
             left_home: sentence_homes(left, right),
             right_home: sentence_homes(right, left),
+            keys: [left, right].map(|side| side.iter().map(|c| c.key.clone()).collect()),
         };
         scorer.key_weight = scorer.numbering_reliability();
         scorer.pairs = scorer.all_pairs();
@@ -828,7 +831,13 @@ impl Scorer {
         for x in (0..s.groups.len()).filter(|&x| s.groups[x] == usize::MAX && !s.term[x]) {
             // The clause against every clause of the other side, scored once.
             let scores: Vec<f32> = (0..s.other_groups.len()).map(|y| pair(x, y)).collect();
+            let side = if s.left { "left" } else { "right" };
+            let key = &self.keys[usize::from(!s.left)][x];
             if let Some(g) = self.condensed_into(x, s, found, &scores) {
+                tracing::trace!(
+                    "{side} {key} joins {}: condensed section",
+                    self.shown(&found[g])
+                );
                 joins.push((g, s.left, x));
                 continue;
             }
@@ -845,11 +854,22 @@ impl Scorer {
                     bar
                 };
                 if scores[y] > bar {
+                    tracing::trace!(
+                        "{side} {key} joins {}: best pair {:.2}",
+                        self.shown(&found[g]),
+                        scores[y]
+                    );
                     joins.push((g, s.left, x));
                     continue;
                 }
             }
             if let Some(g) = self.beside(x, s, found, &scores) {
+                tracing::trace!(
+                    "{side} {key} joins {}: beside its neighbour ({:.2}; best {:.2})",
+                    self.shown(&found[g]),
+                    s.to_group(&found[g], &scores),
+                    scores.iter().copied().fold(f32::NEG_INFINITY, f32::max)
+                );
                 joins.push((g, s.left, x));
                 continue;
             }
@@ -859,6 +879,10 @@ impl Scorer {
                 && !s.front[x]
                 && self.prior == KeyPrior::Weak
             {
+                tracing::trace!(
+                    "{side} {key} joins {}: sentence home",
+                    self.shown(&found[s.other_groups[y]])
+                );
                 joins.push((s.other_groups[y], s.left, x));
             }
         }
@@ -942,7 +966,15 @@ impl Scorer {
                     }
                 }
             }
-            let Some((_, g, left, k)) = best else { break };
+            let Some((gain, g, left, k)) = best else {
+                break;
+            };
+            tracing::trace!(
+                "{} grows by {} {}: gain {gain:.2}",
+                self.shown(&found[g]),
+                if left { "left" } else { "right" },
+                self.keys[usize::from(!left)][k]
+            );
             found[g].join(left, k);
         }
     }
@@ -1008,6 +1040,17 @@ impl Scorer {
             .filter(|&(_, to_group)| to_group > THRESHOLD && to_group >= second)
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(g, _)| g)
+    }
+
+    /// A group as its keys, `[3.1,3.2]↔[4]`, for the trace.
+    fn shown(&self, f: &Found) -> String {
+        let keys = |side: usize, v: &[usize]| {
+            v.iter()
+                .map(|&i| self.keys[side][i].as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        format!("[{}]↔[{}]", keys(0, &f.left), keys(1, &f.right))
     }
 
     /// Cost of each clause a merge adds beyond the first.
