@@ -667,6 +667,29 @@ impl Scorer {
         let all_left: Vec<usize> = (0..self.n).filter(|&x| !left_taken[x]).collect();
         let all_right: Vec<usize> = (0..self.m).filter(|&y| !right_taken[y]).collect();
         found.extend(self.monotone(&all_left, &all_right, THRESHOLD, 0));
+        // A pair out of the document order has no order to vouch for it: one of
+        // its clauses must have no better counterpart anywhere. Otherwise two
+        // left-overs pair because each lost its true counterpart to a split or a
+        // merge (GB 811's flame test with the TIS text's sample preparation, whose
+        // true counterpart is the conditioning clause it was split from).
+        let row_best: Vec<usize> = (0..self.n)
+            .map(|i| {
+                (0..self.m)
+                    .max_by(|&a, &b| self.pair(i, a).total_cmp(&self.pair(i, b)))
+                    .unwrap_or(0)
+            })
+            .collect();
+        let col_best: Vec<usize> = (0..self.m)
+            .map(|j| {
+                (0..self.n)
+                    .max_by(|&a, &b| self.pair(a, j).total_cmp(&self.pair(b, j)))
+                    .unwrap_or(0)
+            })
+            .collect();
+        let vouched = |f: &Found| match (f.left.as_slice(), f.right.as_slice()) {
+            ([i], [j]) => row_best[*i] == *j || col_best[*j] == *i,
+            _ => true,
+        };
         for round in 1..=LEFTOVER_ROUNDS {
             let mut left_used = vec![false; self.n];
             let mut right_used = vec![false; self.m];
@@ -679,7 +702,11 @@ impl Scorer {
             if free_left.is_empty() || free_right.is_empty() {
                 break;
             }
-            let more = self.monotone(&free_left, &free_right, THRESHOLD + MOVED_MARGIN, round);
+            let more: Vec<Found> = self
+                .monotone(&free_left, &free_right, THRESHOLD + MOVED_MARGIN, round)
+                .into_iter()
+                .filter(vouched)
+                .collect();
             if more.is_empty() {
                 break;
             }
