@@ -790,42 +790,50 @@ impl Scorer {
         if self.cos.is_empty() {
             return;
         }
-        let mut left_group = vec![usize::MAX; self.n];
-        let mut right_group = vec![usize::MAX; self.m];
-        for (g, f) in found.iter().enumerate() {
-            f.left.iter().for_each(|&x| left_group[x] = g);
-            f.right.iter().for_each(|&y| right_group[y] = g);
-        }
-        let mut joins = self.attach_side(
-            &Sides {
-                left: true,
-                tree: &self.left_tree,
-                groups: &left_group,
-                term: &self.left_term,
-                front: &self.left_front,
-                home: &self.left_home,
-                other_tree: &self.right_tree,
-                other_groups: &right_group,
-            },
-            found,
-            |x, y| self.pair(x, y),
-        );
-        joins.extend(self.attach_side(
-            &Sides {
-                left: false,
-                tree: &self.right_tree,
-                groups: &right_group,
-                term: &self.right_term,
-                front: &self.right_front,
-                home: &self.right_home,
-                other_tree: &self.left_tree,
-                other_groups: &left_group,
-            },
-            found,
-            |y, x| self.pair(x, y),
-        ));
-        for (g, left, k) in joins {
-            found[g].join(left, k);
+        // Joins enable joins (a section that joins brings its sub-clauses after
+        // it), so the passes repeat until none is made; each pass joins at least one
+        // left-over clause, so this ends.
+        loop {
+            let mut left_group = vec![usize::MAX; self.n];
+            let mut right_group = vec![usize::MAX; self.m];
+            for (g, f) in found.iter().enumerate() {
+                f.left.iter().for_each(|&x| left_group[x] = g);
+                f.right.iter().for_each(|&y| right_group[y] = g);
+            }
+            let mut joins = self.attach_side(
+                &Sides {
+                    left: true,
+                    tree: &self.left_tree,
+                    groups: &left_group,
+                    term: &self.left_term,
+                    front: &self.left_front,
+                    home: &self.left_home,
+                    other_tree: &self.right_tree,
+                    other_groups: &right_group,
+                },
+                found,
+                |x, y| self.pair(x, y),
+            );
+            joins.extend(self.attach_side(
+                &Sides {
+                    left: false,
+                    tree: &self.right_tree,
+                    groups: &right_group,
+                    term: &self.right_term,
+                    front: &self.right_front,
+                    home: &self.right_home,
+                    other_tree: &self.left_tree,
+                    other_groups: &left_group,
+                },
+                found,
+                |y, x| self.pair(x, y),
+            ));
+            if joins.is_empty() {
+                break;
+            }
+            for (g, left, k) in joins {
+                found[g].join(left, k);
+            }
         }
         self.extend_groups(found);
     }
@@ -889,6 +897,11 @@ impl Scorer {
                     joins.push((g, s.left, x));
                     continue;
                 }
+            }
+            if let Some(g) = self.anchored(x, s) {
+                tracing::trace!("{side} {key} joins {}: its amounts", self.shown(&found[g]));
+                joins.push((g, s.left, x));
+                continue;
             }
             if let Some(g) = self.beside(x, s, found, &scores) {
                 tracing::trace!(
@@ -1038,6 +1051,41 @@ impl Scorer {
         let to_group = s.to_group(&found[g], scores);
         let best = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
         (to_group >= best - NEAR_BEST && to_group > THRESHOLD - CONDENSED_SLACK).then_some(g)
+    }
+
+    /// The group of the one clause of the other side that states every amount of a
+    /// left-over clause (`1.6 kg`, a grade) when no other clause there states any
+    /// of them: independent standards write a short limit as a clause of its own on
+    /// one side and as a sentence of a larger clause on the other, and the shared
+    /// amounts tie them where the diluted similarity of the larger clause does not.
+    fn anchored(&self, x: usize, s: &Sides) -> Option<usize> {
+        if self.prior == KeyPrior::Strong {
+            return None;
+        }
+        let (own, other) = if s.left {
+            (&self.left_runs, &self.right_runs)
+        } else {
+            (&self.right_runs, &self.left_runs)
+        };
+        let amounts = &own[x].first()?.quantities;
+        if amounts.is_empty() {
+            return None;
+        }
+        let mut holder = None;
+        for a in amounts {
+            let mut holders = (0..other.len()).filter(|&y| {
+                other[y]
+                    .first()
+                    .is_some_and(|r| r.quantities.binary_search(a).is_ok())
+            });
+            let y = holders.next()?;
+            if holders.next().is_some() || holder.is_some_and(|h| h != y) {
+                return None;
+            }
+            holder = Some(y);
+        }
+        let g = s.other_groups[holder?];
+        (g != usize::MAX).then_some(g)
     }
 
     /// The group of a left-over clause's neighbour in its document (the sibling

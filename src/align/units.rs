@@ -376,6 +376,117 @@ const UNITS: &[Unit] = &[
     u("year", D::Time, YEAR),
     u("months", D::Time, YEAR / 12.0),
     u("month", D::Time, YEAR / 12.0),
+    // Units written as words, as many national texts print them (`1.6 กิโลกรัม`,
+    // `50 毫米`, `2 kilogram`); each maps to its symbol (see `symbol`), so the word
+    // is notation, not a change of unit.
+    u("千克", D::Mass, 1.0),
+    u("公斤", D::Mass, 1.0),
+    u("毫克", D::Mass, 1e-6),
+    u("克", D::Mass, 1e-3),
+    u("千米", D::Length, 1e3),
+    u("公里", D::Length, 1e3),
+    u("毫米", D::Length, 1e-3),
+    u("厘米", D::Length, 1e-2),
+    u("米", D::Length, 1.0),
+    u("毫升", D::Volume, 1e-6),
+    u("升", D::Volume, 1e-3),
+    u("千伏", D::Voltage, 1e3),
+    u("伏特", D::Voltage, 1.0),
+    u("毫安", D::Current, 1e-3),
+    u("安培", D::Current, 1.0),
+    u("千瓦", D::Power, 1e3),
+    u("瓦特", D::Power, 1.0),
+    u("赫兹", D::Frequency, 1.0),
+    u("牛顿", D::Force, 1.0),
+    u("焦耳", D::Energy, 1.0),
+    u("兆帕", D::Pressure, 1e6),
+    u("千帕", D::Pressure, 1e3),
+    u("กิโลกรัม", D::Mass, 1.0),
+    u("มิลลิกรัม", D::Mass, 1e-6),
+    u("กรัม", D::Mass, 1e-3),
+    u("กิโลเมตร", D::Length, 1e3),
+    u("มิลลิเมตร", D::Length, 1e-3),
+    u("เซนติเมตร", D::Length, 1e-2),
+    u("เมตร", D::Length, 1.0),
+    u("มิลลิลิตร", D::Volume, 1e-6),
+    u("ลิตร", D::Volume, 1e-3),
+    u("กิโลโวลต์", D::Voltage, 1e3),
+    u("โวลต์", D::Voltage, 1.0),
+    u("มิลลิแอมแปร์", D::Current, 1e-3),
+    u("แอมแปร์", D::Current, 1.0),
+    u("กิโลวัตต์", D::Power, 1e3),
+    u("วัตต์", D::Power, 1.0),
+    u("เฮิรตซ์", D::Frequency, 1.0),
+    u("นิวตัน", D::Force, 1.0),
+    u("จูล", D::Energy, 1.0),
+    u("kilogram", D::Mass, 1.0),
+    u("kilograms", D::Mass, 1.0),
+    u("gram", D::Mass, 1e-3),
+    u("grams", D::Mass, 1e-3),
+    u("kilôgam", D::Mass, 1.0),
+    u("milimeter", D::Length, 1e-3),
+    u("milimét", D::Length, 1e-3),
+    u("millimetre", D::Length, 1e-3),
+    u("millimetres", D::Length, 1e-3),
+    u("millimeter", D::Length, 1e-3),
+    u("millimeters", D::Length, 1e-3),
+    u("sentimeter", D::Length, 1e-2),
+    u("centimetre", D::Length, 1e-2),
+    u("centimetres", D::Length, 1e-2),
+    u("centimeter", D::Length, 1e-2),
+    u("centimeters", D::Length, 1e-2),
+    u("meter", D::Length, 1.0),
+    u("meters", D::Length, 1.0),
+    u("metre", D::Length, 1.0),
+    u("metres", D::Length, 1.0),
+    u("mét", D::Length, 1.0),
+    u("liter", D::Volume, 1e-3),
+    u("litre", D::Volume, 1e-3),
+    u("litres", D::Volume, 1e-3),
+    u("liters", D::Volume, 1e-3),
+    u("lít", D::Volume, 1e-3),
+    u("volt", D::Voltage, 1.0),
+    u("volts", D::Voltage, 1.0),
+    u("vôn", D::Voltage, 1.0),
+    u("ampere", D::Current, 1.0),
+    u("amperes", D::Current, 1.0),
+    u("watt", D::Power, 1.0),
+    u("watts", D::Power, 1.0),
+    u("newton", D::Force, 1.0),
+    u("newtons", D::Force, 1.0),
+    u("joule", D::Energy, 1.0),
+    u("joules", D::Energy, 1.0),
+    u("hertz", D::Frequency, 1.0),
+    Unit {
+        token: "摄氏度",
+        dimension: D::Temperature,
+        scale: 1.0,
+        offset: 273.15,
+    },
+    Unit {
+        token: "องศาเซลเซียส",
+        dimension: D::Temperature,
+        scale: 1.0,
+        offset: 273.15,
+    },
+    Unit {
+        token: "degrees Celsius",
+        dimension: D::Temperature,
+        scale: 1.0,
+        offset: 273.15,
+    },
+    Unit {
+        token: "derajat Celsius",
+        dimension: D::Temperature,
+        scale: 1.0,
+        offset: 273.15,
+    },
+    Unit {
+        token: "darjah Celsius",
+        dimension: D::Temperature,
+        scale: 1.0,
+        offset: 273.15,
+    },
     // Percent written as a word after the number (`85 persen`); the words printed
     // before it (`ร้อยละ 85`, `百分之85`) are read by `percent_before`.
     u("phần trăm", D::Percent, 1.0),
@@ -403,7 +514,47 @@ fn symbol(token: &'static str) -> &'static str {
         "phần trăm" | "persen" | "peratus" | "per cent" | "percent" | "เปอร์เซ็นต์" => {
             "%"
         }
-        "℃" => "°C",
+        "℃"
+        | "摄氏度"
+        | "องศาเซลเซียส"
+        | "degrees Celsius"
+        | "derajat Celsius"
+        | "darjah Celsius" => "°C",
+        "千克" | "公斤" | "กิโลกรัม" | "kilogram" | "kilograms" | "kilôgam" => {
+            "kg"
+        }
+        "毫克" | "มิลลิกรัม" => "mg",
+        "克" | "กรัม" | "gram" | "grams" => "g",
+        "千米" | "公里" | "กิโลเมตร" => "km",
+        "毫米"
+        | "มิลลิเมตร"
+        | "milimeter"
+        | "milimét"
+        | "millimetre"
+        | "millimetres"
+        | "millimeter"
+        | "millimeters" => "mm",
+        "厘米"
+        | "เซนติเมตร"
+        | "sentimeter"
+        | "centimetre"
+        | "centimetres"
+        | "centimeter"
+        | "centimeters" => "cm",
+        "米" | "เมตร" | "meter" | "meters" | "metre" | "metres" | "mét" => "m",
+        "毫升" | "มิลลิลิตร" => "mL",
+        "升" | "ลิตร" | "liter" | "litre" | "litres" | "liters" | "lít" => "L",
+        "千伏" | "กิโลโวลต์" => "kV",
+        "伏特" | "โวลต์" | "volt" | "volts" | "vôn" => "V",
+        "毫安" | "มิลลิแอมแปร์" => "mA",
+        "安培" | "แอมแปร์" | "ampere" | "amperes" => "A",
+        "千瓦" | "กิโลวัตต์" => "kW",
+        "瓦特" | "วัตต์" | "watt" | "watts" => "W",
+        "赫兹" | "เฮิรตซ์" | "hertz" => "Hz",
+        "牛顿" | "นิวตัน" | "newton" | "newtons" => "N",
+        "焦耳" | "จูล" | "joule" | "joules" => "J",
+        "兆帕" => "MPa",
+        "千帕" => "kPa",
         "μA" => "µA",
         "μm" => "µm",
         "μSv/h" => "µSv/h",
@@ -1407,6 +1558,28 @@ mod tests {
         assert_eq!(
             dims("không vượt quá 85dB", "vi"),
             [("85dB".to_string(), Dimension::SoundLevel)]
+        );
+    }
+
+    #[test]
+    fn units_written_as_words_are_their_symbols() {
+        let read = |text: &str, lang: &str| -> (f64, String, Dimension) {
+            let q = quantities(text, lang).pop().expect("a quantity");
+            (q.value, q.symbol, q.dimension)
+        };
+        let kg = (1.6, "kg".to_string(), Dimension::Mass);
+        assert_eq!(read("มวลต้องไม่เกิน 1.6 กิโลกรัม", "th"), kg);
+        assert_eq!(read("质量不应超过1.6公斤。", "zh"), kg);
+        assert_eq!(read("berat maksimum 1.6 kilogram", "id"), kg);
+        let (v, symbol, d) = read("ความกว้างไม่น้อยกว่า 20 มิลลิเมตร", "th");
+        assert!((v - 0.02).abs() < 1e-9 && symbol == "mm" && d == Dimension::Length);
+        let (v, symbol, _) = read("试验温度为50摄氏度", "zh");
+        assert!((v - 323.15).abs() < 1e-9 && symbol == "°C");
+        // A word that only starts like a unit is no unit.
+        assert!(
+            quantities("3 meterai", "id")
+                .iter()
+                .all(|q| q.symbol != "m")
         );
     }
 
