@@ -33,6 +33,8 @@ const INDEPENDENT: &[(&str, &str, &str, &str, &str)] = &[
         "TISI",
         "TH",
     ),
+    ("gb-811-2022.xml", "GB 811-2022", "zh", "SAC", "CN"),
+    ("tis-369-2557.xml", "มอก. 369-2557", "th", "TISI", "TH"),
 ];
 
 /// (file, reference, lang, body, country, adopted reference, degree)

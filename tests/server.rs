@@ -405,7 +405,7 @@ async fn matrix_and_checklist() {
 async fn health_metrics_and_openapi() {
     let h = get("/healthz").await.json();
     assert_eq!(h["status"], "ok");
-    assert_eq!(h["standards"], 18);
+    assert_eq!(h["standards"], 20);
     assert_eq!(h["vectors"], true);
     assert!(h["clauses"].as_u64().unwrap() > 500, "{h}");
 

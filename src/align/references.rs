@@ -180,12 +180,13 @@ fn substitutions(sentence: &str, into: &mut HashMap<String, Vec<String>>) {
 }
 
 /// The references printed in a text: those `ingest::refs` knows, and the test-method
-/// standards national texts cite beside them (`ASTM E415`, `JIS G 1253`) or adopt
-/// from Europe (`MS EN 196-2`). A longer reading wins over one it contains.
+/// and product standards of other bodies national texts cite beside them (`ASTM
+/// E415`, `JIS G 1253`, `SAE J211-1`, `UL 94`, `DIN 53504`, `AS/NZS 1698`, `ECE R22`)
+/// or adopt from Europe (`MS EN 196-2`). A longer reading wins over one it contains.
 pub fn find_references(text: &str) -> Vec<String> {
     static EXTRA: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"\b(?:ASTM\s+[A-Z]\s?\d+(?:[.\-]\d+)*|JIS\s+[A-Z]\s?\d+(?:-\d+)*|(?:MS|SNI|TCVN|BS|SS|PNS)\s+EN\s+\d+(?:-\d+)*|BS\s+\d+(?:-\d+)*)(?:\s*:\s*(?:19|20)\d\d)?",
+            r"(?-u:\b)(?:ASTM\s+[A-Z]\s?\d+(?:[.\-]\d+)*|JIS\s+[A-Z]\s?\d+(?:-\d+)*|(?:MS|SNI|TCVN|BS|SS|PNS|DIN)\s+EN\s+\d+(?:-\d+)*|BS\s+\d+(?:-\d+)*|SAE\s+J\d+(?:[/\-]\d+)*|UL\s+\d+[A-Z]?|DIN\s+\d+(?:-\d+)*|EN\s+\d{3,}(?:-\d+)*|AS(?:/NZS)?\s+\d{4}(?:\.\d+)*|ANSI(?:/[A-Z]+)?\s+[A-Z]\d+(?:\.\d+)*|NFPA\s+\d+|KS\s+[A-Z]\s?\d+|CSA\s+[A-Z]\d+(?:\.\d+)*|(?:UN\s+)?ECE\s+R\s?\d+(?:\.\d+)?)(?:\s*:\s*(?:19|20)\d\d)?",
         )
         .expect("reference pattern is valid")
     });
@@ -432,4 +433,23 @@ fn pair_by_meaning(
         )
     });
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_references;
+
+    #[test]
+    fn standards_of_other_bodies_are_references() {
+        assert_eq!(
+            find_references("ให้เป็นไปตาม SAE J211-1 และ ECE R22 และ UL 94"),
+            ["SAE J211-1", "ECE R22", "UL 94"]
+        );
+        assert_eq!(
+            find_references("按ISO 6487测量，参照AS/NZS 1698:2006和DIN 53504"),
+            ["ISO 6487", "AS/NZS 1698:2006", "DIN 53504"]
+        );
+        // A body's name without a document number is no reference.
+        assert!(find_references("the UL mark, SAE grade oil, DIN size").is_empty());
+    }
 }
