@@ -672,19 +672,16 @@ impl Scorer {
         // left-overs pair because each lost its true counterpart to a split or a
         // merge (GB 811's flame test with the TIS text's sample preparation, whose
         // true counterpart is the conditioning clause it was split from).
+        let best = |count: usize, score: &dyn Fn(usize) -> f32| {
+            (0..count)
+                .max_by(|&a, &b| score(a).total_cmp(&score(b)))
+                .unwrap_or(0)
+        };
         let row_best: Vec<usize> = (0..self.n)
-            .map(|i| {
-                (0..self.m)
-                    .max_by(|&a, &b| self.pair(i, a).total_cmp(&self.pair(i, b)))
-                    .unwrap_or(0)
-            })
+            .map(|i| best(self.m, &|j| self.pair(i, j)))
             .collect();
         let col_best: Vec<usize> = (0..self.m)
-            .map(|j| {
-                (0..self.n)
-                    .max_by(|&a, &b| self.pair(a, j).total_cmp(&self.pair(b, j)))
-                    .unwrap_or(0)
-            })
+            .map(|j| best(self.n, &|i| self.pair(i, j)))
             .collect();
         let vouched = |f: &Found| match (f.left.as_slice(), f.right.as_slice()) {
             ([i], [j]) => row_best[*i] == *j || col_best[*j] == *i,
