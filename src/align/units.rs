@@ -50,6 +50,9 @@ pub enum Dimension {
     Pressure,
     /// Speed (m/s).
     Speed,
+    /// Acceleration (m/s²): `g` after an acceleration word (`峰值加速度不应超过300 g`)
+    /// is the standard gravity, not a gram.
+    Acceleration,
     /// Sound level (dB, dB(A)).
     SoundLevel,
     /// Dose rate (Sv/h).
@@ -120,6 +123,7 @@ impl Dimension {
             Dimension::Frequency => "frequency",
             Dimension::Pressure => "pressure",
             Dimension::Speed => "speed",
+            Dimension::Acceleration => "acceleration",
             Dimension::SoundLevel => "sound level",
             Dimension::DoseRate => "dose rate",
             Dimension::Angle => "angle",
@@ -944,6 +948,7 @@ fn dimension_of(signature: [i8; 5], newton: bool) -> Dimension {
         [0, 0, -1, 0, 0] => D::Frequency,
         [-1, 1, -2, 0, 0] => D::Pressure,
         [1, 0, -1, 0, 0] => D::Speed,
+        [1, 0, -2, 0, 0] => D::Acceleration,
         other => D::Derived(Signature(other)),
     }
 }
@@ -1424,6 +1429,29 @@ fn after_originator(text: &str, at: usize) -> bool {
     word.chars().filter(char::is_ascii_uppercase).count() >= 2
 }
 
+/// Standard gravity in m/s², the `g` of accelerations.
+const STANDARD_GRAVITY: f64 = 9.806_65;
+
+/// Whether the phrase right before a number speaks of an acceleration, so that a
+/// `g` after it is the standard gravity (`峰值加速度不应超过300 g`, `peak
+/// acceleration … 275 g`, `ความเร่งสูงสุดไม่เกิน 275 g`).
+fn acceleration_before(before: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "加速度",
+        "acceleration",
+        "ความเร่ง",
+        "gia tốc",
+        "percepatan",
+        "pecutan",
+    ];
+    let phrase = before
+        .rsplit(|c: char| matches!(c, '\n' | '。' | ';' | '；' | '|') || c.is_ascii_digit())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    WORDS.iter().any(|w| phrase.contains(w))
+}
+
 /// A quantity from a number and its unit.
 fn make(
     text: &str,
@@ -1436,16 +1464,26 @@ fn make(
 ) -> Quantity {
     // Kelvin below 200 is a temperature rise or a drift, never a test temperature;
     // a deviation is a difference whatever the unit.
+    let gravity = unit.token == "g" && acceleration_before(&text[..raw_start]);
     let dimension = match unit.dimension {
         D::Temperature if deviation || (unit.token == "K" && n.value < 200.0) => {
             D::TemperatureDifference
         }
+        D::Mass if gravity => D::Acceleration,
         d => d,
     };
-    let (value, tolerance) = if deviation {
-        (0.0, Some(n.value * unit.scale))
+    let scale = if gravity {
+        STANDARD_GRAVITY
     } else {
-        (n.value * unit.scale + unit.offset, tolerance)
+        unit.scale
+    };
+    let (value, tolerance) = if deviation {
+        (0.0, Some(n.value * scale))
+    } else {
+        (
+            n.value * scale + unit.offset,
+            tolerance.map(|t| t * scale / unit.scale),
+        )
     };
     Quantity {
         raw: text[raw_start..raw_end].trim_end().to_string(),
@@ -1559,6 +1597,21 @@ mod tests {
             dims("không vượt quá 85dB", "vi"),
             [("85dB".to_string(), Dimension::SoundLevel)]
         );
+    }
+
+    #[test]
+    fn g_after_an_acceleration_word_is_the_standard_gravity() {
+        let q = quantities(
+            "头模的峰值加速度不应超过300 g，加速度超过150 g的时间不应超过4 ms。",
+            "zh",
+        );
+        let g: Vec<(Dimension, f64)> = q.iter().map(|q| (q.dimension, q.value)).collect();
+        assert_eq!(g[0].0, Dimension::Acceleration);
+        assert!((g[0].1 - 300.0 * 9.806_65).abs() < 1e-6);
+        assert_eq!(g[1].0, Dimension::Acceleration);
+        // A steel ball's 500 g stays a mass.
+        let ball = quantities("A steel ball of mass 500 g is dropped", "en");
+        assert_eq!(ball[0].dimension, Dimension::Mass);
     }
 
     #[test]
