@@ -106,7 +106,10 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
     let p = e.total.by_kind["added-text"];
     assert!(p.precision >= 0.85 && p.recall >= 0.55, "added-text: {p:?}");
     let p = e.total.by_kind["removed-text"];
-    assert!(p.precision >= 0.9 && p.recall >= 0.68, "removed-text: {p:?}");
+    assert!(
+        p.precision >= 0.9 && p.recall >= 0.68,
+        "removed-text: {p:?}"
+    );
     // Values and units (each quantity against its counterpart, in merged groups
     // too): measured value P/R 0.93 / 0.88, unit-only 1.00 / 1.00.
     let p = e.total.by_kind["value"];
