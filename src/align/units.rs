@@ -1444,12 +1444,17 @@ fn acceleration_before(before: &str) -> bool {
         "percepatan",
         "pecutan",
     ];
-    let phrase = before
+    let phrase = phrase_before(before).to_lowercase();
+    WORDS.iter().any(|w| phrase.contains(w))
+}
+
+/// The words before a number that belong to it: a phrase belongs to the nearest
+/// number, so it stops at the previous number, line, sentence or cell.
+fn phrase_before(before: &str) -> &str {
+    before
         .rsplit(|c: char| matches!(c, '\n' | '。' | ';' | '；' | '|') || c.is_ascii_digit())
         .next()
         .unwrap_or("")
-        .to_lowercase();
-    WORDS.iter().any(|w| phrase.contains(w))
 }
 
 /// A quantity from a number and its unit.
@@ -1540,11 +1545,7 @@ pub fn limit_of_line(line: &str) -> Option<Limit> {
 
 /// The limit phrase closest before a number, within its line and a short reach.
 fn limit_before(before: &str) -> Option<Limit> {
-    // A phrase belongs to the nearest number: stop at the previous number or cell.
-    let line = before
-        .rsplit(|c: char| matches!(c, '\n' | '。' | ';' | '；' | '|') || c.is_ascii_digit())
-        .next()
-        .unwrap_or("");
+    let line = phrase_before(before);
     let start = line.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
     limit_in(&line[start..].to_lowercase())
 }
