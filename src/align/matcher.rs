@@ -666,7 +666,7 @@ impl Scorer {
         }
         let all_left: Vec<usize> = (0..self.n).filter(|&x| !left_taken[x]).collect();
         let all_right: Vec<usize> = (0..self.m).filter(|&y| !right_taken[y]).collect();
-        found.extend(self.monotone(&all_left, &all_right, THRESHOLD, 0));
+        found.extend(self.monotone(&all_left, &all_right, THRESHOLD, 0, &|_, _| true));
         // A pair out of the document order has no order to vouch for it: one of
         // its clauses must have no better counterpart anywhere. Otherwise two
         // left-overs pair because each lost its true counterpart to a split or a
@@ -683,10 +683,7 @@ impl Scorer {
         let col_best: Vec<usize> = (0..self.m)
             .map(|j| best(self.n, &|i| self.pair(i, j)))
             .collect();
-        let vouched = |f: &Found| match (f.left.as_slice(), f.right.as_slice()) {
-            ([i], [j]) => row_best[*i] == *j || col_best[*j] == *i,
-            _ => true,
-        };
+        let vouched = |i: usize, j: usize| row_best[i] == j || col_best[j] == i;
         for round in 1..=LEFTOVER_ROUNDS {
             let mut left_used = vec![false; self.n];
             let mut right_used = vec![false; self.m];
@@ -699,11 +696,13 @@ impl Scorer {
             if free_left.is_empty() || free_right.is_empty() {
                 break;
             }
-            let more: Vec<Found> = self
-                .monotone(&free_left, &free_right, THRESHOLD + MOVED_MARGIN, round)
-                .into_iter()
-                .filter(vouched)
-                .collect();
+            let more = self.monotone(
+                &free_left,
+                &free_right,
+                THRESHOLD + MOVED_MARGIN,
+                round,
+                &vouched,
+            );
             if more.is_empty() {
                 break;
             }
@@ -1134,8 +1133,16 @@ impl Scorer {
     }
 
     /// The best in-order alignment of the clauses `ls` with `rs` (ascending
-    /// indices), with skips and merges of clauses consecutive in their document.
-    fn monotone(&self, ls: &[usize], rs: &[usize], threshold: f32, round: usize) -> Vec<Found> {
+    /// indices), with skips and merges of clauses consecutive in their document;
+    /// two single clauses pair only where `may_pair` allows it.
+    fn monotone(
+        &self,
+        ls: &[usize],
+        rs: &[usize],
+        threshold: f32,
+        round: usize,
+        may_pair: &dyn Fn(usize, usize) -> bool,
+    ) -> Vec<Found> {
         // Adoptions of one international text keep its numbering: a clause missing on
         // one side is far more often a national deletion or addition than a merge.
         let merge_penalty = self.merge_penalty();
@@ -1150,7 +1157,9 @@ impl Scorer {
         };
         let path = super::monotone::best_path(n, m, |p, q, offer| {
             let (i, j) = (ls[p], rs[q]);
-            offer(1, 1, self.pair(i, j) - threshold);
+            if may_pair(i, j) {
+                offer(1, 1, self.pair(i, j) - threshold);
+            }
             let (left_k, right_k) = (
                 mergeable(ls, &self.left_span, p),
                 mergeable(rs, &self.right_span, q),

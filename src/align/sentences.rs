@@ -310,19 +310,26 @@ fn mutual_median(c: &[Vec<f32>], row_best: &[usize], col_best: &[usize]) -> f32 
     mutual[mutual.len() / 2]
 }
 
-/// The printed quantities of each sentence (by position among the aligned ones):
-/// amounts read the same in every language, the anchors of the alignment.
+/// The quantities printed with a unit inside a sentence (`0,09 mm`, `10 %`, not a
+/// bare number): amounts read the same in every language.
+fn printed_amounts<'a>(s: &Sentence, qs: &'a [Located]) -> Vec<&'a Located> {
+    qs.iter()
+        .filter(|q| {
+            q.key == s.key
+                && q.span[0] >= s.span[0]
+                && q.span[1] <= s.span[1]
+                && printed(&q.quantity)
+        })
+        .collect()
+}
+
+/// The printed amounts of each sentence (by position among the aligned ones), the
+/// anchors of the alignment.
 fn anchors_of<'a>(ss: &[Sentence], ids: &[usize], qs: &'a [Located]) -> Vec<Vec<&'a Quantity>> {
     ids.iter()
         .map(|&i| {
-            let s = &ss[i];
-            qs.iter()
-                .filter(|q| {
-                    q.key == s.key
-                        && q.span[0] >= s.span[0]
-                        && q.span[1] <= s.span[1]
-                        && printed(&q.quantity)
-                })
+            printed_amounts(&ss[i], qs)
+                .into_iter()
                 .map(|q| &q.quantity)
                 .collect()
         })
@@ -470,15 +477,7 @@ pub fn one_sided_limits(
             if !substantial(&s.text) || !linked[side].contains(s.key.as_str()) {
                 continue;
             }
-            let own: Vec<&Located> = quantities[side]
-                .iter()
-                .filter(|q| {
-                    q.key == s.key
-                        && q.span[0] >= s.span[0]
-                        && q.span[1] <= s.span[1]
-                        && printed(&q.quantity)
-                })
-                .collect();
+            let own = printed_amounts(s, quantities[side]);
             // A value the other side also gives, or one this side states again
             // elsewhere (a table's value repeated in prose), is not new.
             let outside =
