@@ -150,9 +150,9 @@ pub struct Engine {
     families: Mutex<HashMap<(u64, String), Family>>,
     /// The term table of an index generation, once built ([`Engine::terms`]).
     terms: Mutex<Option<(u64, Arc<TermTable>)>>,
-    /// Hub scores of the clauses vector search has met, per index generation: the
-    /// languages' mean directions, and each standard's scores once read.
-    hubs: Mutex<Option<Hubs>>,
+    /// The languages' mean clause vectors, per index generation, and the dot products
+    /// `d·m` of the clauses vector search has met (each standard's once read).
+    means: Mutex<Option<Means>>,
     /// Who adopts which international text, per index generation.
     adoptions: Mutex<Option<(u64, Arc<Adoptions>)>>,
     /// Alignments one search may compute for its expansion
@@ -171,8 +171,8 @@ type CounterpartMap = Arc<HashMap<String, Vec<(String, f32)>>>;
 /// past that the cache starts again.
 const COUNTERPART_MAPS: usize = 4096;
 
-/// See [`Engine::hub_scores`].
-struct Hubs {
+/// See [`search::LanguageMeans`].
+struct Means {
     generation: u64,
     centroids: Arc<search::Centroids>,
     by_standard: HashMap<String, Arc<HashMap<String, f32>>>,
@@ -245,7 +245,7 @@ impl Engine {
             alignments: Mutex::new(HashMap::new()),
             families: Mutex::new(HashMap::new()),
             terms: Mutex::new(None),
-            hubs: Mutex::new(None),
+            means: Mutex::new(None),
             adoptions: Mutex::new(None),
             expansion_budget: AtomicUsize::new(EXPAND_NEW_ALIGNMENTS),
             counterpart_maps: Mutex::new(HashMap::new()),
@@ -685,11 +685,10 @@ impl Engine {
         let budget = AtomicUsize::new(self.expansion_budget.load(Ordering::Relaxed));
         let table = self.cached_terms();
         let terms = table.as_ref().map(|t| move |q: &str| t.equivalents(q));
-        let hubs = |ids: &[String]| self.hub_scores(ids);
         let cx = search::Context {
             backend: self.backend.as_ref(),
             embedder: self.embedder.as_deref(),
-            hubs: Some(&hubs),
+            means: Some(self),
             no_vectors,
             counterparts: Some(&|id: &str| self.clause_id_counterparts(id, &budget)),
             equivalents: terms
@@ -1033,71 +1032,6 @@ impl Engine {
         }
         *locked(&self.terms) = Some((self.backend.catalogue().generation(), table.clone()));
         Ok(table)
-    }
-
-    /// The hub scores of these clause ids (see [`search::hub_scores`]): the
-    /// languages' mean directions are computed once per index generation, each
-    /// standard's scores when a search first meets one of its clauses. Those are
-    /// read and scored outside the lock (the back end may be a cluster), so
-    /// concurrent searches wait for each other only for the mean directions.
-    fn hub_scores(&self, ids: &[String]) -> Result<HashMap<String, f32>> {
-        let generation = self.backend.catalogue().generation();
-        // Each reference resolved once (a search's candidates share a few standards).
-        let mut standards: HashMap<&str, &StandardInfo> = HashMap::new();
-        for id in ids {
-            if let Some((reference, _)) = id.split_once('#')
-                && !standards.contains_key(reference)
-                && let Ok(info) = self.backend.catalogue().resolve(reference)
-            {
-                standards.insert(reference, info);
-            }
-        }
-        let (centroids, mut scores) = {
-            let mut guard = locked(&self.hubs);
-            if guard.as_ref().is_none_or(|h| h.generation != generation) {
-                *guard = Some(Hubs {
-                    generation,
-                    centroids: Arc::new(search::language_centroids(self.backend.as_ref())?),
-                    by_standard: HashMap::new(),
-                });
-            }
-            let Some(hubs) = guard.as_ref() else {
-                return Ok(HashMap::new());
-            };
-            let known: HashMap<String, Arc<HashMap<String, f32>>> = standards
-                .values()
-                .filter_map(|i| Some((i.id.clone(), hubs.by_standard.get(&i.id)?.clone())))
-                .collect();
-            (hubs.centroids.clone(), known)
-        };
-        let mut fresh = Vec::new();
-        for info in standards.values().filter(|i| !scores.contains_key(&i.id)) {
-            let s = search::hub_scores(self.backend.as_ref(), &centroids, &info.id, &info.lang)?;
-            fresh.push((info.id.clone(), Arc::new(s)));
-        }
-        if !fresh.is_empty() {
-            let mut guard = locked(&self.hubs);
-            if let Some(hubs) = guard.as_mut().filter(|h| h.generation == generation) {
-                for (id, s) in &fresh {
-                    hubs.by_standard.insert(id.clone(), s.clone());
-                }
-            }
-        }
-        scores.extend(fresh);
-        let mut out = HashMap::new();
-        for id in ids {
-            let Some((reference, _)) = id.split_once('#') else {
-                continue;
-            };
-            if let Some(h) = standards
-                .get(reference)
-                .and_then(|i| scores.get(&i.id))
-                .and_then(|s| s.get(id))
-            {
-                out.insert(id.clone(), *h);
-            }
-        }
-        Ok(out)
     }
 
     /// The term table when it is built for this index generation (in memory or on
@@ -1526,6 +1460,80 @@ impl Engine {
             tracing::warn!("clause count: {e}");
             0
         })
+    }
+}
+
+/// The language means are computed once per index generation, each standard's dot
+/// products when a search first meets one of its clauses. Those are read and
+/// computed outside the lock (the back end may be a cluster), so concurrent searches
+/// wait for each other only for the means.
+impl search::LanguageMeans for Engine {
+    fn centroids(&self) -> Result<Arc<search::Centroids>> {
+        let generation = self.backend.catalogue().generation();
+        let mut guard = locked(&self.means);
+        if let Some(means) = guard.as_ref().filter(|m| m.generation == generation) {
+            return Ok(means.centroids.clone());
+        }
+        let centroids = Arc::new(search::language_centroids(self.backend.as_ref())?);
+        *guard = Some(Means {
+            generation,
+            centroids: centroids.clone(),
+            by_standard: HashMap::new(),
+        });
+        Ok(centroids)
+    }
+
+    fn dots(&self, ids: &[String]) -> Result<HashMap<String, f32>> {
+        let generation = self.backend.catalogue().generation();
+        // Each reference resolved once (a search's candidates share a few standards).
+        let mut standards: HashMap<&str, &StandardInfo> = HashMap::new();
+        for id in ids {
+            if let Some((reference, _)) = id.split_once('#')
+                && !standards.contains_key(reference)
+                && let Ok(info) = self.backend.catalogue().resolve(reference)
+            {
+                standards.insert(reference, info);
+            }
+        }
+        let centroids = self.centroids()?;
+        let mut scores: HashMap<String, Arc<HashMap<String, f32>>> = {
+            let guard = locked(&self.means);
+            let Some(means) = guard.as_ref().filter(|m| m.generation == generation) else {
+                return Ok(HashMap::new());
+            };
+            standards
+                .values()
+                .filter_map(|i| Some((i.id.clone(), means.by_standard.get(&i.id)?.clone())))
+                .collect()
+        };
+        let mut fresh = Vec::new();
+        for info in standards.values().filter(|i| !scores.contains_key(&i.id)) {
+            let s = search::centroid_dots(self.backend.as_ref(), &centroids, &info.id, &info.lang)?;
+            fresh.push((info.id.clone(), Arc::new(s)));
+        }
+        if !fresh.is_empty() {
+            let mut guard = locked(&self.means);
+            if let Some(means) = guard.as_mut().filter(|m| m.generation == generation) {
+                for (id, s) in &fresh {
+                    means.by_standard.insert(id.clone(), s.clone());
+                }
+            }
+        }
+        scores.extend(fresh);
+        let mut out = HashMap::new();
+        for id in ids {
+            let Some((reference, _)) = id.split_once('#') else {
+                continue;
+            };
+            if let Some(h) = standards
+                .get(reference)
+                .and_then(|i| scores.get(&i.id))
+                .and_then(|s| s.get(id))
+            {
+                out.insert(id.clone(), *h);
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -227,8 +227,8 @@ pub struct Explain {
     pub keyword_score: Option<f32>,
     /// 1-based rank in the vector list, if it was there.
     pub vector_rank: Option<usize>,
-    /// Cosine similarity to the query, less the hub weight (0.4) times the clause's
-    /// share of its language's mean direction (hubness reduction).
+    /// Cosine similarity to the query, both taken relative to their language's mean
+    /// clause vector (language centring, [`centred_query`]).
     pub similarity: Option<f32>,
     /// Reciprocal-rank-fusion score (hybrid only).
     pub fused: Option<f32>,
@@ -253,55 +253,52 @@ pub(crate) struct Context<'a> {
     /// Other languages' terms for the terms a query contains (the term table), added
     /// to keyword search.
     pub equivalents: Option<EquivalentsOf<'a>>,
-    /// How near each clause lies to its language's mean direction ([`hub_scores`]),
-    /// for hubness reduction in vector search.
-    pub hubs: Option<HubsOf<'a>>,
+    /// Each language's mean clause vector and each clause's dot product with it,
+    /// for comparing the query and clauses across languages ([`LanguageMeans`]).
+    pub means: Option<&'a dyn LanguageMeans>,
 }
 
-/// Mean direction (unit vector) of the clause vectors of each language.
+/// Mean clause vector of each language (not of unit length): the mean of its
+/// standards' mean vectors, so that one long standard does not stand for its
+/// language.
 pub type Centroids = HashMap<String, Vec<f32>>;
 
-/// The hub scores of clauses by id (ids it does not know are left out).
-pub type HubsOf<'a> = &'a (dyn Fn(&[String]) -> Result<HashMap<String, f32>> + Sync);
+/// Where vector search finds the language means ([`language_centroids`]) and each
+/// clause's dot product with its own language's mean ([`centroid_dots`]).
+pub(crate) trait LanguageMeans: Sync {
+    /// The mean of every language in the index.
+    fn centroids(&self) -> Result<std::sync::Arc<Centroids>>;
+    /// `d·m` of these clause ids (ids it does not know are left out).
+    fn dots(&self, clause_ids: &[String]) -> Result<HashMap<String, f32>>;
+}
 
-/// Each clause of a standard with its hub score `μ·d`: its vector's share of its
-/// language's mean direction `μ`.
-pub fn hub_scores(
+/// Each clause of a standard with `d·m`, its vector's dot product with its language's
+/// mean `m`.
+pub fn centroid_dots(
     backend: &dyn Backend,
     centroids: &Centroids,
     standard_id: &str,
     lang: &str,
 ) -> Result<HashMap<String, f32>> {
-    let Some(mu) = centroids.get(lang) else {
+    let Some(mean) = centroids.get(lang) else {
         return Ok(HashMap::new());
     };
     Ok(backend
         .clause_vectors(standard_id)?
         .into_iter()
         .map(|(id, v)| {
-            let h = crate::embed::dot(&v, mu);
+            let h = crate::embed::dot(&v, mean);
             (id, h)
         })
         .collect())
 }
 
-/// Weight of a clause's share of its language's mean direction, taken off its
-/// similarity to the query (hubness reduction): long, generic sections (an
-/// installer's list of boot parameters, a foreword) lie near the mean and so near
-/// every query, and without it they top the list for queries they do not answer. A
-/// clause `d` ranks by `q·d − w·μ·d`. A language whose only document is unrelated
-/// text has that document's mean for `μ`, so its sections lose most. Measured with
-/// the candidates merged by similarity, on the index with six more Debian editions:
-/// weights 0.2 / 0.3 / 0.4 / 0.5 gave hybrid R@10 0.813 / 0.813 / 0.827 / 0.821 on
-/// the gold queries and 0.717 / 0.724 / 0.731 / 0.731 on the family queries, with
-/// 58 / 51 / 31 / 34 top-10 slots taken by Debian sections.
-const HUB_WEIGHT: f32 = 0.4;
 /// Standards per language whose clause vectors make its mean (the first in
-/// catalogue order; a mean direction settles long before that).
+/// catalogue order; a mean settles long before that).
 const CENTROID_STANDARDS: usize = 64;
 
-/// Each language's mean clause direction, from up to [`CENTROID_STANDARDS`]
-/// standards of it.
+/// Each language's mean clause vector, from up to [`CENTROID_STANDARDS`] standards
+/// of it: the mean of each standard's mean.
 pub fn language_centroids(backend: &dyn Backend) -> Result<Centroids> {
     // In a fixed order (standards by id, clauses by id), so that a reopened index
     // sums to the same bits and ranks ties as before.
@@ -320,25 +317,63 @@ pub fn language_centroids(backend: &dyn Backend) -> Result<Centroids> {
         }
         vectors.sort_by(|a, b| a.0.cmp(&b.0));
         *n += 1;
+        if sum.is_empty() {
+            sum.resize(vectors[0].1.len(), 0.0);
+        }
+        let share = 1.0 / vectors.len() as f32;
         for (_, v) in &vectors {
-            if sum.is_empty() {
-                sum.resize(v.len(), 0.0);
-            }
             for (s, x) in sum.iter_mut().zip(v) {
-                *s += x;
+                *s += x * share;
             }
         }
     }
     Ok(sums
         .into_iter()
-        .filter_map(|(lang, (mut sum, _))| {
-            let norm = crate::embed::dot(&sum, &sum).sqrt();
-            (norm > 0.0).then(|| {
-                sum.iter_mut().for_each(|x| *x /= norm);
-                (lang, sum)
-            })
+        .filter(|(_, (_, n))| *n > 0)
+        .map(|(lang, (mut sum, n))| {
+            sum.iter_mut().for_each(|x| *x /= n as f32);
+            (lang, sum)
         })
         .collect())
+}
+
+/// The query vector relative to its language's mean, as a unit vector, and that
+/// language. Multilingual e5 places every text of a language near a common offset:
+/// a query lies nearer to unrelated clauses in its own language than to the clause
+/// that answers it in another (a Vietnamese query on helmet straps had every
+/// Vietnamese clause of the index, cement and appliances included, above the Chinese
+/// and Thai strap clauses). Taking the query and each clause relative to their
+/// language's mean removes that offset (language centring). The query's language
+/// is the one whose mean lies nearest to it: no word lists, any language the index
+/// holds, and a query typed without diacritics still finds its language.
+pub fn centred_query(q: &[f32], centroids: &Centroids) -> (Vec<f32>, Option<String>) {
+    let nearest = centroids
+        .iter()
+        .map(|(lang, m)| {
+            let norm = crate::embed::dot(m, m).sqrt().max(f32::EPSILON);
+            (lang, crate::embed::dot(q, m) / norm)
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0)));
+    let Some((lang, _)) = nearest else {
+        return (q.to_vec(), None);
+    };
+    let m = &centroids[lang];
+    let mut v: Vec<f32> = q.iter().zip(m).map(|(a, b)| a - b).collect();
+    let norm = crate::embed::dot(&v, &v).sqrt();
+    if norm <= f32::EPSILON {
+        return (q.to_vec(), None);
+    }
+    v.iter_mut().for_each(|x| *x /= norm);
+    (v, Some(lang.clone()))
+}
+
+/// Cosine between the centred query `q'` and a clause `d` taken relative to its
+/// language's mean `m`, from what search has: `q'·d` (the back end's score),
+/// `q'·m`, `d·m` and `m·m` (`d` is a unit vector):
+/// `(q'·d − q'·m) / |d − m|`, `|d − m|² = 1 − 2 d·m + m·m`.
+pub fn centred_similarity(q_d: f32, q_m: f32, d_m: f32, m_m: f32) -> f32 {
+    let norm = (1.0 - 2.0 * d_m + m_m).max(1e-6).sqrt();
+    (q_d - q_m) / norm
 }
 
 /// Other languages' terms for the terms of a query (see [`crate::terms`]).
@@ -580,35 +615,46 @@ fn vector_candidates(
         .filter(|l| filter.langs.is_empty() || filter.langs.contains(l))
         .collect();
     let per_lang = (n / langs.len().max(1)).max(20);
-    let candidates: Vec<(String, f32)> = cx
+    // Candidates come from each language's graph searched with the centred query
+    // (their order there is that of `q'·d`), then are ranked by the centred cosine;
+    // on the gold queries 20 candidates a language already gave the ranking of an
+    // exhaustive centred search.
+    let centroids = cx.means.map(|m| m.centroids()).transpose()?;
+    let query = match &centroids {
+        Some(c) => {
+            let (query, lang) = centred_query(q, c);
+            tracing::debug!(?lang, "vector search relative to the query language's mean");
+            query
+        }
+        None => q.to_vec(),
+    };
+    let mut candidates: Vec<(String, f32)> = cx
         .backend
-        .vector_candidates(q, &langs, per_lang, filter)?
+        .vector_candidates(&query, &langs, per_lang, filter)?
         .into_iter()
         .flatten()
         .collect();
-    let hub = match cx.hubs {
-        Some(hubs) => {
-            let ids: Vec<String> = candidates.iter().map(|(id, _)| id.clone()).collect();
-            hubs(&ids)?
-        }
-        None => HashMap::new(),
-    };
-    let mut merged = ranked_without_hubs(candidates, &hub);
-    merged.truncate(n);
-    Ok(merged)
-}
-
-/// Candidates ranked by their similarity less [`HUB_WEIGHT`] times their hub scores
-/// (equal scores by id, so that every process ranks ties alike).
-fn ranked_without_hubs(
-    mut candidates: Vec<(String, f32)>,
-    hub: &HashMap<String, f32>,
-) -> Vec<(String, f32)> {
-    for (id, sim) in &mut candidates {
-        *sim -= HUB_WEIGHT * hub.get(id).copied().unwrap_or(0.0);
+    if let (Some(centroids), Some(means)) = (&centroids, cx.means) {
+        let ids: Vec<String> = candidates.iter().map(|(id, _)| id.clone()).collect();
+        let dots = means.dots(&ids)?;
+        let mut of_lang: HashMap<String, Option<(f32, f32)>> = HashMap::new();
+        candidates = candidates
+            .into_iter()
+            .filter_map(|(id, q_d)| {
+                let (reference, _) = id.split_once('#')?;
+                let lang = &cx.backend.catalogue().resolve(reference).ok()?.lang;
+                let (q_m, m_m) = (*of_lang.entry(lang.clone()).or_insert_with(|| {
+                    let m = centroids.get(lang)?;
+                    Some((crate::embed::dot(&query, m), crate::embed::dot(m, m)))
+                }))?;
+                let d_m = *dots.get(&id)?;
+                Some((id, centred_similarity(q_d, q_m, d_m, m_m)))
+            })
+            .collect();
     }
     candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    candidates
+    candidates.truncate(n);
+    Ok(candidates)
 }
 
 /// Reciprocal rank fusion of two ranked lists of ids: Σ 1/(k + rank), best first.
@@ -720,31 +766,40 @@ mod tests {
     }
 
     #[test]
-    fn a_clause_near_every_query_loses_to_the_one_near_this_query() {
+    fn the_answer_in_another_language_beats_an_unrelated_clause_in_the_query_language() {
         let unit = |v: &[f32]| {
             let n = crate::embed::dot(v, v).sqrt();
             v.iter().map(|x| x / n).collect::<Vec<f32>>()
         };
-        // The language's clauses share a common direction (axis 0); the hub lies
-        // along it, the specific clause along the query's own direction (axis 1).
-        let mu = unit(&[1.0, 0.0, 0.0]);
-        let hub = unit(&[1.0, 0.35, 0.3]);
-        let specific = unit(&[0.55, 0.8, 0.0]);
-        let q = unit(&[0.85, 0.5, 0.0]);
         let dot = crate::embed::dot;
-        assert!(dot(&q, &hub) > dot(&q, &specific), "the hub is nearer raw");
-        let candidates = vec![
-            ("T#hub".to_string(), dot(&q, &hub)),
-            ("T#specific".to_string(), dot(&q, &specific)),
-        ];
-        let scores: HashMap<String, f32> = [
-            ("T#hub".to_string(), dot(&mu, &hub)),
-            ("T#specific".to_string(), dot(&mu, &specific)),
+        // Each language's texts share an offset (vi along axis 0, zh along axis 1);
+        // the query and the Chinese clause are on one topic (axis 2), the Vietnamese
+        // clause on another (axis 3).
+        let centroids: Centroids = [
+            ("vi".to_string(), vec![0.8, 0.0, 0.1, 0.1]),
+            ("zh".to_string(), vec![0.0, 0.8, 0.1, 0.1]),
         ]
         .into();
-        let ranked = ranked_without_hubs(candidates, &scores);
-        let order: Vec<&str> = ranked.iter().map(|(id, _)| id.as_str()).collect();
-        assert_eq!(order, ["T#specific", "T#hub"]);
+        let q = unit(&[0.9, 0.0, 0.4, 0.0]);
+        let vi_unrelated = unit(&[0.9, 0.0, 0.0, 0.4]);
+        let zh_answer = unit(&[0.0, 0.9, 0.4, 0.0]);
+        assert!(
+            dot(&q, &vi_unrelated) > dot(&q, &zh_answer),
+            "raw cosine prefers the own language"
+        );
+
+        let (centred, lang) = centred_query(&q, &centroids);
+        assert_eq!(lang.as_deref(), Some("vi"));
+        let score = |d: &[f32], lang: &str| {
+            let m = &centroids[lang];
+            centred_similarity(dot(&centred, d), dot(&centred, m), dot(d, m), dot(m, m))
+        };
+        assert!(score(&zh_answer, "zh") > score(&vi_unrelated, "vi"));
+        // The score is the cosine of the two centred vectors.
+        let m = &centroids["zh"];
+        let d: Vec<f32> = zh_answer.iter().zip(m).map(|(a, b)| a - b).collect();
+        let direct = dot(&centred, &d) / dot(&d, &d).sqrt();
+        assert!((score(&zh_answer, "zh") - direct).abs() < 1e-5);
     }
 
     #[test]

@@ -105,8 +105,13 @@ fn cross_lingual_queries_reach_relevant_clauses_in_other_languages() {
     );
 }
 
+/// Hybrid and vector search both far above keyword search on the gold queries. On
+/// this corpus-only index vector search alone now ranks a little above hybrid (a
+/// keyword hit in the wrong English standard, IEC 62368 for an IEC 60335 question,
+/// leads and brings its counterparts); with the Debian guides in the index hybrid is
+/// ahead (0.853 against 0.806). Both floors guard the language centring.
 #[test]
-fn hybrid_beats_keyword_and_vector_on_the_gold_queries() {
+fn hybrid_and_vector_beat_keyword_on_the_gold_queries() {
     let queries = load_queries(&root().join("tests/gold/search-queries.json")).unwrap();
     assert!(queries.len() >= 60);
     let scores = evaluate_search(
@@ -130,15 +135,15 @@ fn hybrid_beats_keyword_and_vector_on_the_gold_queries() {
     );
     eprintln!("Recall@10 keyword {keyword:.3} vector {vector:.3} hybrid {hybrid:.3}");
     assert!(
-        hybrid > keyword && hybrid > vector,
+        hybrid > keyword + 0.3 && vector > keyword + 0.3,
         "keyword {keyword} vector {vector} hybrid {hybrid}"
     );
     // Floors a little under what was measured with the int8 model on the corpus
-    // (four product families): 0.43 / 0.77 / 0.78 with counterpart expansion and
-    // vector candidates merged by similarity (0.37 / 0.69 / 0.77 by rank within each
-    // language; 0.37 / 0.56 / 0.58 without expansion).
+    // (five product families): 0.43 / 0.85 / 0.81 with the query and clauses taken
+    // relative to their language's mean; 0.43 / 0.77 / 0.78 before (with a hub
+    // penalty); 0.37 / 0.56 / 0.58 without counterpart expansion.
     assert!(
-        keyword >= 0.4 && vector >= 0.73 && hybrid >= 0.74,
+        keyword >= 0.4 && vector >= 0.82 && hybrid >= 0.79,
         "{keyword} {vector} {hybrid}"
     );
 }
