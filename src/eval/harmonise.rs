@@ -252,10 +252,26 @@ pub fn evaluate_matrix(engine: &Engine, gold_files: &[&Path]) -> Result<MatrixEv
                     && row.value == d.left
                     && row.cells[c].value == d.right
             });
-            if let Some(k) = hit {
-                used[k] = true;
-                tp += 1;
+            match hit {
+                Some(k) => {
+                    used[k] = true;
+                    tp += 1;
+                }
+                None => tracing::debug!(
+                    "{left} {keys:?} {aspect} {:?} → {:?} (column {col}): missed",
+                    d.left,
+                    d.right
+                ),
             }
+        }
+        for (_, (row, c)) in found.iter().enumerate().filter(|(k, _)| !used[*k]) {
+            tracing::debug!(
+                "{left} {} {} {:?} → {:?} (column {c}): extra",
+                row.key,
+                row.aspect,
+                row.value,
+                row.cells[*c].value
+            );
         }
         let scores = Prf::from_counts(tp, found.len() - tp, want.len() - tp);
         total = total.plus(scores);
