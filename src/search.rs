@@ -11,7 +11,7 @@ use crate::embed::Embedder;
 use crate::index::{Backend, Filter, KeywordHit};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Default number of results.
 pub const DEFAULT_K: usize = 10;
@@ -305,10 +305,10 @@ pub fn language_centroids(backend: &dyn Backend) -> Result<Centroids> {
     // sums to the same bits and ranks ties as before.
     let mut infos: Vec<_> = backend.catalogue().standards().collect();
     infos.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut sums: HashMap<String, (Vec<f32>, usize)> = HashMap::new();
+    let mut means: BTreeMap<String, Vec<Vec<f32>>> = BTreeMap::new();
     for info in infos {
-        let (sum, n) = sums.entry(info.lang.clone()).or_default();
-        if *n >= CENTROID_STANDARDS {
+        let of_lang = means.entry(info.lang.clone()).or_default();
+        if of_lang.len() >= CENTROID_STANDARDS {
             continue;
         }
         let mut vectors: Vec<(String, Vec<f32>)> =
@@ -317,45 +317,47 @@ pub fn language_centroids(backend: &dyn Backend) -> Result<Centroids> {
             continue;
         }
         vectors.sort_by(|a, b| a.0.cmp(&b.0));
-        *n += 1;
-        if sum.is_empty() {
-            sum.resize(vectors[0].1.len(), 0.0);
-        }
-        let share = 1.0 / vectors.len() as f32;
-        for (_, v) in &vectors {
-            for (s, x) in sum.iter_mut().zip(v) {
-                *s += x * share;
-            }
-        }
+        of_lang.push(mean(vectors.iter().map(|(_, v)| v.as_slice())));
     }
-    // A language with one standard gets the mean of every standard: one document's
-    // mean is its own subject as much as its language's offset, and centring by it
-    // would strip what the document is about, so that an unrelated manual alone in
-    // its language would lie as near to every query as the standards that answer
-    // it (six Debian editions in languages no standard uses: vector top-10 slots
-    // 108 over 41 gold queries centred by their own means, 81 over 30 so).
-    let mut all: Vec<f32> = Vec::new();
-    let mut standards = 0usize;
-    for (sum, n) in sums.values().filter(|(_, n)| *n > 0) {
-        if all.is_empty() {
-            all.resize(sum.len(), 0.0);
-        }
-        all.iter_mut().zip(sum).for_each(|(a, x)| *a += x);
-        standards += n;
-    }
-    all.iter_mut().for_each(|x| *x /= standards.max(1) as f32);
-    Ok(sums
-        .into_iter()
-        .filter(|(_, (_, n))| *n > 0)
-        .map(|(lang, (mut sum, n))| {
-            if n >= 2 {
-                sum.iter_mut().for_each(|x| *x /= n as f32);
-                (lang, sum)
+    Ok(centroids_of(&means))
+}
+
+/// Each language's mean from the mean vectors of its standards. A language with one
+/// standard gets the mean of every standard: one document's mean is its own subject
+/// as much as its language's offset, and centring by it would strip what the
+/// document is about, so that an unrelated manual alone in its language would lie as
+/// near to every query as the standards that answer it (six Debian editions in
+/// languages no standard uses: vector top-10 slots 108 over 41 gold queries centred
+/// by their own means, 81 over 30 so).
+fn centroids_of(standard_means: &BTreeMap<String, Vec<Vec<f32>>>) -> Centroids {
+    let all = mean(standard_means.values().flatten().map(Vec::as_slice));
+    standard_means
+        .iter()
+        .filter(|(_, of_lang)| !of_lang.is_empty())
+        .map(|(lang, of_lang)| {
+            let centroid = if of_lang.len() >= 2 {
+                mean(of_lang.iter().map(Vec::as_slice))
             } else {
-                (lang, all.clone())
-            }
+                all.clone()
+            };
+            (lang.clone(), centroid)
         })
-        .collect())
+        .collect()
+}
+
+/// The mean of some vectors, summed in the order given (empty for none).
+fn mean<'a>(vectors: impl Iterator<Item = &'a [f32]>) -> Vec<f32> {
+    let mut sum: Vec<f32> = Vec::new();
+    let mut n = 0usize;
+    for v in vectors {
+        if sum.is_empty() {
+            sum.resize(v.len(), 0.0);
+        }
+        sum.iter_mut().zip(v).for_each(|(s, x)| *s += x);
+        n += 1;
+    }
+    sum.iter_mut().for_each(|x| *x /= n.max(1) as f32);
+    sum
 }
 
 /// The query vector relative to its language's mean, as a unit vector, and that
@@ -821,6 +823,20 @@ mod tests {
         let d: Vec<f32> = zh_answer.iter().zip(m).map(|(a, b)| a - b).collect();
         let direct = dot(&centred, &d) / dot(&d, &d).sqrt();
         assert!((score(&zh_answer, "zh") - direct).abs() < 1e-5);
+    }
+
+    #[test]
+    fn a_language_with_one_standard_is_centred_by_the_mean_of_all() {
+        let means: BTreeMap<String, Vec<Vec<f32>>> = [
+            ("zh".to_string(), vec![vec![1.0, 0.0], vec![0.0, 1.0]]),
+            ("km".to_string(), vec![vec![4.0, 4.0]]),
+        ]
+        .into();
+        let c = centroids_of(&means);
+        // Two standards: their mean.
+        assert_eq!(c["zh"], [0.5, 0.5]);
+        // One standard: not its own mean (that is its subject), the mean of all three.
+        assert_eq!(c["km"], [5.0 / 3.0, 5.0 / 3.0]);
     }
 
     #[test]
