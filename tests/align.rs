@@ -102,12 +102,13 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
     assert!(e.calibration.ece <= 0.05, "{:?}", e.calibration);
     // Text on one side only (grades one standard defines, list items, sentences
     // stating values the other side has nowhere): measured added P/R 0.91 / 0.62,
-    // removed 1.00 / 0.71 on the gold files.
+    // removed 1.00 / 0.76 on the gold files (0.71 before sentences were centred on
+    // their standard's mean).
     let p = e.total.by_kind["added-text"];
     assert!(p.precision >= 0.85 && p.recall >= 0.55, "added-text: {p:?}");
     let p = e.total.by_kind["removed-text"];
     assert!(
-        p.precision >= 0.9 && p.recall >= 0.68,
+        p.precision >= 0.9 && p.recall >= 0.72,
         "removed-text: {p:?}"
     );
     // Values and units (each quantity against its counterpart, in merged groups

@@ -136,6 +136,8 @@ pub struct Context<'a> {
     pub cited: [&'a HashSet<String>; 2],
     /// Sentence embeddings, when the model is loaded.
     pub sentences: Option<&'a SentenceEmbedder<'a>>,
+    /// The two standards' mean clause vectors (language centring of sentences).
+    pub means: Option<[&'a [f32]; 2]>,
     /// How the two standards' grades correspond, so that rows of the same class pair
     /// whatever each side calls it (`HRB400`, `SD40`).
     pub grades: Option<&'a GradeMatch>,
@@ -159,7 +161,7 @@ pub fn differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Differ
             q.label = g.right_label_in_left_terms(&q.label);
         }
     }
-    let alignment = sentences::align(&ls, &rs, [&ql, &qr], cx.sentences)?;
+    let alignment = sentences::align(&ls, &rs, [&ql, &qr], cx.sentences, cx.means)?;
     let al = alignment.as_ref();
     let (mut out, paired) = value_differences(&ql, left.lang, &qr, right.lang, &ls, &rs, al);
     out.extend(language_difference(left, right));
@@ -1280,6 +1282,7 @@ mod tests {
         let own = HashSet::new();
         let cited = HashSet::new();
         let cx = Context {
+            means: None,
             adoptions: &adoptions,
             own: &own,
             cited: [&cited, &cited],
@@ -1387,6 +1390,7 @@ mod tests {
         let (a, b) = (clause("13.2", "zh", l), clause("13.2", "vi", r));
         let empty = HashSet::new();
         let cx = Context {
+            means: None,
             adoptions: &HashMap::new(),
             own: &empty,
             cited: [&empty, &empty],
@@ -1598,6 +1602,7 @@ mod tests {
         let empty = HashSet::new();
         let adoptions = HashMap::new();
         let cx = Context {
+            means: None,
             adoptions: &adoptions,
             own: &empty,
             cited: [&empty, &empty],

@@ -253,7 +253,30 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
         diff::cited_names(left, &adoptions),
         diff::cited_names(right, &adoptions),
     ];
+    // Each standard's mean clause vector, for centring its sentences (in key order,
+    // so that every run sums the same bits).
+    let mean_of = |m: &HashMap<String, Vec<f32>>| -> Vec<f32> {
+        let mut keys: Vec<&String> = m.keys().collect();
+        keys.sort();
+        let mut sum: Vec<f32> = Vec::new();
+        for k in &keys {
+            let v = &m[*k];
+            if sum.is_empty() {
+                sum.resize(v.len(), 0.0);
+            }
+            sum.iter_mut()
+                .zip(v)
+                .for_each(|(s, x)| *s += x / keys.len() as f32);
+        }
+        sum
+    };
+    let means = [
+        mean_of(&inputs.left_vectors),
+        mean_of(&inputs.right_vectors),
+    ];
+    let centred = !means[0].is_empty() && means[0].len() == means[1].len();
     let cx = Context {
+        means: centred.then(|| [means[0].as_slice(), means[1].as_slice()]),
         adoptions: &adoptions,
         own: &own,
         cited: [&cited[0], &cited[1]],

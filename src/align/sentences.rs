@@ -196,6 +196,7 @@ pub fn align(
     rs: &[Sentence],
     quantities: [&[Located]; 2],
     embed: Option<&SentenceEmbedder>,
+    means: Option<[&[f32]; 2]>,
 ) -> Result<Option<SentenceAlignment>> {
     let li: Vec<usize> = (0..ls.len()).filter(|&i| alignable(&ls[i])).collect();
     let ri: Vec<usize> = (0..rs.len()).filter(|&j| alignable(&rs[j])).collect();
@@ -232,7 +233,17 @@ pub fn align(
         ri.windows(2)
             .map(|w| format!("{} {}", rs[w[0]].text, rs[w[1]].text)),
     );
-    let v = embed(&texts)?;
+    let mut v = embed(&texts)?;
+    // Each side relative to its standard's mean clause vector: e5 gives every text of
+    // a language (and of a subject) a common offset, and what is left compares
+    // sentences across languages more evenly (as in search; see `centred_query`).
+    if let Some([left_mean, right_mean]) = means {
+        let joined_left = n + m..n + m + n.saturating_sub(1);
+        for (k, x) in v.iter_mut().enumerate() {
+            let left = k < n || joined_left.contains(&k);
+            centre(x, if left { left_mean } else { right_mean });
+        }
+    }
     let (lv, rest) = v.split_at(n);
     let (rv, rest) = rest.split_at(m);
     let (lv2, rv2) = rest.split_at(n.saturating_sub(1));
@@ -275,6 +286,15 @@ pub fn align(
             .collect(),
         by_meaning: true,
     }))
+}
+
+/// `v − mean` as a unit vector (`v` unchanged if that is zero).
+fn centre(v: &mut [f32], mean: &[f32]) {
+    let shifted: Vec<f32> = v.iter().zip(mean).map(|(a, b)| a - b).collect();
+    let norm = shifted.iter().map(|a| a * a).sum::<f32>().sqrt();
+    if norm > f32::EPSILON {
+        v.iter_mut().zip(&shifted).for_each(|(a, b)| *a = b / norm);
+    }
 }
 
 /// The gap between counterpart and non-counterpart similarity assumed when a group
