@@ -346,7 +346,7 @@ fn centroids_of(standard_means: &BTreeMap<String, Vec<Vec<f32>>>) -> Centroids {
 }
 
 /// The mean of some vectors, summed in the order given (empty for none).
-fn mean<'a>(vectors: impl Iterator<Item = &'a [f32]>) -> Vec<f32> {
+pub(crate) fn mean<'a>(vectors: impl Iterator<Item = &'a [f32]>) -> Vec<f32> {
     let mut sum: Vec<f32> = Vec::new();
     let mut n = 0usize;
     for v in vectors {

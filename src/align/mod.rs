@@ -258,17 +258,7 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
     let mean_of = |m: &HashMap<String, Vec<f32>>| -> Vec<f32> {
         let mut keys: Vec<&String> = m.keys().collect();
         keys.sort();
-        let mut sum: Vec<f32> = Vec::new();
-        for k in &keys {
-            let v = &m[*k];
-            if sum.is_empty() {
-                sum.resize(v.len(), 0.0);
-            }
-            sum.iter_mut()
-                .zip(v)
-                .for_each(|(s, x)| *s += x / keys.len() as f32);
-        }
-        sum
+        crate::search::mean(keys.iter().map(|k| m[*k].as_slice()))
     };
     let means = [
         mean_of(&inputs.left_vectors),
