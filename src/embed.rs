@@ -341,6 +341,32 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     dot_dispatch(a, b)
 }
 
+/// The mean of some vectors, summed in the order given (empty for none).
+pub fn mean<'a>(vectors: impl Iterator<Item = &'a [f32]>) -> Vec<f32> {
+    let mut sum: Vec<f32> = Vec::new();
+    let mut n = 0usize;
+    for v in vectors {
+        if sum.is_empty() {
+            sum.resize(v.len(), 0.0);
+        }
+        sum.iter_mut().zip(v).for_each(|(s, x)| *s += x);
+        n += 1;
+    }
+    sum.iter_mut().for_each(|x| *x /= n.max(1) as f32);
+    sum
+}
+
+/// `v − mean` as a unit vector: `v` relative to a mean it shares with its kind (the
+/// texts of one language, of one standard). `None` when `v` is the mean.
+pub fn centred(v: &[f32], mean: &[f32]) -> Option<Vec<f32>> {
+    let mut out: Vec<f32> = v.iter().zip(mean).map(|(a, b)| a - b).collect();
+    let norm = dot(&out, &out).sqrt();
+    (norm > f32::EPSILON).then(|| {
+        out.iter_mut().for_each(|x| *x /= norm);
+        out
+    })
+}
+
 /// Dot product of a float vector with int8 codes (vector search over quantised
 /// points: a quarter of the memory to read per point).
 pub fn dot_i8(a: &[f32], codes: &[i8]) -> f32 {

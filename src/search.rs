@@ -317,7 +317,9 @@ pub fn language_centroids(backend: &dyn Backend) -> Result<Centroids> {
             continue;
         }
         vectors.sort_by(|a, b| a.0.cmp(&b.0));
-        of_lang.push(mean(vectors.iter().map(|(_, v)| v.as_slice())));
+        of_lang.push(crate::embed::mean(
+            vectors.iter().map(|(_, v)| v.as_slice()),
+        ));
     }
     Ok(centroids_of(&means))
 }
@@ -330,34 +332,19 @@ pub fn language_centroids(backend: &dyn Backend) -> Result<Centroids> {
 /// languages no standard uses: vector top-10 slots 108 over 41 gold queries centred
 /// by their own means, 81 over 30 so).
 fn centroids_of(standard_means: &BTreeMap<String, Vec<Vec<f32>>>) -> Centroids {
-    let all = mean(standard_means.values().flatten().map(Vec::as_slice));
+    let all = crate::embed::mean(standard_means.values().flatten().map(Vec::as_slice));
     standard_means
         .iter()
         .filter(|(_, of_lang)| !of_lang.is_empty())
         .map(|(lang, of_lang)| {
             let centroid = if of_lang.len() >= 2 {
-                mean(of_lang.iter().map(Vec::as_slice))
+                crate::embed::mean(of_lang.iter().map(Vec::as_slice))
             } else {
                 all.clone()
             };
             (lang.clone(), centroid)
         })
         .collect()
-}
-
-/// The mean of some vectors, summed in the order given (empty for none).
-pub(crate) fn mean<'a>(vectors: impl Iterator<Item = &'a [f32]>) -> Vec<f32> {
-    let mut sum: Vec<f32> = Vec::new();
-    let mut n = 0usize;
-    for v in vectors {
-        if sum.is_empty() {
-            sum.resize(v.len(), 0.0);
-        }
-        sum.iter_mut().zip(v).for_each(|(s, x)| *s += x);
-        n += 1;
-    }
-    sum.iter_mut().for_each(|x| *x /= n.max(1) as f32);
-    sum
 }
 
 /// The query vector relative to its language's mean, as a unit vector, and that
@@ -380,14 +367,10 @@ pub fn centred_query(q: &[f32], centroids: &Centroids) -> (Vec<f32>, Option<Stri
     let Some((lang, _)) = nearest else {
         return (q.to_vec(), None);
     };
-    let m = &centroids[lang];
-    let mut v: Vec<f32> = q.iter().zip(m).map(|(a, b)| a - b).collect();
-    let norm = crate::embed::dot(&v, &v).sqrt();
-    if norm <= f32::EPSILON {
-        return (q.to_vec(), None);
+    match crate::embed::centred(q, &centroids[lang]) {
+        Some(v) => (v, Some(lang.clone())),
+        None => (q.to_vec(), None),
     }
-    v.iter_mut().for_each(|x| *x /= norm);
-    (v, Some(lang.clone()))
 }
 
 /// Cosine between the centred query `q'` and a clause `d` taken relative to its

@@ -258,7 +258,7 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
     let mean_of = |m: &HashMap<String, Vec<f32>>| -> Vec<f32> {
         let mut keys: Vec<&String> = m.keys().collect();
         keys.sort();
-        crate::search::mean(keys.iter().map(|k| m[*k].as_slice()))
+        crate::embed::mean(keys.iter().map(|k| m[*k].as_slice()))
     };
     let means = [
         mean_of(&inputs.left_vectors),

@@ -241,7 +241,9 @@ pub fn align(
         let joined_left = n + m..n + m + n.saturating_sub(1);
         for (k, x) in v.iter_mut().enumerate() {
             let left = k < n || joined_left.contains(&k);
-            centre(x, if left { left_mean } else { right_mean });
+            if let Some(c) = crate::embed::centred(x, if left { left_mean } else { right_mean }) {
+                *x = c;
+            }
         }
     }
     let (lv, rest) = v.split_at(n);
@@ -286,15 +288,6 @@ pub fn align(
             .collect(),
         by_meaning: true,
     }))
-}
-
-/// `v − mean` as a unit vector (`v` unchanged if that is zero).
-fn centre(v: &mut [f32], mean: &[f32]) {
-    let shifted: Vec<f32> = v.iter().zip(mean).map(|(a, b)| a - b).collect();
-    let norm = shifted.iter().map(|a| a * a).sum::<f32>().sqrt();
-    if norm > f32::EPSILON {
-        v.iter_mut().zip(&shifted).for_each(|(a, b)| *a = b / norm);
-    }
 }
 
 /// The gap between counterpart and non-counterpart similarity assumed when a group

@@ -264,7 +264,7 @@ pub fn evaluate_matrix(engine: &Engine, gold_files: &[&Path]) -> Result<MatrixEv
                 ),
             }
         }
-        for (_, (row, c)) in found.iter().enumerate().filter(|(k, _)| !used[*k]) {
+        for ((row, c), _) in found.iter().zip(&used).filter(|(_, used)| !**used) {
             tracing::debug!(
                 "{left} {} {} {:?} → {:?} (column {c}): extra",
                 row.key,
