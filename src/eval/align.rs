@@ -385,6 +385,15 @@ pub fn score(found: &Alignment, gold: &Alignment) -> AlignScores {
             let hit = f.iter().enumerate().find(|(k, (fi, fdiff))| {
                 !used[*k] && !links(&found.pairs[*fi]).is_disjoint(&glinks) && agree(fdiff, gdiff)
             });
+            if hit.is_none() {
+                tracing::debug!(
+                    pair = ?gold.pairs[*gi].left,
+                    kind = gdiff.kind.as_str(),
+                    left = gdiff.left.as_deref().unwrap_or("-"),
+                    right = gdiff.right.as_deref().unwrap_or("-"),
+                    "missed difference"
+                );
+            }
             if let Some((k, (_, fdiff))) = hit {
                 used[k] = true;
                 tp += 1;
@@ -397,6 +406,17 @@ pub fn score(found: &Alignment, gold: &Alignment) -> AlignScores {
                         usize::from(want.is_some() && !right),
                     ));
                 }
+            }
+        }
+        for (k, (fi, fdiff)) in f.iter().enumerate() {
+            if !used[k] {
+                tracing::debug!(
+                    pair = ?found.pairs[*fi].left,
+                    kind = fdiff.kind.as_str(),
+                    left = fdiff.left.as_deref().unwrap_or("-"),
+                    right = fdiff.right.as_deref().unwrap_or("-"),
+                    "extra difference"
+                );
             }
         }
         if !f.is_empty() || !g.is_empty() {
