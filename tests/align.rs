@@ -561,9 +561,10 @@ fn checklist_and_matrix_follow_the_gold_and_their_basis() {
         adoption.precision >= 0.85 && adoption.recall >= 0.85,
         "{adoption:?}"
     );
-    // Measured 0.91/0.87.
+    // Measured 0.94/0.88 (a clause that only points to its annex goes with the
+    // annex: 0.92 before).
     assert!(
-        c.total.precision >= 0.85 && c.total.recall >= 0.82,
+        c.total.precision >= 0.9 && c.total.recall >= 0.85,
         "{:?}",
         c.total
     );
@@ -574,9 +575,9 @@ fn checklist_and_matrix_follow_the_gold_and_their_basis() {
     let m = evaluate_matrix(engine(), &paths).unwrap();
     assert!(m.suggestions > 50, "{}", m.suggestions);
     assert!(m.inconsistent.is_empty(), "{:#?}", m.inconsistent);
-    // Measured 0.94/0.89: cells follow the alignment's own value differences.
+    // Measured 0.96/0.90: cells follow the alignment's own value differences.
     assert!(
-        m.total.precision >= 0.9 && m.total.recall >= 0.87,
+        m.total.precision >= 0.92 && m.total.recall >= 0.88,
         "{:?}",
         m.total
     );

@@ -91,6 +91,9 @@ pub struct Item {
     pub term: bool,
     /// A foreword or introduction.
     pub front: bool,
+    /// The annex of its own standard the clause only points to (see
+    /// [`super::references::annex_pointer`]): its content is there.
+    pub points_to: Option<String>,
     /// Unit-length embeddings of its sentences, when computed (between independent
     /// standards: one side's clause is often one sentence of a clause on the other).
     pub sentences: Vec<Vec<f32>>,
@@ -282,12 +285,26 @@ struct Scorer {
     right_term: Vec<bool>,
     left_front: Vec<bool>,
     right_front: Vec<bool>,
+    /// Per clause, the annex of its own side it only points to.
+    left_pointer: Vec<Option<usize>>,
+    right_pointer: Vec<Option<usize>>,
     /// Per clause, the other side's clause holding its sentence (see
     /// [`sentence_homes`]).
     left_home: Vec<Option<usize>>,
     right_home: Vec<Option<usize>>,
     /// The clause keys of each side, for the trace.
     keys: [Vec<String>; 2],
+}
+
+/// For each clause, the clause of its own side holding the annex it only points to.
+fn pointers(items: &[Item]) -> Vec<Option<usize>> {
+    items
+        .iter()
+        .map(|c| {
+            let annex = comparable_key(c.points_to.as_deref()?);
+            items.iter().position(|a| comparable_key(&a.key) == annex)
+        })
+        .collect()
 }
 
 /// For each clause of `own`, the clause of `other` holding the sentence it matches
@@ -376,6 +393,7 @@ struct Sides<'a> {
     term: &'a [bool],
     front: &'a [bool],
     home: &'a [Option<usize>],
+    pointer: &'a [Option<usize>],
     other_tree: &'a Tree,
     other_groups: &'a [usize],
 }
@@ -471,6 +489,8 @@ impl Scorer {
             right_term: right.iter().map(|c| c.term).collect(),
             left_front: left.iter().map(|c| c.front).collect(),
             right_front: right.iter().map(|c| c.front).collect(),
+            left_pointer: pointers(left),
+            right_pointer: pointers(right),
             left_home: sentence_homes(left, right),
             right_home: sentence_homes(right, left),
             keys: [left, right].map(|side| side.iter().map(|c| c.key.clone()).collect()),
@@ -804,6 +824,7 @@ impl Scorer {
                     term: &self.left_term,
                     front: &self.left_front,
                     home: &self.left_home,
+                    pointer: &self.left_pointer,
                     other_tree: &self.right_tree,
                     other_groups: &right_group,
                 },
@@ -818,6 +839,7 @@ impl Scorer {
                     term: &self.right_term,
                     front: &self.right_front,
                     home: &self.right_home,
+                    pointer: &self.right_pointer,
                     other_tree: &self.left_tree,
                     other_groups: &left_group,
                 },
@@ -893,6 +915,19 @@ impl Scorer {
                     joins.push((g, s.left, x));
                     continue;
                 }
+            }
+            // A clause that only points to an annex goes where the annex went.
+            if let Some(z) = s.pointer[x]
+                && s.groups[z] != usize::MAX
+                && self.prior == KeyPrior::Weak
+            {
+                let g = s.groups[z];
+                tracing::trace!(
+                    "{side} {key} joins {}: points to its annex",
+                    self.shown(&found[g])
+                );
+                joins.push((g, s.left, x));
+                continue;
             }
             if let Some(g) = self.anchored(x, s) {
                 tracing::trace!("{side} {key} joins {}: its amounts", self.shown(&found[g]));
@@ -1408,6 +1443,7 @@ mod tests {
             references: HashSet::new(),
             term: false,
             front: false,
+            points_to: None,
             sentences: Vec::new(),
         }
     }

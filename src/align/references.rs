@@ -35,6 +35,35 @@ pub fn canonical_reference(reference: &str) -> String {
     refs::tidy(&undated)
 }
 
+/// The annex of its own standard that a clause only points to (`抽样和判定按附录A的规定`,
+/// `การชักตัวอย่างและเกณฑ์ตัดสินให้เป็นไปตามภาคผนวก ก`, `Sampling shall be as given in
+/// Annex B`): one sentence naming one annex, the clause's content being in that
+/// annex. Its key as the annex's clause key (`A`, `ก`).
+pub fn annex_pointer(text: &str) -> Option<String> {
+    static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?:附\s*录|[Pp]hụ lục|PHỤ LỤC|ภาคผนวก|[Aa]nnex|ANNEX|[Aa]ppendix|APPENDIX|[Ll]ampiran|LAMPIRAN)\s*([A-Z]|[ก-ฮ])(?:[^A-Za-z0-9\u{0E00}-\u{0E7F}]|$)",
+        )
+        .expect("valid")
+    });
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !super::diff::is_note(l));
+    let line = lines.next()?;
+    if lines.next().is_some() {
+        return None;
+    }
+    // One sentence: no full stop before its end.
+    let body = line.trim_end_matches(['。', '.', '；', ';']);
+    if body.contains(['。', '；', ';', '！', '？', '!', '?']) || body.contains(". ") {
+        return None;
+    }
+    let mut keys = ANNEX.captures_iter(line).map(|c| c[1].to_string());
+    let key = keys.next()?;
+    keys.all(|k| k == key).then_some(key)
+}
+
 /// The names a reference goes by: itself, its current number (`SNI 15-2049` is now
 /// `SNI 2049`), the international standard a national adoption carries in its number
 /// (`SNI IEC 62133-2` → `IEC 62133-2`), and what the adoptions link it to, two steps
@@ -437,7 +466,7 @@ fn pair_by_meaning(
 
 #[cfg(test)]
 mod tests {
-    use super::find_references;
+    use super::{annex_pointer, find_references};
 
     #[test]
     fn standards_of_other_bodies_are_references() {
@@ -451,5 +480,36 @@ mod tests {
         );
         // A body's name without a document number is no reference.
         assert!(find_references("the UL mark, SAE grade oil, DIN size").is_empty());
+    }
+    #[test]
+    fn a_clause_that_only_points_to_an_annex_names_it() {
+        assert_eq!(
+            annex_pointer("การชักตัวอย่างและเกณฑ์ตัดสินให้เป็นไปตามภาคผนวก ก").as_deref(),
+            Some("ก")
+        );
+        assert_eq!(
+            annex_pointer("钢筋的相对肋面积应符合附录A的规定。").as_deref(),
+            Some("A")
+        );
+        assert_eq!(
+            annex_pointer("Sampling and acceptance shall be as given in Annex B.").as_deref(),
+            Some("B")
+        );
+        assert_eq!(
+            annex_pointer("Pengambilan contoh sesuai Lampiran C\nCATATAN Lihat juga 9.2.")
+                .as_deref(),
+            Some("C")
+        );
+        // Content of its own beside the pointer, two annexes, or none.
+        assert_eq!(annex_pointer("试验按附录A进行。试样不应开裂。"), None);
+        assert_eq!(
+            annex_pointer("Thử nghiệm theo Phụ lục A hoặc Phụ lục B."),
+            None
+        );
+        assert_eq!(annex_pointer("The annex is informative."), None);
+        assert_eq!(
+            annex_pointer("Sampling per Annex A\nEach lot forms one unit."),
+            None
+        );
     }
 }
