@@ -87,11 +87,15 @@ pub fn split_heading(heading: &str, lang: &str) -> Vec<(String, String)> {
         .unwrap_or(0);
     let (native, rest) = heading.split_at(last_native);
     let english = rest.trim_matches(|c: char| !c.is_alphanumeric());
-    let mut out = vec![(lang.to_string(), native.trim().to_string())];
-    if english.chars().filter(char::is_ascii_alphabetic).count() >= 3 {
-        out.push(("en".to_string(), english.to_string()));
+    // A short Latin tail is part of the term, not its translation: the class of
+    // `เครื่องใช้ไฟฟ้าประเภท I` (class I appliance) is what tells it from class II.
+    if english.chars().filter(char::is_ascii_alphabetic).count() < 3 {
+        return vec![(lang.to_string(), heading.to_string())];
     }
-    out
+    vec![
+        (lang.to_string(), native.trim().to_string()),
+        ("en".to_string(), english.to_string()),
+    ]
 }
 
 impl TermTable {
@@ -231,6 +235,15 @@ mod tests {
         // A Latin-script heading stays whole; a short code is not an English term.
         assert_eq!(split_heading("điện áp danh định", "vi").len(), 1);
         assert_eq!(split_heading("Ⅰ类器具", "zh").len(), 1);
+        // A short Latin tail belongs to the term: class I is not class II.
+        assert_eq!(
+            split_heading("เครื่องใช้ไฟฟ้าประเภท I", "th"),
+            [("th".into(), "เครื่องใช้ไฟฟ้าประเภท I".into())]
+        );
+        assert_ne!(
+            split_heading("เครื่องใช้ไฟฟ้าประเภท II", "th"),
+            split_heading("เครื่องใช้ไฟฟ้าประเภท I", "th")
+        );
         // A Thai word ending in a combining mark keeps it.
         assert_eq!(
             split_heading("ปูนซีเมนต์ปอร์ตแลนด์ Portland cement", "th"),

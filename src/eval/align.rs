@@ -426,12 +426,21 @@ pub fn score(found: &Alignment, gold: &Alignment) -> AlignScores {
             );
         }
     }
+    let (found_one, gold_one) = (one_side(found), one_side(gold));
+    for (left, key) in found_one.symmetric_difference(&gold_one) {
+        tracing::debug!(
+            side = if *left { "left" } else { "right" },
+            %key,
+            found = found_one.contains(&(*left, key.clone())),
+            "one-side clause not in both"
+        );
+    }
     let differences = by_kind
         .values()
         .fold(Prf::from_counts(0, 0, 0), |a, b| a.plus(*b));
     AlignScores {
         pairs: set_prf(&all_links(found), &all_links(gold)),
-        one_side: set_prf(&one_side(found), &one_side(gold)),
+        one_side: set_prf(&found_one, &gold_one),
         differences,
         by_kind,
         direction,
