@@ -155,6 +155,9 @@ pub struct Engine {
     means: Mutex<Option<Means>>,
     /// Who adopts which international text, per index generation.
     adoptions: Mutex<Option<(u64, Arc<Adoptions>)>>,
+    /// The Vietnamese vocabulary that restores a query's diacritics, per index
+    /// generation ([`Engine::cached_accents`]).
+    accents: Mutex<Option<(u64, Arc<crate::accents::Accents>)>>,
     /// Alignments one search may compute for its expansion
     /// ([`Engine::set_expansion_budget`]).
     expansion_budget: AtomicUsize,
@@ -193,6 +196,10 @@ const EXPAND_NEW_ALIGNMENTS: usize = 2;
 /// Up to this many standards in the index, search discovers counterparts beyond
 /// adoption itself (it reads every standard once per index generation).
 const DISCOVER_IN_SEARCH: usize = 200;
+
+/// Vietnamese standards whose text restores the diacritics of queries typed without
+/// them: a few already hold the words standards use.
+const ACCENT_STANDARDS: usize = 64;
 
 /// Alignments kept in memory at most (a few hundred kilobytes each).
 const ALIGNMENT_CACHE: usize = 256;
@@ -247,6 +254,7 @@ impl Engine {
             terms: Mutex::new(None),
             means: Mutex::new(None),
             adoptions: Mutex::new(None),
+            accents: Mutex::new(None),
             expansion_budget: AtomicUsize::new(EXPAND_NEW_ALIGNMENTS),
             counterpart_maps: Mutex::new(HashMap::new()),
             parse_options: ingest::ParseOptions {
@@ -685,6 +693,7 @@ impl Engine {
         let budget = AtomicUsize::new(self.expansion_budget.load(Ordering::Relaxed));
         let table = self.cached_terms();
         let terms = table.as_ref().map(|t| move |q: &str| t.equivalents(q));
+        let accents = self.cached_accents();
         let cx = search::Context {
             backend: self.backend.as_ref(),
             embedder: self.embedder.as_deref(),
@@ -694,6 +703,7 @@ impl Engine {
             equivalents: terms
                 .as_ref()
                 .map(|t| t as &(dyn Fn(&str) -> Vec<String> + Sync)),
+            accents: accents.as_deref(),
         };
         let mut results = search::run(&cx, request, self.rrf_k)?;
         if request.group {
@@ -1049,6 +1059,44 @@ impl Engine {
         let table = Arc::new(table);
         *guard = Some((generation, table.clone()));
         Some(table)
+    }
+
+    /// The vocabulary of the index's Vietnamese text (up to [`ACCENT_STANDARDS`]
+    /// standards), built at the first search of an index generation; `None` without
+    /// Vietnamese standards.
+    fn cached_accents(&self) -> Option<Arc<crate::accents::Accents>> {
+        let generation = self.backend.catalogue().generation();
+        let mut guard = locked(&self.accents);
+        if let Some((g, a)) = guard.as_ref()
+            && *g == generation
+        {
+            return Some(a.clone());
+        }
+        let mut texts: Vec<String> = Vec::new();
+        for info in self
+            .list()
+            .into_iter()
+            .filter(|i| i.lang == "vi")
+            .take(ACCENT_STANDARDS)
+        {
+            match self.backend.load(info) {
+                Ok(standard) => {
+                    for c in standard.clauses {
+                        texts.extend(c.heading);
+                        texts.push(c.text);
+                    }
+                }
+                Err(e) => tracing::warn!("Vietnamese vocabulary without {}: {e}", info.reference),
+            }
+        }
+        if texts.is_empty() {
+            return None;
+        }
+        let accents = Arc::new(crate::accents::Accents::build(
+            texts.iter().map(String::as_str),
+        ));
+        *guard = Some((generation, accents.clone()));
+        Some(accents)
     }
 
     fn build_terms(&self) -> Result<TermTable> {

@@ -29,6 +29,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod accents;
 pub mod align;
 pub mod bench;
 pub mod cli;

@@ -120,6 +120,11 @@ pub struct SearchResults {
     /// search also looked for, weighted below the query's own words.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub equivalents: Vec<String>,
+    /// What was searched for when the query reads as Vietnamese typed without its
+    /// diacritics: the query with them restored from the indexed Vietnamese text
+    /// (`thu nghiem noi dat` → `thử nghiệm nối đất`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restored: Option<String>,
     /// Hits, best first.
     pub results: Vec<Hit>,
     /// With `group`: the hits of this page by requirement, best first. A hit that
@@ -256,6 +261,9 @@ pub(crate) struct Context<'a> {
     /// Each language's mean clause vector and each clause's dot product with it,
     /// for comparing the query and clauses across languages ([`LanguageMeans`]).
     pub means: Option<&'a dyn LanguageMeans>,
+    /// The query with its Vietnamese diacritics restored, when it was typed without
+    /// them ([`crate::accents`]).
+    pub accents: Option<&'a crate::accents::Accents>,
 }
 
 /// Mean clause vector of each language (not of unit length): the mean of its
@@ -419,6 +427,11 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         ),
         (m, _) => (m, None),
     };
+    // A Vietnamese query typed without diacritics is searched with them: the model
+    // and the exact keyword fields read it as written in the standards, and its
+    // folded words still match as before.
+    let restored = cx.accents.and_then(|a| a.restore(&request.query));
+    let text = restored.as_deref().unwrap_or(&request.query);
     let k = if request.k == 0 { DEFAULT_K } else { request.k };
     let wanted = request.offset + k;
     // Keyword mode needs only enough candidates for diversity; fusion needs a
@@ -432,21 +445,18 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
     // search runs beside the per-language vector searches.
     let query_vector = match mode {
         Mode::Keyword => None,
-        _ => Some(embed_query(cx, &request.query)?),
+        _ => Some(embed_query(cx, text)?),
     };
     let equivalents = match mode {
         Mode::Vector => Vec::new(),
-        _ => cx
-            .equivalents
-            .map(|e| e(&request.query))
-            .unwrap_or_default(),
+        _ => cx.equivalents.map(|e| e(text)).unwrap_or_default(),
     };
     let (keyword_hits, vector_hits) = rayon::join(
         || match mode {
             Mode::Vector => Ok(Vec::new()),
             _ => cx
                 .backend
-                .keyword_candidates(&request.query, &equivalents, &filter, pool),
+                .keyword_candidates(text, &equivalents, &filter, pool),
         },
         || match &query_vector {
             None => Ok(Vec::new()),
@@ -524,6 +534,7 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         mode,
         warning,
         equivalents,
+        restored,
         groups: None,
         results,
     })

@@ -206,6 +206,7 @@ async function renderSearch(params) {
       mode: params.get("mode"), k: PAGE, offset, group: true,
     })}`);
     if (offset === 0 && page.results.length === 0) results.append(el("p", { class: "muted" }, t("search.none")));
+    if (offset === 0 && page.restored) results.append(el("p", { class: "muted restored" }, t("search.restored") + page.restored));
     if (page.warning) results.insertBefore(el("p", { class: "warning" }, page.warning), more.isConnected ? more : null);
     // One card per requirement: the hit, with the same requirement in the other
     // standards (hits that came in as its aligned counterparts) inside it.

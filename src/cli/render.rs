@@ -70,6 +70,9 @@ pub fn search(results: &SearchResults, offset: usize) {
     if let Some(w) = &results.warning {
         eprintln!("warning: {w}");
     }
+    if let Some(r) = &results.restored {
+        say!("searched for \"{r}\"");
+    }
     if results.results.is_empty() {
         say!("no clause matches \"{}\"", results.query);
         return;
