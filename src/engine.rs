@@ -200,6 +200,9 @@ const DISCOVER_IN_SEARCH: usize = 200;
 /// Vietnamese standards whose text restores the diacritics of queries typed without
 /// them: a few already hold the words standards use.
 const ACCENT_STANDARDS: usize = 64;
+/// And at most about this much of their text (a few standards' worth is plenty; a
+/// huge one would otherwise hold up the first search of every index generation).
+const ACCENT_TEXT: usize = 32 << 20;
 
 /// Alignments kept in memory at most (a few hundred kilobytes each).
 const ALIGNMENT_CACHE: usize = 256;
@@ -1073,15 +1076,20 @@ impl Engine {
             return Some(a.clone());
         }
         let mut texts: Vec<String> = Vec::new();
+        let mut bytes = 0;
         for info in self
             .list()
             .into_iter()
             .filter(|i| i.lang == "vi")
             .take(ACCENT_STANDARDS)
         {
+            if bytes > ACCENT_TEXT {
+                break;
+            }
             match self.backend.load(info) {
                 Ok(standard) => {
                     for c in standard.clauses {
+                        bytes += c.text.len();
                         texts.extend(c.heading);
                         texts.push(c.text);
                     }
