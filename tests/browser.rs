@@ -433,4 +433,15 @@ fn search_in_chinese_then_align_with_the_vietnamese_standard_and_export_csv() {
         "{summary}"
     );
     b.screenshot("5-align-zh");
+
+    // Vietnamese typed without diacritics: the page says what was searched (the UI
+    // is in Chinese by now).
+    b.goto(&format!("{site}/#/search?q=dong%20dien%20ro"));
+    let restored = b.wait_js(
+        "the restored query",
+        "const p = document.querySelector('#results p.restored');
+         return p ? p.textContent : null;",
+        json!([]),
+    );
+    assert_eq!(restored, "实际检索：dòng điện rò");
 }
