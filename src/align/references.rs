@@ -481,6 +481,7 @@ mod tests {
         // A body's name without a document number is no reference.
         assert!(find_references("the UL mark, SAE grade oil, DIN size").is_empty());
     }
+
     #[test]
     fn a_clause_that_only_points_to_an_annex_names_it() {
         assert_eq!(

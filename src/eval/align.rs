@@ -386,13 +386,7 @@ pub fn score(found: &Alignment, gold: &Alignment) -> AlignScores {
                 !used[*k] && !links(&found.pairs[*fi]).is_disjoint(&glinks) && agree(fdiff, gdiff)
             });
             if hit.is_none() {
-                tracing::debug!(
-                    pair = ?gold.pairs[*gi].left,
-                    kind = gdiff.kind.as_str(),
-                    left = gdiff.left.as_deref().unwrap_or("-"),
-                    right = gdiff.right.as_deref().unwrap_or("-"),
-                    "missed difference"
-                );
+                log_unmatched("missed", &gold.pairs[*gi], gdiff);
             }
             if let Some((k, (_, fdiff))) = hit {
                 used[k] = true;
@@ -410,13 +404,7 @@ pub fn score(found: &Alignment, gold: &Alignment) -> AlignScores {
         }
         for (k, (fi, fdiff)) in f.iter().enumerate() {
             if !used[k] {
-                tracing::debug!(
-                    pair = ?found.pairs[*fi].left,
-                    kind = fdiff.kind.as_str(),
-                    left = fdiff.left.as_deref().unwrap_or("-"),
-                    right = fdiff.right.as_deref().unwrap_or("-"),
-                    "extra difference"
-                );
+                log_unmatched("extra", &found.pairs[*fi], fdiff);
             }
         }
         if !f.is_empty() || !g.is_empty() {
@@ -445,6 +433,17 @@ pub fn score(found: &Alignment, gold: &Alignment) -> AlignScores {
         by_kind,
         direction,
     }
+}
+
+/// A difference of the gold that was not found, or a found one the gold lacks.
+fn log_unmatched(what: &str, pair: &AlignedPair, d: &Difference) {
+    tracing::debug!(
+        pair = ?pair.left,
+        kind = d.kind.as_str(),
+        left = d.left.as_deref().unwrap_or("-"),
+        right = d.right.as_deref().unwrap_or("-"),
+        "{what} difference"
+    );
 }
 
 /// Whether a found difference states the same change as a gold one.
