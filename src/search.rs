@@ -562,8 +562,9 @@ fn admitted(ranked: Vec<(String, f32)>) -> Vec<(String, f32)> {
         .collect()
 }
 
-/// Hits expanded from: the first few, and only those scoring at least this share of
-/// the best hit (a weak hit's counterparts are weaker still).
+/// Hits expanded from: the first few that vector search found too, and only those
+/// scoring at least this share of the best hit (a weak hit's counterparts are
+/// weaker still).
 const EXPAND_FROM: usize = 5;
 const EXPAND_SHARE: f32 = 0.6;
 
@@ -587,6 +588,10 @@ fn expand(
         .iter()
         .take(EXPAND_FROM)
         .filter(|(_, s)| *s >= best * EXPAND_SHARE)
+        // Only hits the query's meaning reached: the counterparts of a hit that
+        // shares only a word with the query (`chin strap`, Debian's `boot strap
+        // process`) are that word's translations, not the requirement's.
+        .filter(|(id, _)| explain.get(id).is_some_and(|e| e.vector_rank.is_some()))
         .cloned()
         .collect();
     for (id, score) in sources {
