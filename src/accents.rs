@@ -11,7 +11,6 @@
 //! queries typed that way, both sides found little.
 
 use std::collections::HashMap;
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// Accented forms kept per bare syllable, the most frequent first.
@@ -31,40 +30,50 @@ pub struct Accents {
     total: u64,
 }
 
-/// Lower case without diacritics; `đ` is `d`.
+/// Lower case without diacritics, as the keyword index folds (`điện` → `dien`).
 fn bare(word: &str) -> String {
-    word.to_lowercase()
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| if c == 'đ' { 'd' } else { c })
-        .collect()
+    crate::index::text::normalize_word(word, true)
 }
 
-/// The words of a text as runs of letters, each with whether only white space
-/// separates it from the word before (a word pair across punctuation or a number is
-/// not a bigram).
-fn words(text: &str) -> Vec<(&str, bool)> {
+/// One word of a text: a run of letters, where it starts, and whether only white
+/// space separates it from the word before (a pair across punctuation or a number
+/// is not a bigram).
+struct Word<'a> {
+    text: &'a str,
+    start: usize,
+    joined: bool,
+}
+
+fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut start = None;
     let mut joined = false;
     let mut gap_is_space = false;
-    for (i, c) in text.char_indices() {
-        if c.is_alphabetic() || is_combining_mark(c) {
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        if i < text.len() && (c.is_alphabetic() || is_combining_mark(c)) {
             if start.is_none() {
                 start = Some(i);
                 joined = gap_is_space && !out.is_empty();
             }
         } else if let Some(s) = start.take() {
-            out.push((&text[s..i], joined));
+            out.push(Word {
+                text: &text[s..i],
+                start: s,
+                joined,
+            });
             gap_is_space = c.is_whitespace();
         } else {
             gap_is_space &= c.is_whitespace();
         }
     }
-    if let Some(s) = start {
-        out.push((&text[s..], joined));
-    }
     out
+}
+
+/// Whether a query could be Vietnamese typed without its marks: it has letters only
+/// from ASCII. A query in another script, or with any mark typed, is taken as typed
+/// (and the vocabulary need not be built for it).
+pub fn may_restore(query: &str) -> bool {
+    !query.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
 }
 
 impl Accents {
@@ -74,8 +83,11 @@ impl Accents {
         let mut spellings: HashMap<String, HashMap<String, u32>> = HashMap::new();
         for text in texts {
             let mut previous: Option<String> = None;
-            for (word, joined) in words(text) {
-                let w = word.to_lowercase();
+            for Word {
+                text: word, joined, ..
+            } in words(text)
+            {
+                let w = crate::index::text::normalize_word(word, false);
                 *spellings
                     .entry(bare(&w))
                     .or_default()
@@ -137,42 +149,43 @@ impl Accents {
     }
 
     /// The query with its diacritics restored, when it reads as Vietnamese typed
-    /// without them: only ASCII letters, at least four in five of its words (of two
-    /// letters or more, not all capitals: `CNTT`, `A`, `I` are codes) are syllables
-    /// of the indexed Vietnamese text, and at least two of them take marks. `None`
-    /// otherwise (any other language, or a query already written with its marks).
+    /// without them: only ASCII letters ([`may_restore`]), at least four in five of
+    /// its words (of two letters or more, not all capitals: `CNTT`, `A`, `I` are
+    /// codes) are syllables of the indexed Vietnamese text, and at least two of them
+    /// take marks. `None` otherwise (any other language, or a query already written
+    /// with its marks).
     pub fn restore(&self, query: &str) -> Option<String> {
-        if self.total == 0 || query.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+        if self.total == 0 || !may_restore(query) {
             return None;
         }
         let ws = words(query);
         let code = |w: &str| w.chars().count() < 2 || w.chars().all(|c| c.is_uppercase());
-        let counted: Vec<&str> = ws.iter().map(|(w, _)| *w).filter(|w| !code(w)).collect();
-        let known = counted
+        // Each word's bare form when it is a known syllable, not a code.
+        let known: Vec<Option<String>> = ws
             .iter()
-            .filter(|w| self.forms.contains_key(&w.to_lowercase()))
-            .count();
-        if known < 2 || known * 5 < counted.len() * 4 {
+            .map(|w| Some(bare(w.text)).filter(|b| !code(w.text) && self.forms.contains_key(b)))
+            .collect();
+        let counted = ws.iter().filter(|w| !code(w.text)).count();
+        let syllables = known.iter().flatten().count();
+        if syllables < 2 || syllables * 5 < counted * 4 {
             return None;
         }
         // Viterbi over each run of known words joined by white space.
         let mut chosen: Vec<Option<String>> = vec![None; ws.len()];
         let mut i = 0;
         while i < ws.len() {
-            let known_at =
-                |k: usize| !code(ws[k].0) && self.forms.contains_key(&ws[k].0.to_lowercase());
-            if !known_at(i) {
+            if known[i].is_none() {
                 i += 1;
                 continue;
             }
             let mut j = i + 1;
-            while j < ws.len() && ws[j].1 && known_at(j) {
+            while j < ws.len() && ws[j].joined && known[j].is_some() {
                 j += 1;
             }
             // A form stands only beside a neighbour the text has it with: on the
             // word's frequency alone, `toi da` became `tới đã` where the standards,
             // which never write `tối đa`, said nothing either way.
-            let forms = self.decode(&ws[i..j]);
+            let forms = self.decode(known[i..j].iter().flatten());
             let seen = |a: &String, b: &String| self.bigrams.contains_key(&(a.clone(), b.clone()));
             for (k, form) in forms.iter().enumerate() {
                 let left = k > 0 && seen(&forms[k - 1], form);
@@ -186,14 +199,13 @@ impl Accents {
         let mut out = String::new();
         let mut changed = 0;
         let mut at = 0;
-        for ((w, _), form) in ws.iter().zip(&chosen) {
-            let start = w.as_ptr() as usize - query.as_ptr() as usize;
-            out.push_str(&query[at..start]);
+        for (w, form) in ws.iter().zip(&chosen) {
+            out.push_str(&query[at..w.start]);
             match form {
-                Some(f) if f != &w.to_lowercase() => {
+                Some(f) if *f != w.text.to_lowercase() => {
                     changed += 1;
                     let mut cs = f.chars();
-                    if w.starts_with(char::is_uppercase)
+                    if w.text.starts_with(char::is_uppercase)
                         && let Some(first) = cs.next()
                     {
                         out.extend(first.to_uppercase());
@@ -202,24 +214,21 @@ impl Accents {
                         out.push_str(f);
                     }
                 }
-                _ => out.push_str(w),
+                _ => out.push_str(w.text),
             }
-            at = start + w.len();
+            at = w.start + w.text.len();
         }
         out.push_str(&query[at..]);
         (changed >= 2).then_some(out)
     }
 
-    /// The likeliest written forms of a run of bare words.
-    fn decode(&self, run: &[(&str, bool)]) -> Vec<String> {
-        let options: Vec<&Vec<String>> = run
-            .iter()
-            .map(|(w, _)| &self.forms[&w.to_lowercase()])
-            .collect();
+    /// The likeliest written forms of a run of bare syllables, all known.
+    fn decode<'a>(&self, run: impl Iterator<Item = &'a String>) -> Vec<String> {
+        let options: Vec<&Vec<String>> = run.map(|b| &self.forms[b]).collect();
         // best[k][c]: log-probability of the best path ending in option c of word k.
-        let mut best: Vec<Vec<(f64, usize)>> = Vec::with_capacity(run.len());
+        let mut best: Vec<Vec<(f64, usize)>> = Vec::with_capacity(options.len());
         best.push(options[0].iter().map(|f| (self.unigram(f), 0)).collect());
-        for k in 1..run.len() {
+        for k in 1..options.len() {
             let row = options[k]
                 .iter()
                 .map(|f| {
@@ -237,8 +246,8 @@ impl Accents {
         let mut c = (0..best[last].len())
             .max_by(|&a, &b| best[last][a].0.total_cmp(&best[last][b].0))
             .unwrap_or(0);
-        let mut out = vec![String::new(); run.len()];
-        for k in (0..run.len()).rev() {
+        let mut out = vec![String::new(); options.len()];
+        for k in (0..options.len()).rev() {
             out[k] = options[k][c].clone();
             c = best[k][c].1;
         }

@@ -157,7 +157,7 @@ pub struct Engine {
     adoptions: Mutex<Option<(u64, Arc<Adoptions>)>>,
     /// The Vietnamese vocabulary that restores a query's diacritics, per index
     /// generation ([`Engine::cached_accents`]).
-    accents: Mutex<Option<(u64, Arc<crate::accents::Accents>)>>,
+    accents: Mutex<Option<(u64, Option<Arc<crate::accents::Accents>>)>>,
     /// Alignments one search may compute for its expansion
     /// ([`Engine::set_expansion_budget`]).
     expansion_budget: AtomicUsize,
@@ -696,7 +696,10 @@ impl Engine {
         let budget = AtomicUsize::new(self.expansion_budget.load(Ordering::Relaxed));
         let table = self.cached_terms();
         let terms = table.as_ref().map(|t| move |q: &str| t.equivalents(q));
-        let accents = self.cached_accents();
+        // Built only for a query that could need it (ASCII letters only).
+        let accents = crate::accents::may_restore(&request.query)
+            .then(|| self.cached_accents())
+            .flatten();
         let cx = search::Context {
             backend: self.backend.as_ref(),
             embedder: self.embedder.as_deref(),
@@ -1065,15 +1068,15 @@ impl Engine {
     }
 
     /// The vocabulary of the index's Vietnamese text (up to [`ACCENT_STANDARDS`]
-    /// standards), built at the first search of an index generation; `None` without
-    /// Vietnamese standards.
+    /// standards), built at the first search of an index generation that needs it;
+    /// `None` without Vietnamese standards.
     fn cached_accents(&self) -> Option<Arc<crate::accents::Accents>> {
         let generation = self.backend.catalogue().generation();
         let mut guard = locked(&self.accents);
         if let Some((g, a)) = guard.as_ref()
             && *g == generation
         {
-            return Some(a.clone());
+            return a.clone();
         }
         let mut texts: Vec<String> = Vec::new();
         let mut bytes = 0;
@@ -1097,14 +1100,13 @@ impl Engine {
                 Err(e) => tracing::warn!("Vietnamese vocabulary without {}: {e}", info.reference),
             }
         }
-        if texts.is_empty() {
-            return None;
-        }
-        let accents = Arc::new(crate::accents::Accents::build(
-            texts.iter().map(String::as_str),
-        ));
+        let accents = (!texts.is_empty()).then(|| {
+            Arc::new(crate::accents::Accents::build(
+                texts.iter().map(String::as_str),
+            ))
+        });
         *guard = Some((generation, accents.clone()));
-        Some(accents)
+        accents
     }
 
     fn build_terms(&self) -> Result<TermTable> {

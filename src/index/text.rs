@@ -182,7 +182,7 @@ fn push(tokens: &mut Vec<Token>, from: usize, to: usize, text: String) {
 
 /// Lower-case, NFC, full-width to ASCII, `0,5` → `0.5`; with `fold`, also without
 /// diacritics (`điện` → `dien`).
-fn normalize_word(word: &str, fold: bool) -> String {
+pub(crate) fn normalize_word(word: &str, fold: bool) -> String {
     let narrowed: String = word
         .chars()
         .map(narrow)
