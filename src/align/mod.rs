@@ -237,7 +237,7 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
                         .collect(),
                     term: c.kind == ClauseKind::Term,
                     front: matches!(c.kind, ClauseKind::Foreword | ClauseKind::Introduction),
-                    points_to: references::annex_pointer(&c.text),
+                    points_to: references::annex_pointer(&c.text, &c.lang),
                     sentences: sentences.get(i).cloned().unwrap_or_default(),
                 }
             })

@@ -37,9 +37,10 @@ pub fn canonical_reference(reference: &str) -> String {
 
 /// The annex of its own standard that a clause only points to (`抽样和判定按附录A的规定`,
 /// `การชักตัวอย่างและเกณฑ์ตัดสินให้เป็นไปตามภาคผนวก ก`, `Sampling shall be as given in
-/// Annex B`): one sentence naming one annex, the clause's content being in that
-/// annex. Its key as the annex's clause key (`A`, `ก`).
-pub fn annex_pointer(text: &str) -> Option<String> {
+/// Annex B`): one sentence naming one annex and stating at most one requirement
+/// (in `lang`), the clause's content being in that annex. Its key as the annex's
+/// clause key (`A`, `ก`).
+pub fn annex_pointer(text: &str, lang: &str) -> Option<String> {
     static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?:附\s*录|[Pp]hụ lục|PHỤ LỤC|ภาคผนวก|[Aa]nnex|ANNEX|[Aa]ppendix|APPENDIX|[Ll]ampiran|LAMPIRAN)\s*([A-Z]|[ก-ฮ])(?:[^A-Za-z0-9\u{0E00}-\u{0E7F}]|$)",
@@ -54,9 +55,16 @@ pub fn annex_pointer(text: &str) -> Option<String> {
     if lines.next().is_some() {
         return None;
     }
-    // One sentence: no full stop before its end.
+    // One sentence: no full stop before its end; and no other standard cited (the
+    // annex of GB/T 2423.1 is not this standard's).
     let body = line.trim_end_matches(['。', '.', '；', ';']);
-    if body.contains(['。', '；', ';', '！', '？', '!', '?']) || body.contains(". ") {
+    // A sentence of several requirements strung with commas (`应…，宜…，宜…附录M…`,
+    // GB/T 28181 P.4) has content of its own.
+    if body.contains(['。', '；', ';', '！', '？', '!', '?'])
+        || body.contains(". ")
+        || !find_references(line).is_empty()
+        || super::strength::modals(line, lang).len() > 1
+    {
         return None;
     }
     let mut keys = ANNEX.captures_iter(line).map(|c| c[1].to_string());
@@ -485,31 +493,51 @@ mod tests {
     #[test]
     fn a_clause_that_only_points_to_an_annex_names_it() {
         assert_eq!(
-            annex_pointer("การชักตัวอย่างและเกณฑ์ตัดสินให้เป็นไปตามภาคผนวก ก").as_deref(),
+            annex_pointer("การชักตัวอย่างและเกณฑ์ตัดสินให้เป็นไปตามภาคผนวก ก", "th").as_deref(),
             Some("ก")
         );
         assert_eq!(
-            annex_pointer("钢筋的相对肋面积应符合附录A的规定。").as_deref(),
+            annex_pointer("钢筋的相对肋面积应符合附录A的规定。", "zh").as_deref(),
             Some("A")
         );
         assert_eq!(
-            annex_pointer("Sampling and acceptance shall be as given in Annex B.").as_deref(),
+            annex_pointer(
+                "Sampling and acceptance shall be as given in Annex B.",
+                "en"
+            )
+            .as_deref(),
             Some("B")
         );
         assert_eq!(
-            annex_pointer("Pengambilan contoh sesuai Lampiran C\nCATATAN Lihat juga 9.2.")
-                .as_deref(),
+            annex_pointer(
+                "Pengambilan contoh sesuai Lampiran C\nCATATAN Lihat juga 9.2.",
+                "id"
+            )
+            .as_deref(),
             Some("C")
         );
         // Content of its own beside the pointer, two annexes, or none.
-        assert_eq!(annex_pointer("试验按附录A进行。试样不应开裂。"), None);
+        assert_eq!(annex_pointer("试验按附录A进行。试样不应开裂。", "zh"), None);
         assert_eq!(
-            annex_pointer("Thử nghiệm theo Phụ lục A hoặc Phụ lục B."),
+            annex_pointer("Thử nghiệm theo Phụ lục A hoặc Phụ lục B.", "vi"),
             None
         );
-        assert_eq!(annex_pointer("The annex is informative."), None);
+        assert_eq!(annex_pointer("The annex is informative.", "en"), None);
+        // Several requirements strung with commas are content, not a pointer.
         assert_eq!(
-            annex_pointer("Sampling per Annex A\nEach lot forms one unit."),
+            annex_pointer(
+                "通知消息发送时应进行传输处理，宜采用附录M中的方式进行控制，宜进行数据过滤。",
+                "zh"
+            ),
+            None
+        );
+        assert_eq!(annex_pointer("试验按GB/T 2423.1的附录A进行。", "zh"), None);
+        assert_eq!(
+            annex_pointer("The test is made as in Annex B of IEC 60068-2-1.", "en"),
+            None
+        );
+        assert_eq!(
+            annex_pointer("Sampling per Annex A\nEach lot forms one unit.", "en"),
             None
         );
     }
