@@ -695,7 +695,6 @@ impl Engine {
         };
         let budget = AtomicUsize::new(self.expansion_budget.load(Ordering::Relaxed));
         let table = self.cached_terms();
-        let terms = table.as_ref().map(|t| move |q: &str| t.equivalents(q));
         // Built only for a query that could need it (ASCII letters only).
         let accents = crate::accents::may_restore(&request.query)
             .then(|| self.cached_accents())
@@ -706,9 +705,7 @@ impl Engine {
             means: Some(self),
             no_vectors,
             counterparts: Some(&|id: &str| self.clause_id_counterparts(id, &budget)),
-            equivalents: terms
-                .as_ref()
-                .map(|t| t as &(dyn Fn(&str) -> Vec<String> + Sync)),
+            terms: table.as_deref(),
             accents: accents.as_deref(),
         };
         let mut results = search::run(&cx, request, self.rrf_k)?;

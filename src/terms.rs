@@ -184,26 +184,66 @@ impl TermTable {
     /// The other languages' terms for every term the query contains, each once and
     /// none the query already has: what keyword search adds to a query.
     pub fn equivalents(&self, query: &str) -> Vec<String> {
-        let q = tokens(query);
         let mut out: Vec<String> = Vec::new();
-        for (g, folded) in self.groups.iter().zip(self.folded()) {
-            let inside: Vec<bool> = folded.iter().map(|t| occurs(t, &q)).collect();
-            if !inside.contains(&true) {
-                continue;
-            }
-            for (t, &t_inside) in g.terms.iter().zip(&inside) {
-                let known = t_inside
-                    || g.terms
-                        .iter()
-                        .zip(&inside)
-                        .any(|(f, &i)| i && f.lang == t.lang);
-                if !known && !out.contains(&t.text) {
-                    out.push(t.text.clone());
+        for bridge in self.bridges(query) {
+            for t in bridge.translations {
+                if !out.contains(&t) {
+                    out.push(t);
                 }
             }
         }
         out
     }
+
+    /// For each group with a term the query contains: the query's words that term
+    /// covers (folded tokens) and the group's terms in languages the query does not
+    /// use there. A clause holding a translation covers those words of the query.
+    pub fn bridges(&self, query: &str) -> Vec<Bridge> {
+        let q = tokens(query);
+        let mut out = Vec::new();
+        for (g, folded) in self.groups.iter().zip(self.folded()) {
+            let inside: Vec<bool> = folded.iter().map(|t| occurs(t, &q)).collect();
+            if !inside.contains(&true) {
+                continue;
+            }
+            let mut source: Vec<String> = Vec::new();
+            for (t, _) in folded.iter().zip(&inside).filter(|(_, i)| **i) {
+                for w in t {
+                    if !source.contains(w) {
+                        source.push(w.clone());
+                    }
+                }
+            }
+            let translations = g
+                .terms
+                .iter()
+                .zip(&inside)
+                .filter(|(t, t_inside)| {
+                    !**t_inside
+                        && !g
+                            .terms
+                            .iter()
+                            .zip(&inside)
+                            .any(|(f, &i)| i && f.lang == t.lang)
+                })
+                .map(|(t, _)| t.text.clone())
+                .collect();
+            out.push(Bridge {
+                source,
+                translations,
+            });
+        }
+        out
+    }
+}
+
+/// One term of a query and its translations ([`TermTable::bridges`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bridge {
+    /// The query's folded tokens the term spans.
+    pub source: Vec<String>,
+    /// The group's terms in the languages the query does not use there.
+    pub translations: Vec<String>,
 }
 
 #[cfg(test)]

@@ -163,6 +163,25 @@ fn the_cluster_answers_like_the_embedded_index() {
     );
     assert!(mean >= 0.9, "mean top-10 overlap {mean:.3} < 0.9");
 
+    // Keyword hits vote by the idf share of the query they cover: both back ends
+    // count the same clauses for each word, so each hit has the same share.
+    let q = "piawaian Indonesia kestabilan statik jisim peralatan";
+    let shares = |engine: &Engine| -> Vec<(String, f32)> {
+        let found = engine.search(&SearchRequest::new(q)).unwrap();
+        found
+            .results
+            .into_iter()
+            .filter_map(|h| Some((h.id, h.explain.coverage?)))
+            .collect()
+    };
+    let (a, b) = (shares(&embedded), shares(&cluster));
+    assert!(a.len() >= 3, "{a:?}");
+    for (id, share) in &a {
+        if let Some((_, other)) = b.iter().find(|(i, _)| i == id) {
+            assert!((share - other).abs() < 1e-3, "{id}: {share} vs {other}");
+        }
+    }
+
     // Alignment of a gold pair: identical, pair for pair and difference for difference.
     let (left, right) = ("GB 4706.1-2005", "TCVN 5699-1:2010");
     let a = embedded.align(left, right).unwrap();

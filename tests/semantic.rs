@@ -148,6 +148,31 @@ fn hybrid_and_vector_beat_keyword_on_the_gold_queries() {
     );
 }
 
+/// A keyword hit votes by the share of the query's idf mass it covers: the Malay
+/// question on static stability finds the SNI clause, which holds two of its words
+/// (kestabilan, peralatan), although BM25 ranks a stability clause of IEC 60335
+/// holding one of them (a short clause) first.
+#[test]
+fn a_keyword_hit_votes_by_the_share_of_the_query_it_covers() {
+    let found = engine()
+        .search(&SearchRequest::new(
+            "piawaian Indonesia kestabilan statik jisim peralatan",
+        ))
+        .unwrap();
+    let hit = |id: &str| found.results.iter().find(|h| h.id == id);
+    let static_stability = hit("SNI IEC 62368-1:2014#8.6.2").expect("the SNI clause is found");
+    let stability = hit("MS IEC 60335-1:2012#20.1").expect("the MS clause is found");
+    let (a, b) = (
+        static_stability.explain.coverage.unwrap(),
+        stability.explain.coverage.unwrap(),
+    );
+    assert!(a > b + 0.2, "coverage {a} vs {b}");
+    assert!(
+        static_stability.explain.keyword_rank > stability.explain.keyword_rank,
+        "BM25 alone ranks the MS clause first"
+    );
+}
+
 /// Vietnamese typed without diacritics, as many users type it, is searched with
 /// them restored from the indexed Vietnamese text, and the answer says so.
 #[test]

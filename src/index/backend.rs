@@ -47,6 +47,12 @@ pub trait Backend: Send + Sync {
         n: usize,
     ) -> Result<Vec<(String, f32)>>;
 
+    /// The number of clauses held, and for each folded term the number of clauses
+    /// whose folded heading or text holds it: what the idf of a query's words is
+    /// computed from ([`crate::search`] weighs keyword hits by the share of the
+    /// query they cover).
+    fn doc_freqs(&self, terms: &[String]) -> Result<(u64, Vec<u64>)>;
+
     /// The languages that hold vectors.
     fn vector_langs(&self) -> Vec<String>;
 

@@ -161,6 +161,10 @@ impl Backend for EmbeddedBackend {
         self.keyword.search(query, equivalents, filter, n, 0)
     }
 
+    fn doc_freqs(&self, terms: &[String]) -> Result<(u64, Vec<u64>)> {
+        self.keyword.doc_freqs(terms)
+    }
+
     fn vector_langs(&self) -> Vec<String> {
         self.vectors.as_ref().map(|v| v.langs()).unwrap_or_default()
     }

@@ -7,7 +7,7 @@ use super::text::{EXACT, FOLDED, MultilingualTokenizer, query_terms};
 use crate::model::{Clause, StandardInfo};
 use crate::{Error, Result};
 use std::path::Path;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TantivyDocument, TextFieldIndexing,
@@ -242,6 +242,28 @@ impl KeywordIndex {
     /// True when no clause is indexed.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The number of clauses, and for each folded term the number of clauses whose
+    /// folded heading or text holds it (deleted clauses not counted).
+    pub fn doc_freqs(&self, terms: &[String]) -> Result<(u64, Vec<u64>)> {
+        let f = &self.fields;
+        let searcher = self.reader.searcher();
+        let mut out = Vec::with_capacity(terms.len());
+        for term in terms {
+            let either: Vec<(Occur, Box<dyn Query>)> = [f.heading_folded, f.text_folded]
+                .into_iter()
+                .map(|field| {
+                    let q = TermQuery::new(
+                        Term::from_field_text(field, term),
+                        IndexRecordOption::Basic,
+                    );
+                    (Occur::Should, Box::new(q) as Box<dyn Query>)
+                })
+                .collect();
+            out.push(searcher.search(&BooleanQuery::new(either), &Count)? as u64);
+        }
+        Ok((searcher.num_docs(), out))
     }
 
     /// BM25 search over headings and text, exact and folded, with filters: clause

@@ -583,6 +583,32 @@ impl Backend for OpenSearchBackend {
         Ok(scored_ids(&found))
     }
 
+    fn doc_freqs(&self, terms: &[String]) -> Result<(u64, Vec<u64>)> {
+        // One request: a filter bucket a term over the live clauses, as the
+        // embedded index counts them.
+        let aggs: serde_json::Map<String, Value> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let either = json!({"bool": {"should": [
+                    {"term": {"heading_folded": t}}, {"term": {"text_folded": t}}]}});
+                (format!("t{i}"), json!({"filter": either}))
+            })
+            .collect();
+        let body = json!({"size": 0, "track_total_hits": true, "query": self.live(), "aggs": aggs});
+        let path = format!("/{}/_search", self.clauses);
+        let found = self.client.search(&path, &body)?;
+        let total = found["hits"]["total"]["value"].as_u64().unwrap_or(0);
+        let counts = (0..terms.len())
+            .map(|i| {
+                found["aggregations"][format!("t{i}")]["doc_count"]
+                    .as_u64()
+                    .unwrap_or(0)
+            })
+            .collect();
+        Ok((total, counts))
+    }
+
     fn vector_langs(&self) -> Vec<String> {
         let generation = self.entries.catalogue.generation();
         let mut cached = self.vector_langs.lock().unwrap_or_else(|p| p.into_inner());

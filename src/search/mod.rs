@@ -7,6 +7,8 @@
 //! clause and its sub-clauses); [`diversify`] caps hits per standard so that the
 //! other standards, usually in other languages, are seen too.
 
+pub mod coverage;
+
 use crate::embed::Embedder;
 use crate::index::{Backend, Filter, KeywordHit};
 use crate::{Error, Result};
@@ -237,6 +239,10 @@ pub struct Explain {
     pub similarity: Option<f32>,
     /// Reciprocal-rank-fusion score (hybrid only).
     pub fused: Option<f32>,
+    /// The share of the query's idf mass the clause covers, over the best share of
+    /// any keyword hit (hybrid keyword hits only; [`coverage`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<f32>,
     /// The hit this one came in with as its aligned counterpart (`GB 4706.1-2005#13.2`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
@@ -255,9 +261,9 @@ pub(crate) struct Context<'a> {
     pub no_vectors: &'a str,
     /// Aligned counterparts of a clause, for counterpart expansion.
     pub counterparts: Option<CounterpartsOf<'a>>,
-    /// Other languages' terms for the terms a query contains (the term table), added
+    /// The term table: other languages' terms for the terms a query contains, added
     /// to keyword search.
-    pub equivalents: Option<EquivalentsOf<'a>>,
+    pub terms: Option<&'a crate::terms::TermTable>,
     /// Each language's mean clause vector and each clause's dot product with it,
     /// for comparing the query and clauses across languages ([`LanguageMeans`]).
     pub means: Option<&'a dyn LanguageMeans>,
@@ -390,9 +396,6 @@ pub fn centred_similarity(q_d: f32, q_m: f32, d_m: f32, m_m: f32) -> f32 {
     (q_d - q_m) / norm
 }
 
-/// Other languages' terms for the terms of a query (see [`crate::terms`]).
-pub type EquivalentsOf<'a> = &'a (dyn Fn(&str) -> Vec<String> + Sync);
-
 /// Runs a search.
 pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<SearchResults> {
     if request.query.trim().is_empty() {
@@ -449,7 +452,7 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
     };
     let equivalents = match mode {
         Mode::Vector => Vec::new(),
-        _ => cx.equivalents.map(|e| e(text)).unwrap_or_default(),
+        _ => cx.terms.map(|t| t.equivalents(text)).unwrap_or_default(),
     };
     let (keyword_hits, vector_hits) = rayon::join(
         || match mode {
@@ -480,12 +483,19 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         Mode::Keyword => keyword_hits,
         Mode::Vector => vector_hits,
         Mode::Hybrid => {
-            let weights = keyword_votes(&keyword_hits, |id| {
+            let mut weights = keyword_votes(&keyword_hits, |id| {
                 id.split_once('#')
                     .and_then(|(reference, _)| cx.backend.catalogue().resolve(reference).ok())
                     .map(|info| info.lang.clone())
                     .unwrap_or_default()
             });
+            let shares = coverage_shares(cx, text, &keyword_hits)?;
+            for ((w, share), (id, _)) in weights.iter_mut().zip(&shares).zip(&keyword_hits) {
+                *w *= share;
+                if let Some(e) = explain.get_mut(id) {
+                    e.coverage = Some(*share);
+                }
+            }
             let kw: Vec<String> = keyword_hits.into_iter().map(|(id, _)| id).collect();
             let vec: Vec<String> = vector_hits.iter().map(|(id, _)| id.clone()).collect();
             let fused = fuse_weighted(&[(&kw, Some(&weights)), (&vec, None)], rrf_k);
@@ -544,6 +554,41 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
     })
 }
 
+/// Each keyword hit's share of the query's idf mass ([`coverage`]) over the best
+/// share among them: the hit covering most of the query keeps its full vote.
+fn coverage_shares(cx: &Context, text: &str, hits: &[(String, f32)]) -> Result<Vec<f32>> {
+    if hits.is_empty() {
+        return Ok(Vec::new());
+    }
+    let bridges = cx.terms.map(|t| t.bridges(text)).unwrap_or_default();
+    let mass = coverage::QueryMass::new(text, &bridges, |w| cx.backend.doc_freqs(w))?;
+    let ids: Vec<String> = hits.iter().map(|(id, _)| id.clone()).collect();
+    let covered: HashMap<String, f32> = cx
+        .backend
+        .fetch(&ids)?
+        .into_iter()
+        .map(|h| {
+            let titles = cx
+                .backend
+                .catalogue()
+                .resolve(&h.reference)
+                .map(|info| info.titles.values().cloned().collect::<Vec<_>>().join("\n"))
+                .unwrap_or_default();
+            let share = mass.coverage(h.heading.as_deref().unwrap_or(""), &h.text, &titles);
+            (h.clause_id(), share)
+        })
+        .collect();
+    let shares: Vec<f32> = ids
+        .iter()
+        .map(|id| covered.get(id).copied().unwrap_or(0.0))
+        .collect();
+    let best = shares.iter().copied().fold(0.0, f32::max);
+    Ok(shares
+        .into_iter()
+        .map(|s| if best > 0.0 { s / best } else { 1.0 })
+        .collect())
+}
+
 /// A fused hit is shown when it scores at least this share of the best hit: what the
 /// first of one list alone earns when the best is first in both (reciprocal rank
 /// fusion gives 1/(k+1) a list). Below it, a hit has less support than the top of
@@ -562,11 +607,10 @@ fn admitted(ranked: Vec<(String, f32)>) -> Vec<(String, f32)> {
         .collect()
 }
 
-/// Hits expanded from: the first few that vector search found too, and only those
-/// scoring at least this share of the best hit (a weak hit's counterparts are
-/// weaker still).
+/// Hits expanded from: the first few that vector search found too, among those
+/// admitted (at least [`ADMIT_SHARE`] of the best): a hit that is shown may bring
+/// its counterparts, each then ranked by the hit's score times its confidence.
 const EXPAND_FROM: usize = 5;
-const EXPAND_SHARE: f32 = 0.6;
 
 /// Counterpart expansion: the same requirement in the other standards of a confident
 /// hit's family comes in (or moves up) with the hit's score times the confidence of
@@ -587,7 +631,7 @@ fn expand(
     let sources: Vec<(String, f32)> = ranked
         .iter()
         .take(EXPAND_FROM)
-        .filter(|(_, s)| *s >= best * EXPAND_SHARE)
+        .filter(|(_, s)| *s >= best * ADMIT_SHARE)
         // Only hits the query's meaning reached: the counterparts of a hit that
         // shares only a word with the query (`chin strap`, Debian's `boot strap
         // process`) are that word's translations, not the requirement's.
