@@ -166,7 +166,7 @@ fn a_keyword_hit_votes_by_the_share_of_the_query_it_covers() {
         static_stability.explain.coverage.unwrap(),
         stability.explain.coverage.unwrap(),
     );
-    assert!(a > b + 0.2, "coverage {a} vs {b}");
+    assert!(a > 1.5 * b, "coverage {a} vs {b}");
     assert!(
         static_stability.explain.keyword_rank > stability.explain.keyword_rank,
         "BM25 alone ranks the MS clause first"

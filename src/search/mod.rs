@@ -239,8 +239,8 @@ pub struct Explain {
     pub similarity: Option<f32>,
     /// Reciprocal-rank-fusion score (hybrid only).
     pub fused: Option<f32>,
-    /// The share of the query's idf mass the clause covers, over the best share of
-    /// any keyword hit (hybrid keyword hits only; [`coverage`]).
+    /// The share of the query's idf mass the clause covers (hybrid keyword hits
+    /// only; [`coverage`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coverage: Option<f32>,
     /// The hit this one came in with as its aligned counterpart (`GB 4706.1-2005#13.2`).
@@ -554,8 +554,10 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
     })
 }
 
-/// Each keyword hit's share of the query's idf mass ([`coverage`]) over the best
-/// share among them: the hit covering most of the query keeps its full vote.
+/// Each keyword hit's share of the query's idf mass ([`coverage`]), as is: a keyword
+/// list that explains half the query votes half, so that its best hit does not
+/// enter at full weight when none of its hits holds the query's rarest words (the
+/// answer is in another language, for vector search to find).
 fn coverage_shares(cx: &Context, text: &str, hits: &[(String, f32)]) -> Result<Vec<f32>> {
     if hits.is_empty() {
         return Ok(Vec::new());
@@ -578,14 +580,9 @@ fn coverage_shares(cx: &Context, text: &str, hits: &[(String, f32)]) -> Result<V
             (h.clause_id(), share)
         })
         .collect();
-    let shares: Vec<f32> = ids
+    Ok(ids
         .iter()
         .map(|id| covered.get(id).copied().unwrap_or(0.0))
-        .collect();
-    let best = shares.iter().copied().fold(0.0, f32::max);
-    Ok(shares
-        .into_iter()
-        .map(|s| if best > 0.0 { s / best } else { 1.0 })
         .collect())
 }
 
