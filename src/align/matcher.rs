@@ -357,6 +357,52 @@ fn sentence_homes(own: &[Item], other: &[Item]) -> Vec<Option<usize>> {
             );
             (best_own[k] == Some(x) && sim > whole).then_some(sentences[k].0)
         })
+        .zip(list_homes(own, &sentences))
+        .map(|(one, several)| one.or(several))
+        .collect()
+}
+
+/// For each clause of `own` with several sentences, the clause of the other side
+/// holding most of them: at least two of its sentences, and more than half, are each
+/// the mutual best match of a sentence there. Independent standards write a list
+/// (the items of a marking) as a clause of its own on one side and inside a larger
+/// clause on the other (with the label's place and language, the instructions);
+/// item for item the two say the same, while the whole clauses compare poorly.
+fn list_homes(own: &[Item], other_sentences: &[(usize, &[f32])]) -> Vec<Option<usize>> {
+    let own_sentences: Vec<(usize, &[f32])> = own
+        .iter()
+        .enumerate()
+        .flat_map(|(x, c)| c.sentences.iter().map(move |t| (x, t.as_slice())))
+        .collect();
+    let dot = crate::embed::dot;
+    let best = |t: &[f32], among: &[(usize, &[f32])]| -> Option<usize> {
+        among
+            .iter()
+            .enumerate()
+            .map(|(k, (_, u))| (k, dot(t, u)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|b| b.0)
+    };
+    let back: Vec<Option<usize>> = other_sentences
+        .iter()
+        .map(|(_, t)| best(t, &own_sentences))
+        .collect();
+    let mut votes: Vec<HashMap<usize, usize>> = vec![HashMap::new(); own.len()];
+    for (i, (x, t)) in own_sentences.iter().enumerate() {
+        if let Some(k) = best(t, other_sentences)
+            && back[k] == Some(i)
+        {
+            *votes[*x].entry(other_sentences[k].0).or_default() += 1;
+        }
+    }
+    own.iter()
+        .zip(votes)
+        .map(|(c, votes)| {
+            let (y, n) = votes
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
+            (c.sentences.len() >= 2 && n >= 2 && 2 * n > c.sentences.len()).then_some(y)
+        })
         .collect()
 }
 
@@ -1469,6 +1515,33 @@ mod tests {
         let homes = sentence_homes(&left, &[y0, y1]);
         // x0 is y0's second sentence, more sharply than any whole clause says it;
         // x1 matches y1's only sentence no better than y1 itself: nothing to add.
+        assert_eq!(homes, [Some(0), None]);
+    }
+
+    #[test]
+    fn a_list_finds_the_clause_that_holds_its_items() {
+        let e = |i: usize| {
+            let mut v = vec![0.0; 7];
+            v[i] = 1.0;
+            v
+        };
+        let sum =
+            |ix: &[usize]| -> Vec<f32> { (0..7).map(|d| ix.contains(&d) as u8 as f32).collect() };
+        // Left: a marking list of three items (x0), and a clause of two sentences,
+        // one said in each right clause (x1). Right: one clause with the three items,
+        // the label's language and a warning (y0); another clause (y1).
+        let mut x0 = item("8.1", 2, &sum(&[0, 1, 2]));
+        x0.sentences = vec![e(0), e(1), e(2)];
+        let mut x1 = item("8.3", 2, &sum(&[4, 5]));
+        x1.sentences = vec![e(4), e(5)];
+        let mut y0 = item("6.1", 2, &sum(&[0, 1, 2, 3, 4]));
+        y0.sentences = vec![e(0), e(1), e(2), e(3), e(4)];
+        let mut y1 = item("6.2", 2, &e(5));
+        y1.sentences = vec![e(5)];
+        let right = [y0, y1];
+        // Each item alone says less than the whole right clause (no one-sentence
+        // home), but all three items are sentences of y0; x1 is split between the two.
+        let homes = sentence_homes(&[x0, x1], &right);
         assert_eq!(homes, [Some(0), None]);
     }
 
