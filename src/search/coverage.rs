@@ -68,15 +68,15 @@ impl QueryMass {
 
     /// The share (0 to 1) of the query's idf mass that a clause with this heading
     /// and text covers, read in `context` (its standard's titles: a clause of the
-    /// standard for household appliances is about household appliances). A unit of
-    /// the query weighs its rarest word, and is covered as far as its rarest
-    /// covered word.
+    /// standard for household appliances is about household appliances).
     pub fn coverage(&self, heading: &str, text: &str, context: &str) -> f32 {
-        let tokens: HashSet<String> = [heading, text, context]
-            .into_iter()
-            .flat_map(|t| analyze(t, true))
-            .map(|t| t.text)
-            .collect();
+        self.coverage_of(&words_of(&[heading, text, context]))
+    }
+
+    /// The share of the query's idf mass covered by a text of these folded words
+    /// ([`words_of`]). A unit of the query weighs its rarest word, and is covered
+    /// as far as its rarest covered word.
+    pub fn coverage_of(&self, tokens: &HashSet<String>) -> f32 {
         let mut covered: Vec<bool> = self.words.iter().map(|w| tokens.contains(w)).collect();
         for (spans, translations) in &self.bridges {
             if translations
@@ -101,6 +101,15 @@ impl QueryMass {
         }
         if total > 0.0 { held / total } else { 1.0 }
     }
+}
+
+/// The folded words of some texts, as the keyword index reads them.
+pub fn words_of(texts: &[&str]) -> HashSet<String> {
+    texts
+        .iter()
+        .flat_map(|t| analyze(t, true))
+        .map(|t| t.text)
+        .collect()
 }
 
 /// The query's words grouped by overlapping stretches of its text, as indexes into

@@ -13,7 +13,7 @@ use crate::embed::Embedder;
 use crate::index::{Backend, Filter, KeywordHit};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Default number of results.
 pub const DEFAULT_K: usize = 10;
@@ -565,19 +565,24 @@ fn coverage_shares(cx: &Context, text: &str, hits: &[(String, f32)]) -> Result<V
     let bridges = cx.terms.map(|t| t.bridges(text)).unwrap_or_default();
     let mass = coverage::QueryMass::new(text, &bridges, |w| cx.backend.doc_freqs(w))?;
     let ids: Vec<String> = hits.iter().map(|(id, _)| id.clone()).collect();
-    let covered: HashMap<String, f32> = cx
-        .backend
-        .fetch(&ids)?
-        .into_iter()
-        .map(|h| {
-            let titles = cx
-                .backend
-                .catalogue()
-                .resolve(&h.reference)
-                .map(|info| info.titles.values().cloned().collect::<Vec<_>>().join("\n"))
+    let clauses = cx.backend.fetch(&ids)?;
+    // A standard's titles are read once, whatever number of its clauses are hits.
+    let mut titles: HashMap<&str, HashSet<String>> = HashMap::new();
+    for h in &clauses {
+        titles.entry(h.reference.as_str()).or_insert_with(|| {
+            let info = cx.backend.catalogue().resolve(&h.reference).ok();
+            let texts: Vec<&str> = info
+                .map(|i| i.titles.values().map(String::as_str).collect())
                 .unwrap_or_default();
-            let share = mass.coverage(h.heading.as_deref().unwrap_or(""), &h.text, &titles);
-            (h.clause_id(), share)
+            coverage::words_of(&texts)
+        });
+    }
+    let covered: HashMap<String, f32> = clauses
+        .iter()
+        .map(|h| {
+            let mut words = coverage::words_of(&[h.heading.as_deref().unwrap_or(""), &h.text]);
+            words.extend(titles[h.reference.as_str()].iter().cloned());
+            (h.clause_id(), mass.coverage_of(&words))
         })
         .collect();
     Ok(ids
