@@ -167,7 +167,9 @@ fn the_cluster_answers_like_the_embedded_index() {
     // count the same clauses for each word, so each hit has the same share.
     let q = "piawaian Indonesia kestabilan statik jisim peralatan";
     let shares = |engine: &Engine| -> Vec<(String, f32)> {
-        let found = engine.search(&SearchRequest::new(q)).unwrap();
+        let mut request = SearchRequest::new(q);
+        request.k = 100;
+        let found = engine.search(&request).unwrap();
         found
             .results
             .into_iter()

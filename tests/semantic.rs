@@ -154,14 +154,14 @@ fn hybrid_and_vector_beat_keyword_on_the_gold_queries() {
 /// holding one of them (a short clause) first.
 #[test]
 fn a_keyword_hit_votes_by_the_share_of_the_query_it_covers() {
-    let found = engine()
-        .search(&SearchRequest::new(
-            "piawaian Indonesia kestabilan statik jisim peralatan",
-        ))
-        .unwrap();
+    // Every admitted hit: where the SNI clause ranks among them depends on how many
+    // counterparts the warm alignment caches bring in (other tests fill them).
+    let mut request = SearchRequest::new("piawaian Indonesia kestabilan statik jisim peralatan");
+    request.k = 100;
+    let found = engine().search(&request).unwrap();
     let hit = |id: &str| found.results.iter().find(|h| h.id == id);
-    let static_stability = hit("SNI IEC 62368-1:2014#8.6.2").expect("the SNI clause is found");
-    let stability = hit("MS IEC 60335-1:2012#20.1").expect("the MS clause is found");
+    let static_stability = hit("SNI IEC 62368-1:2014#8.6.2").expect("the SNI clause is admitted");
+    let stability = hit("MS IEC 60335-1:2012#20.1").expect("the MS clause is admitted");
     let (a, b) = (
         static_stability.explain.coverage.unwrap(),
         stability.explain.coverage.unwrap(),
