@@ -75,11 +75,16 @@ struct Entries {
     models: HashMap<String, Option<String>>,
 }
 
+/// The id of the document listing the hidden versions.
+const HIDDEN_DOC: &str = "hidden";
+
 /// The clause index and catalogue on a cluster.
 pub struct OpenSearchBackend {
     client: Client,
     clauses: String,
     catalogue_index: String,
+    /// The index holding [`HIDDEN_DOC`], the versions readers must not see.
+    hidden_index: String,
     model: Option<String>,
     entries: Entries,
     /// Languages holding vectors, per catalogue generation.
@@ -95,9 +100,11 @@ impl OpenSearchBackend {
         let client = Client::new(&config.urls, config.timeout)?;
         let clauses = format!("{}-clauses", config.prefix);
         let catalogue_index = format!("{}-catalogue", config.prefix);
+        let hidden_index = format!("{}-hidden", config.prefix);
         for (name, body) in [
             (&clauses, schema::clause_index(config.layout)),
             (&catalogue_index, schema::catalogue_index(config.layout)),
+            (&hidden_index, schema::hidden_index(config.layout)),
         ] {
             put_template(&client, name, &body)?;
             ensure_index(&client, name, &body)?;
@@ -106,6 +113,7 @@ impl OpenSearchBackend {
             client,
             clauses,
             catalogue_index,
+            hidden_index,
             model: model.map(str::to_string),
             entries: Entries {
                 catalogue: Catalogue::default(),
@@ -122,7 +130,7 @@ impl OpenSearchBackend {
     /// over).
     pub fn delete_indices(config: &Config) -> Result<()> {
         let client = Client::new(&config.urls, config.timeout)?;
-        for suffix in ["clauses", "catalogue"] {
+        for suffix in ["clauses", "catalogue", "hidden"] {
             let name = format!("{}-{suffix}", config.prefix);
             for path in [format!("/{name}"), format!("/_index_template/{name}")] {
                 let (status, value) = client.send(Method::Delete, &path, None)?;
@@ -194,15 +202,39 @@ impl OpenSearchBackend {
         }
     }
 
-    /// The filter every reader applies: only clauses of the catalogue's versions.
+    /// The filter every reader applies: no clause of a hidden version. The cluster
+    /// reads the list from [`HIDDEN_DOC`] at query time (a terms lookup), so a
+    /// query carries no list of its own, and a reader with an older catalogue still
+    /// never sees a version being written. The list holds only versions in flight
+    /// (and any a crashed ingest left), not the catalogue's hundreds of thousands.
     fn live(&self) -> Value {
-        let sources: Vec<&str> = self
-            .entries
-            .catalogue
-            .standards()
-            .map(|s| s.source.sha256.as_str())
-            .collect();
-        json!({"terms": {"source": sources}})
+        json!({"bool": {"must_not": [{"terms": {"source": {
+            "index": self.hidden_index, "id": HIDDEN_DOC, "path": "shas"}}}]}})
+    }
+
+    /// Adds versions to the hidden list and takes others off it, in one atomic
+    /// update of its document (retried on a conflict with another writer).
+    fn hide(&self, add: &[&str], remove: &[&str]) -> Result<()> {
+        if add.is_empty() && remove.is_empty() {
+            return Ok(());
+        }
+        let path = format!(
+            "/{}/_update/{HIDDEN_DOC}?retry_on_conflict=20&refresh=true",
+            self.hidden_index
+        );
+        let body = json!({
+            "script": {
+                "lang": "painless",
+                "source": "if (ctx._source.shas == null) { ctx._source.shas = []; } \
+                    ctx._source.shas.removeIf(s -> params.remove.contains(s)); \
+                    for (s in params.add) { if (!ctx._source.shas.contains(s)) { ctx._source.shas.add(s); } }",
+                "params": {"add": add, "remove": remove},
+            },
+            "upsert": {"shas": add},
+        });
+        self.client
+            .json(Method::Post, &path, Some(&body))
+            .map(|_| ())
     }
 
     /// The request's filters as cluster filter clauses, with [`live`](Self::live).
@@ -359,7 +391,31 @@ impl OpenSearchBackend {
             ),
             None => (None, HashMap::new()),
         };
-        // 1. The new versions' clauses, invisible until the flip.
+        let touched: Vec<&str> = upserts
+            .iter()
+            .map(|s| s.info.id.as_str())
+            .chain(removes.iter().map(String::as_str))
+            .collect();
+        let mut old: Vec<String> = Vec::new();
+        for chunk in touched.chunks(BULK_DOCS) {
+            old.extend(self.current_sources(chunk)?);
+        }
+        let new: Vec<&str> = upserts
+            .iter()
+            .map(|s| s.info.source.sha256.as_str())
+            .collect();
+        let appearing: Vec<&str> = new
+            .iter()
+            .copied()
+            .filter(|n| !old.iter().any(|o| o == n))
+            .collect();
+        let going: Vec<&str> = old
+            .iter()
+            .map(String::as_str)
+            .filter(|o| !new.contains(o))
+            .collect();
+        // 1. The new versions' clauses, hidden until the flip.
+        self.hide(&appearing, &[])?;
         let mut batch = Batch::new(self, 2);
         for standard in &upserts {
             for c in &standard.clauses {
@@ -376,8 +432,10 @@ impl OpenSearchBackend {
         if !upserts.is_empty() {
             self.refresh(&self.clauses)?;
         }
-        // 2. The flip: one catalogue document per standard makes its new clauses
-        // live (or, deleted, takes a removed standard's away).
+        // 2. The flip: one update of the hidden list shows the new versions and
+        // hides the old ones at once; then one catalogue document per standard
+        // names its new version (or, deleted, drops a removed standard).
+        self.hide(&going, &appearing)?;
         let mut flip = Batch::new(self, 2);
         for standard in &upserts {
             flip.push(
@@ -395,18 +453,14 @@ impl OpenSearchBackend {
         }
         gone.finish()?;
         self.refresh(&self.catalogue_index)?;
-        // 3. The versions no catalogue entry names any more.
-        let touched: Vec<&str> = upserts
-            .iter()
-            .map(|s| s.info.id.as_str())
-            .chain(removes.iter().map(String::as_str))
-            .collect();
+        // 3. The versions no catalogue entry names any more, then their place on
+        // the hidden list.
         for chunk in touched.chunks(BULK_DOCS) {
             let current = self.current_sources(chunk)?;
             let keep: Vec<&str> = current.iter().map(String::as_str).collect();
             self.delete_clauses(chunk, &keep)?;
         }
-        Ok(())
+        self.hide(&[], &going)
     }
 }
 

@@ -120,6 +120,18 @@ pub fn catalogue_index(layout: Layout) -> Value {
     })
 }
 
+/// The index of the one document listing the hidden versions (source shas): those
+/// being written, and those replaced or removed whose clauses are being deleted.
+pub fn hidden_index(layout: Layout) -> Value {
+    json!({
+        "settings": {"index": {
+            "number_of_shards": 1,
+            "number_of_replicas": layout.replicas,
+        }},
+        "mappings": {"properties": {"shas": {"type": "keyword"}}},
+    })
+}
+
 /// A clause's document; `vector` when the ingest embedded it.
 pub fn clause_doc(info: &StandardInfo, c: &Clause, vector: Option<&[f32]>) -> Value {
     let heading = c.heading.as_deref().unwrap_or("");
