@@ -5,8 +5,10 @@
 //! matched. `chin strap` reaches an English installation manual through `boot strap`
 //! alone, and that hit then votes like a clause holding both words. The share of the
 //! query's idf mass a hit covers tells the two apart in any language: a clause covers
-//! a word when it holds the word, or a term-table translation of a term the word
-//! belongs to (a Thai clause holding the Thai term for 漏电流 covers 漏电流).
+//! a word when it, or its standard's titles, hold the word, or when it holds a
+//! term-table translation of a term the word belongs to (a Thai clause holding the
+//! Thai term for 漏电流 covers 漏电流). The share is taken as is, not over the best
+//! hit's: a keyword list that explains little of the query votes little.
 
 use crate::Result;
 use crate::index::text::{analyze, query_terms};
@@ -66,16 +68,11 @@ impl QueryMass {
         })
     }
 
-    /// The share (0 to 1) of the query's idf mass that a clause with this heading
-    /// and text covers, read in `context` (its standard's titles: a clause of the
-    /// standard for household appliances is about household appliances).
-    pub fn coverage(&self, heading: &str, text: &str, context: &str) -> f32 {
-        self.coverage_of(&words_of(&[heading, text, context]))
-    }
-
-    /// The share of the query's idf mass covered by a text of these folded words
-    /// ([`words_of`]). A unit of the query weighs its rarest word, and is covered
-    /// as far as its rarest covered word.
+    /// The share (0 to 1) of the query's idf mass covered by a text of these folded
+    /// words ([`words_of`]: a clause's heading and text, with its standard's titles,
+    /// since a clause of the standard for household appliances is about household
+    /// appliances). A unit of the query weighs its rarest word, and is covered as
+    /// far as its rarest covered word.
     pub fn coverage_of(&self, tokens: &HashSet<String>) -> f32 {
         let mut covered: Vec<bool> = self.words.iter().map(|w| tokens.contains(w)).collect();
         for (spans, translations) in &self.bridges {
@@ -151,6 +148,11 @@ fn bm25_idf(n: u64, df: u64) -> f32 {
 mod tests {
     use super::*;
 
+    /// The share covered by a clause with this heading and text, read with `titles`.
+    fn share(m: &QueryMass, heading: &str, text: &str, titles: &str) -> f32 {
+        m.coverage_of(&words_of(&[heading, text, titles]))
+    }
+
     fn mass(query: &str, bridges: &[Bridge], dfs: &[(&str, u64)]) -> QueryMass {
         QueryMass::new(query, bridges, |words| {
             Ok((
@@ -167,8 +169,13 @@ mod tests {
     #[test]
     fn a_rare_word_weighs_more_than_a_common_one() {
         let m = mass("chin strap", &[], &[("chin", 3), ("strap", 40)]);
-        let strap_only = m.coverage("Boot strap process", "The boot strap loads the kernel.", "");
-        let both = m.coverage("Chin strap", "The chin strap shall be 20 mm wide.", "");
+        let strap_only = share(
+            &m,
+            "Boot strap process",
+            "The boot strap loads the kernel.",
+            "",
+        );
+        let both = share(&m, "Chin strap", "The chin strap shall be 20 mm wide.", "");
         assert!((both - 1.0).abs() < 1e-6, "{both}");
         assert!(strap_only < 0.45, "{strap_only}");
         assert!(strap_only > 0.2, "{strap_only}");
@@ -191,10 +198,11 @@ mod tests {
         );
         // Five words for one concept weigh as its rarest: a foreword naming both
         // concepts does not outweigh the leakage clause five to one.
-        let leakage = m.coverage("工作温度下的泄漏电流", "泄漏电流不应超过下列值", "");
+        let leakage = share(&m, "工作温度下的泄漏电流", "泄漏电流不应超过下列值", "");
         assert!(leakage > 0.4, "{leakage}");
         // Read with its standard's title, the leakage clause covers the product too.
-        let titled = m.coverage(
+        let titled = share(
+            &m,
             "工作温度下的泄漏电流",
             "泄漏电流不应超过下列值",
             "家用和类似用途电器的安全",
@@ -209,8 +217,8 @@ mod tests {
             translations: vec!["สายรัดคาง".into()],
         };
         let m = mass("chin strap width", &[bridge], &[("width", 200)]);
-        let thai = m.coverage("สายรัดคาง", "สายรัดคางต้องมีความกว้างไม่น้อยกว่า 20 มม.", "");
-        let unrelated = m.coverage("ความกว้าง", "ความกว้างของแผ่น", "");
+        let thai = share(&m, "สายรัดคาง", "สายรัดคางต้องมีความกว้างไม่น้อยกว่า 20 มม.", "");
+        let unrelated = share(&m, "ความกว้าง", "ความกว้างของแผ่น", "");
         assert!(thai > 0.8, "{thai}");
         assert_eq!(unrelated, 0.0);
     }
