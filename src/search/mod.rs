@@ -479,6 +479,9 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         e.vector_rank = Some(rank + 1);
         e.similarity = Some(*sim);
     }
+    // Clauses already read (the keyword hits whose coverage was weighed), so that
+    // the page shown reads only the others.
+    let mut known: HashMap<String, KeywordHit> = HashMap::new();
     let ranked: Vec<(String, f32)> = match mode {
         Mode::Keyword => keyword_hits,
         Mode::Vector => vector_hits,
@@ -489,7 +492,8 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
                     .map(|info| info.lang.clone())
                     .unwrap_or_default()
             });
-            let shares = coverage_shares(cx, text, &keyword_hits)?;
+            let (shares, read) = coverage_shares(cx, text, &keyword_hits)?;
+            known.extend(read.into_iter().map(|h| (h.clause_id(), h)));
             for ((w, share), (id, _)) in weights.iter_mut().zip(&shares).zip(&keyword_hits) {
                 *w *= share;
                 if let Some(e) = explain.get_mut(id) {
@@ -519,13 +523,19 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
     let page: Vec<(String, f32)> = ranked.into_iter().skip(request.offset).take(k).collect();
 
     // Clause data only for the page shown.
-    let ids: Vec<String> = page.iter().map(|(id, _)| id.clone()).collect();
-    let mut known: HashMap<String, KeywordHit> = cx
-        .backend
-        .fetch(&ids)?
-        .into_iter()
-        .map(|h| (h.clause_id(), h))
+    let missing: Vec<String> = page
+        .iter()
+        .map(|(id, _)| id.clone())
+        .filter(|id| !known.contains_key(id))
         .collect();
+    if !missing.is_empty() {
+        known.extend(
+            cx.backend
+                .fetch(&missing)?
+                .into_iter()
+                .map(|h| (h.clause_id(), h)),
+        );
+    }
     let results = page
         .into_iter()
         .filter_map(|(id, score)| {
@@ -557,10 +567,15 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
 /// Each keyword hit's share of the query's idf mass ([`coverage`]), as is: a keyword
 /// list that explains half the query votes half, so that its best hit does not
 /// enter at full weight when none of its hits holds the query's rarest words (the
-/// answer is in another language, for vector search to find).
-fn coverage_shares(cx: &Context, text: &str, hits: &[(String, f32)]) -> Result<Vec<f32>> {
+/// answer is in another language, for vector search to find). Also the clauses it
+/// read.
+fn coverage_shares(
+    cx: &Context,
+    text: &str,
+    hits: &[(String, f32)],
+) -> Result<(Vec<f32>, Vec<KeywordHit>)> {
     if hits.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
     let bridges = cx.terms.map(|t| t.bridges(text)).unwrap_or_default();
     let mass = coverage::QueryMass::new(text, &bridges, |w| cx.backend.doc_freqs(w))?;
@@ -585,10 +600,11 @@ fn coverage_shares(cx: &Context, text: &str, hits: &[(String, f32)]) -> Result<V
             (h.clause_id(), mass.coverage_of(&words))
         })
         .collect();
-    Ok(ids
+    let shares = ids
         .iter()
         .map(|id| covered.get(id).copied().unwrap_or(0.0))
-        .collect())
+        .collect();
+    Ok((shares, clauses))
 }
 
 /// A fused hit is shown when it scores at least this share of the best hit: what the
