@@ -314,7 +314,7 @@ fn pointers(items: &[Item]) -> Vec<Option<usize>> {
 /// sentence of a larger one (GB 175's soundness limit is the last sentence of MS
 /// 522's test-method clause on setting time and soundness), and the clause-level
 /// similarity of such a pair is diluted by the rest of the larger clause.
-fn sentence_homes(own: &[Item], other: &[Item]) -> Vec<Option<usize>> {
+fn sentence_homes(own: &[Item], other: &[Item], links: &[(usize, usize)]) -> Vec<Option<usize>> {
     let sentences: Vec<(usize, &[f32])> = other
         .iter()
         .enumerate()
@@ -357,7 +357,7 @@ fn sentence_homes(own: &[Item], other: &[Item]) -> Vec<Option<usize>> {
             );
             (best_own[k] == Some(x) && sim > whole).then_some(sentences[k].0)
         })
-        .zip(list_homes(own, &sentences))
+        .zip(list_homes(own, links))
         .map(|(one, several)| one.or(several))
         .collect()
 }
@@ -368,32 +368,11 @@ fn sentence_homes(own: &[Item], other: &[Item]) -> Vec<Option<usize>> {
 /// (the items of a marking) as a clause of its own on one side and inside a larger
 /// clause on the other (with the label's place and language, the instructions);
 /// item for item the two say the same, while the whole clauses compare poorly.
-fn list_homes(own: &[Item], other_sentences: &[(usize, &[f32])]) -> Vec<Option<usize>> {
-    let own_sentences: Vec<(usize, &[f32])> = own
-        .iter()
-        .enumerate()
-        .flat_map(|(x, c)| c.sentences.iter().map(move |t| (x, t.as_slice())))
-        .collect();
-    let dot = crate::embed::dot;
-    let best = |t: &[f32], among: &[(usize, &[f32])]| -> Option<usize> {
-        among
-            .iter()
-            .enumerate()
-            .map(|(k, (_, u))| (k, dot(t, u)))
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|b| b.0)
-    };
-    let back: Vec<Option<usize>> = other_sentences
-        .iter()
-        .map(|(_, t)| best(t, &own_sentences))
-        .collect();
+/// `links` are the mutual best sentence pairs as (own clause, other clause).
+fn list_homes(own: &[Item], links: &[(usize, usize)]) -> Vec<Option<usize>> {
     let mut votes: Vec<HashMap<usize, usize>> = vec![HashMap::new(); own.len()];
-    for (i, (x, t)) in own_sentences.iter().enumerate() {
-        if let Some(k) = best(t, other_sentences)
-            && back[k] == Some(i)
-        {
-            *votes[*x].entry(other_sentences[k].0).or_default() += 1;
-        }
+    for &(x, y) in links {
+        *votes[x].entry(y).or_default() += 1;
     }
     own.iter()
         .zip(votes)
@@ -403,6 +382,38 @@ fn list_homes(own: &[Item], other_sentences: &[(usize, &[f32])]) -> Vec<Option<u
                 .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
             (c.sentences.len() >= 2 && n >= 2 && 2 * n > c.sentences.len()).then_some(y)
         })
+        .collect()
+}
+
+/// The sentence pairs, one sentence per side, each the other's best match, as
+/// (left clause, right clause) per pair. One pass over all pairs of sentences finds
+/// both sides' best at once: it is the costliest step of aligning two long
+/// independent standards, and the relation is the same seen from either side.
+fn mutual_sentences(left: &[Item], right: &[Item]) -> Vec<(usize, usize)> {
+    fn sentences(side: &[Item]) -> Vec<(usize, &[f32])> {
+        side.iter()
+            .enumerate()
+            .flat_map(|(x, c)| c.sentences.iter().map(move |t| (x, t.as_slice())))
+            .collect()
+    }
+    let (ls, rs) = (sentences(left), sentences(right));
+    let mut row = vec![(usize::MAX, f32::NEG_INFINITY); ls.len()];
+    let mut col = vec![(usize::MAX, f32::NEG_INFINITY); rs.len()];
+    for (i, (_, t)) in ls.iter().enumerate() {
+        for (k, (_, u)) in rs.iter().enumerate() {
+            let d = crate::embed::dot(t, u);
+            if d > row[i].1 {
+                row[i] = (k, d);
+            }
+            if d > col[k].1 {
+                col[k] = (i, d);
+            }
+        }
+    }
+    row.iter()
+        .enumerate()
+        .filter(|&(i, &(k, _))| k != usize::MAX && col[k].0 == i)
+        .map(|(i, &(k, _))| (ls[i].0, rs[k].0))
         .collect()
 }
 
@@ -513,6 +524,8 @@ impl Scorer {
         let mut interner = Interner::default();
         let left_runs = runs(left, &left_mean, &mut interner);
         let right_runs = runs(right, &right_mean, &mut interner);
+        let links = mutual_sentences(left, right);
+        let flipped: Vec<(usize, usize)> = links.iter().map(|&(x, y)| (y, x)).collect();
         let mut scorer = Scorer {
             n,
             m,
@@ -537,8 +550,8 @@ impl Scorer {
             right_front: right.iter().map(|c| c.front).collect(),
             left_pointer: pointers(left),
             right_pointer: pointers(right),
-            left_home: sentence_homes(left, right),
-            right_home: sentence_homes(right, left),
+            left_home: sentence_homes(left, right, &links),
+            right_home: sentence_homes(right, left, &flipped),
             keys: [left, right].map(|side| side.iter().map(|c| c.key.clone()).collect()),
         };
         scorer.key_weight = scorer.numbering_reliability();
@@ -1512,7 +1525,8 @@ mod tests {
         y0.sentences = vec![unit(&[0.0, 0.1, 1.0]), unit(&[1.0, 0.05, 0.0])];
         let mut y1 = item("7.1", 2, &[0.0, 1.0, 0.0]);
         y1.sentences = vec![unit(&[0.0, 1.0, 0.0])];
-        let homes = sentence_homes(&left, &[y0, y1]);
+        let right = [y0, y1];
+        let homes = sentence_homes(&left, &right, &mutual_sentences(&left, &right));
         // x0 is y0's second sentence, more sharply than any whole clause says it;
         // x1 matches y1's only sentence no better than y1 itself: nothing to add.
         assert_eq!(homes, [Some(0), None]);
@@ -1541,7 +1555,8 @@ mod tests {
         let right = [y0, y1];
         // Each item alone says less than the whole right clause (no one-sentence
         // home), but all three items are sentences of y0; x1 is split between the two.
-        let homes = sentence_homes(&[x0, x1], &right);
+        let left = [x0, x1];
+        let homes = sentence_homes(&left, &right, &mutual_sentences(&left, &right));
         assert_eq!(homes, [Some(0), None]);
     }
 
