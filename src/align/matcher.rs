@@ -85,6 +85,9 @@ pub struct Item {
     /// Quantities as `dimension:value` strings, and the grades it names that the
     /// other standard has too (`grade:HRB:400`, see [`super::grades`]).
     pub quantities: HashSet<String>,
+    /// The kinds of limit it sets, as `dimension:max` or `dimension:min`, once per
+    /// limit (a clause with two upper time limits lists `time:max` twice).
+    pub limits: Vec<String>,
     /// Referenced standards, canonical and undated.
     pub references: HashSet<String>,
     /// A term entry of a terms-and-definitions clause.
@@ -294,6 +297,8 @@ struct Scorer {
     right_home: Vec<Option<usize>>,
     /// The clause keys of each side, for the trace.
     keys: [Vec<String>; 2],
+    /// The kinds of limit each clause sets, per side (see [`Item::limits`]).
+    limits: [Vec<Vec<String>>; 2],
 }
 
 /// For each clause, the clause of its own side holding the annex it only points to.
@@ -553,6 +558,7 @@ impl Scorer {
             left_home: sentence_homes(left, right, &links),
             right_home: sentence_homes(right, left, &flipped),
             keys: [left, right].map(|side| side.iter().map(|c| c.key.clone()).collect()),
+            limits: [left, right].map(|side| side.iter().map(|c| c.limits.clone()).collect()),
         };
         scorer.key_weight = scorer.numbering_reliability();
         scorer.pairs = scorer.all_pairs();
@@ -993,6 +999,14 @@ impl Scorer {
                 joins.push((g, s.left, x));
                 continue;
             }
+            if let Some(g) = self.limit_home(x, s, found) {
+                tracing::trace!(
+                    "{side} {key} joins {}: beside it, with the limits its group lacks",
+                    self.shown(&found[g])
+                );
+                joins.push((g, s.left, x));
+                continue;
+            }
             if let Some(g) = self.beside(x, s, found, &scores) {
                 tracing::trace!(
                     "{side} {key} joins {}: beside its neighbour ({:.2}; best {:.2})",
@@ -1176,6 +1190,58 @@ impl Scorer {
         }
         let g = s.other_groups[holder?];
         (g != usize::MAX).then_some(g)
+    }
+
+    /// The group of a left-over clause's neighbour (the sibling right before or
+    /// after it) whose other side sets limits of every kind the clause sets (an
+    /// upper time limit, a lower strength) that the group's own side does not: one
+    /// standard gives each limit a clause of its own (初凝时间 ≥ 45 min, 终凝时间
+    /// ≤ 390 min), the other states them together (setting times ≥ 60 min and ≤ 6.5
+    /// h), and once the clause stating one of them has paired, the other's
+    /// counterpart limit is left without partner in that group. The values may
+    /// differ (that is the difference to report); the kind of limit may not. Kinds
+    /// of limit are few (a percentage ceiling is everywhere), so only a neighbour
+    /// qualifies: measured on the corpus, limits matched by kind across sections
+    /// joined as many wrong groups as right ones.
+    fn limit_home(&self, x: usize, s: &Sides, found: &[Found]) -> Option<usize> {
+        if self.prior == KeyPrior::Strong {
+            return None;
+        }
+        let (own, other) = if s.left { (0, 1) } else { (1, 0) };
+        let wanted = &self.limits[own][x];
+        if wanted.is_empty() {
+            return None;
+        }
+        let lacks_them = |f: &Found| {
+            let (mine, theirs) = if s.left {
+                (&f.left, &f.right)
+            } else {
+                (&f.right, &f.left)
+            };
+            // The other side's limits less those the group's own side matches and
+            // those the clause brings.
+            let mut open: HashMap<&str, i32> = HashMap::new();
+            for k in theirs.iter().flat_map(|&y| &self.limits[other][y]) {
+                *open.entry(k).or_default() += 1;
+            }
+            for k in mine.iter().chain([&x]).flat_map(|&y| &self.limits[own][y]) {
+                *open.entry(k).or_default() -= 1;
+            }
+            !mine.is_empty() && wanted.iter().all(|k| open[k.as_str()] >= 0)
+        };
+        let (tree, groups) = (s.tree, s.groups);
+        let homes: Vec<usize> = [x.wrapping_sub(1), x + 1]
+            .into_iter()
+            .filter(|&z| z < groups.len() && groups[z] != usize::MAX)
+            .filter(|&z| tree.parent[z] == tree.parent[x])
+            .map(|z| groups[z])
+            .filter(|&g| lacks_them(&found[g]))
+            .collect();
+        match homes[..] {
+            [g] => Some(g),
+            [g, h] if g == h => Some(g),
+            _ => None,
+        }
     }
 
     /// The group of a left-over clause's neighbour in its document (the sibling
@@ -1499,6 +1565,7 @@ mod tests {
             depth,
             vector: Some(v.iter().map(|x| x / norm).collect()),
             quantities: HashSet::new(),
+            limits: Vec::new(),
             references: HashSet::new(),
             term: false,
             front: false,
@@ -1617,6 +1684,47 @@ mod tests {
         assert_eq!(got, want);
         assert_eq!(keys(&left, &m.left_only), ["4"]);
         assert_eq!(keys(&right, &m.right_only), ["x"]);
+    }
+
+    #[test]
+    fn a_clause_joins_the_neighbouring_group_that_lacks_its_kind_of_limit() {
+        // Left: initial setting time (a lower time limit) and final setting time (an
+        // upper one), each a clause; right: one clause with both limits. The final
+        // time pairs by meaning; the initial one says too little to pair alone.
+        let with = |mut c: Item, limits: &[&str]| {
+            c.limits = limits.iter().map(|k| k.to_string()).collect();
+            c
+        };
+        let left = |limits: bool| {
+            [
+                item("7.2", 2, &[1.0, 0.0, 0.0, 0.0]),
+                with(
+                    item("7.3.2", 3, &[0.0, 0.0, 0.0, 1.0]),
+                    if limits { &["time:min"] } else { &[] },
+                ),
+                with(item("7.3.3", 3, &[0.0, 1.0, 0.0, 0.0]), &["time:max"]),
+                item("8", 1, &[0.0, 0.0, 1.0, 0.0]),
+            ]
+        };
+        let right = [
+            item("6", 1, &[1.0, 0.0, 0.05, 0.0]),
+            with(
+                item("7.1", 2, &[0.0, 1.0, 0.0, 0.1]),
+                &["time:min", "time:max"],
+            ),
+            item("8", 1, &[0.0, 0.0, 1.0, 0.05]),
+        ];
+        let without = left(false);
+        let m = align(&without, &right, KeyPrior::Weak);
+        assert_eq!(keys(&without, &m.left_only), ["7.3.2"]);
+        let left = left(true);
+        let m = align(&left, &right, KeyPrior::Weak);
+        assert!(m.left_only.is_empty());
+        assert!(
+            joined(&m, &left, &right).contains(&("7.3.2+7.3.3".into(), "7.1".into())),
+            "{:?}",
+            joined(&m, &left, &right)
+        );
     }
 
     #[test]

@@ -219,11 +219,23 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
                     clauses: vec![c],
                     lang: &s.info.lang,
                 };
+                let quantities = diff::side_quantities(&side);
                 Item {
                     key: c.key.clone(),
                     depth: c.depth,
                     vector: vectors.get(&c.key).cloned(),
-                    quantities: diff::side_quantities(&side)
+                    limits: quantities
+                        .iter()
+                        .filter_map(|q| {
+                            let limit = q.quantity.limit?;
+                            Some(format!(
+                                "{}:{}",
+                                q.quantity.dimension.as_str(),
+                                limit.as_str()
+                            ))
+                        })
+                        .collect(),
+                    quantities: quantities
                         .into_iter()
                         .map(|q| {
                             format!("{}:{:.6e}", q.quantity.dimension.as_str(), q.quantity.value)
