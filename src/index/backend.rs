@@ -53,6 +53,12 @@ pub trait Backend: Send + Sync {
     /// query they cover).
     fn doc_freqs(&self, terms: &[String]) -> Result<(u64, Vec<u64>)>;
 
+    /// For each clause id, in order, the indexes of the folded `terms` its folded
+    /// heading or text holds (none for an unknown id): what a keyword hit covers of
+    /// a query, read from the index's postings rather than by analysing the clause
+    /// again, so that a long section costs no more than a short clause.
+    fn terms_held(&self, clause_ids: &[String], terms: &[String]) -> Result<Vec<Vec<usize>>>;
+
     /// The languages that hold vectors.
     fn vector_langs(&self) -> Vec<String>;
 

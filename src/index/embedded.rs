@@ -165,6 +165,10 @@ impl Backend for EmbeddedBackend {
         self.keyword.doc_freqs(terms)
     }
 
+    fn terms_held(&self, clause_ids: &[String], terms: &[String]) -> Result<Vec<Vec<usize>>> {
+        self.keyword.terms_held(clause_ids, terms)
+    }
+
     fn vector_langs(&self) -> Vec<String> {
         self.vectors.as_ref().map(|v| v.langs()).unwrap_or_default()
     }

@@ -6,9 +6,12 @@
 use super::text::{EXACT, FOLDED, MultilingualTokenizer, query_terms};
 use crate::model::{Clause, StandardInfo};
 use crate::{Error, Result};
+use std::collections::HashMap;
 use std::path::Path;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery, TermSetQuery,
+};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TantivyDocument, TextFieldIndexing,
     TextOptions, Value,
@@ -247,11 +250,19 @@ impl KeywordIndex {
     /// The number of clauses, and for each folded term the number of clauses whose
     /// folded heading or text holds it (deleted clauses not counted).
     pub fn doc_freqs(&self, terms: &[String]) -> Result<(u64, Vec<u64>)> {
-        let f = &self.fields;
         let searcher = self.reader.searcher();
         let mut out = Vec::with_capacity(terms.len());
         for term in terms {
-            let either: Vec<(Occur, Box<dyn Query>)> = [f.heading_folded, f.text_folded]
+            out.push(searcher.search(&self.folded_either(term), &Count)? as u64);
+        }
+        Ok((searcher.num_docs(), out))
+    }
+
+    /// Clauses whose folded heading or text holds a folded term.
+    fn folded_either(&self, term: &str) -> BooleanQuery {
+        let f = &self.fields;
+        BooleanQuery::new(
+            [f.heading_folded, f.text_folded]
                 .into_iter()
                 .map(|field| {
                     let q = TermQuery::new(
@@ -260,10 +271,52 @@ impl KeywordIndex {
                     );
                     (Occur::Should, Box::new(q) as Box<dyn Query>)
                 })
-                .collect();
-            out.push(searcher.search(&BooleanQuery::new(either), &Count)? as u64);
+                .collect(),
+        )
+    }
+
+    /// For each clause id, the indexes of the folded terms its folded heading or
+    /// text holds: one postings intersection per term, whatever the clauses' length.
+    pub fn terms_held(&self, clause_ids: &[String], terms: &[String]) -> Result<Vec<Vec<usize>>> {
+        let f = &self.fields;
+        let searcher = self.reader.searcher();
+        let mut at = HashMap::new();
+        for (i, id) in clause_ids.iter().enumerate() {
+            let q = TermQuery::new(
+                Term::from_field_text(f.clause_id, id),
+                IndexRecordOption::Basic,
+            );
+            if let Some((_, address)) = searcher
+                .search(&q, &TopDocs::with_limit(1).order_by_score())?
+                .pop()
+            {
+                at.insert(address, i);
+            }
         }
-        Ok((searcher.num_docs(), out))
+        let mut out = vec![Vec::new(); clause_ids.len()];
+        if at.is_empty() {
+            return Ok(out);
+        }
+        for (k, term) in terms.iter().enumerate() {
+            let among = TermSetQuery::new(
+                clause_ids
+                    .iter()
+                    .map(|id| Term::from_field_text(f.clause_id, id)),
+            );
+            let q = BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(self.folded_either(term)) as Box<dyn Query>,
+                ),
+                (Occur::Must, Box::new(among)),
+            ]);
+            for address in searcher.search(&q, &DocSetCollector)? {
+                if let Some(&i) = at.get(&address) {
+                    out[i].push(k);
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// BM25 search over headings and text, exact and folded, with filters: clause

@@ -68,6 +68,21 @@ impl QueryMass {
         })
     }
 
+    /// Every folded word whose presence in a clause counts: the query's own and the
+    /// words of its bridges' translations (what [`coverage_of`](Self::coverage_of)
+    /// looks up).
+    pub fn terms(&self) -> Vec<String> {
+        let mut out = self.words.clone();
+        for (_, translations) in &self.bridges {
+            for w in translations.iter().flatten() {
+                if !out.contains(w) {
+                    out.push(w.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// The share (0 to 1) of the query's idf mass covered by a text of these folded
     /// words ([`words_of`]: a clause's heading and text, with its standard's titles,
     /// since a clause of the standard for household appliances is about household

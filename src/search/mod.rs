@@ -479,9 +479,6 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         e.vector_rank = Some(rank + 1);
         e.similarity = Some(*sim);
     }
-    // Clauses already read (the keyword hits whose coverage was weighed), so that
-    // the page shown reads only the others.
-    let mut known: HashMap<String, KeywordHit> = HashMap::new();
     let ranked: Vec<(String, f32)> = match mode {
         Mode::Keyword => keyword_hits,
         Mode::Vector => vector_hits,
@@ -492,8 +489,7 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
                     .map(|info| info.lang.clone())
                     .unwrap_or_default()
             });
-            let (shares, read) = coverage_shares(cx, text, &keyword_hits)?;
-            known.extend(read.into_iter().map(|h| (h.clause_id(), h)));
+            let shares = coverage_shares(cx, text, &keyword_hits)?;
             for ((w, share), (id, _)) in weights.iter_mut().zip(&shares).zip(&keyword_hits) {
                 *w *= share;
                 if let Some(e) = explain.get_mut(id) {
@@ -523,19 +519,13 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
     let page: Vec<(String, f32)> = ranked.into_iter().skip(request.offset).take(k).collect();
 
     // Clause data only for the page shown.
-    let missing: Vec<String> = page
-        .iter()
-        .map(|(id, _)| id.clone())
-        .filter(|id| !known.contains_key(id))
+    let ids: Vec<String> = page.iter().map(|(id, _)| id.clone()).collect();
+    let mut known: HashMap<String, KeywordHit> = cx
+        .backend
+        .fetch(&ids)?
+        .into_iter()
+        .map(|h| (h.clause_id(), h))
         .collect();
-    if !missing.is_empty() {
-        known.extend(
-            cx.backend
-                .fetch(&missing)?
-                .into_iter()
-                .map(|h| (h.clause_id(), h)),
-        );
-    }
     let results = page
         .into_iter()
         .filter_map(|(id, score)| {
@@ -567,44 +557,39 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
 /// Each keyword hit's share of the query's idf mass ([`coverage`]), as is: a keyword
 /// list that explains half the query votes half, so that its best hit does not
 /// enter at full weight when none of its hits holds the query's rarest words (the
-/// answer is in another language, for vector search to find). Also the clauses it
-/// read.
-fn coverage_shares(
-    cx: &Context,
-    text: &str,
-    hits: &[(String, f32)],
-) -> Result<(Vec<f32>, Vec<KeywordHit>)> {
+/// answer is in another language, for vector search to find). Which words a hit
+/// holds is read from the index ([`Backend::terms_held`]) rather than by analysing
+/// a hundred clauses again, whose cost grows with their length.
+fn coverage_shares(cx: &Context, text: &str, hits: &[(String, f32)]) -> Result<Vec<f32>> {
     if hits.is_empty() {
-        return Ok((Vec::new(), Vec::new()));
+        return Ok(Vec::new());
     }
     let bridges = cx.terms.map(|t| t.bridges(text)).unwrap_or_default();
     let mass = coverage::QueryMass::new(text, &bridges, |w| cx.backend.doc_freqs(w))?;
+    let terms = mass.terms();
     let ids: Vec<String> = hits.iter().map(|(id, _)| id.clone()).collect();
-    let clauses = cx.backend.fetch(&ids)?;
+    let held = cx.backend.terms_held(&ids, &terms)?;
     // A standard's titles are read once, whatever number of its clauses are hits.
     let mut titles: HashMap<&str, HashSet<String>> = HashMap::new();
-    for h in &clauses {
-        titles.entry(h.reference.as_str()).or_insert_with(|| {
-            let info = cx.backend.catalogue().resolve(&h.reference).ok();
-            let texts: Vec<&str> = info
-                .map(|i| i.titles.values().map(String::as_str).collect())
-                .unwrap_or_default();
-            coverage::words_of(&texts)
-        });
-    }
-    let covered: HashMap<String, f32> = clauses
+    Ok(ids
         .iter()
-        .map(|h| {
-            let mut words = coverage::words_of(&[h.heading.as_deref().unwrap_or(""), &h.text]);
-            words.extend(titles[h.reference.as_str()].iter().cloned());
-            (h.clause_id(), mass.coverage_of(&words))
+        .zip(held)
+        .map(|(id, held)| {
+            let reference = id.split_once('#').map_or("", |(r, _)| r);
+            let mut words = titles
+                .entry(reference)
+                .or_insert_with(|| {
+                    let info = cx.backend.catalogue().resolve(reference).ok();
+                    let texts: Vec<&str> = info
+                        .map(|i| i.titles.values().map(String::as_str).collect())
+                        .unwrap_or_default();
+                    coverage::words_of(&texts)
+                })
+                .clone();
+            words.extend(held.into_iter().map(|k| terms[k].clone()));
+            mass.coverage_of(&words)
         })
-        .collect();
-    let shares = ids
-        .iter()
-        .map(|id| covered.get(id).copied().unwrap_or(0.0))
-        .collect();
-    Ok((shares, clauses))
+        .collect())
 }
 
 /// A fused hit is shown when it scores at least this share of the best hit: what the

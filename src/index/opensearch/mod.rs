@@ -663,6 +663,53 @@ impl Backend for OpenSearchBackend {
         Ok((total, counts))
     }
 
+    fn terms_held(&self, clause_ids: &[String], terms: &[String]) -> Result<Vec<Vec<usize>>> {
+        let mut out = vec![Vec::new(); clause_ids.len()];
+        if clause_ids.is_empty() || terms.is_empty() {
+            return Ok(out);
+        }
+        // One request: each term a named optional query, and each hit says which
+        // of them it matched.
+        let named: Vec<Value> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                json!({"bool": {"_name": format!("t{i}"), "should": [
+                    {"term": {"heading_folded": t}}, {"term": {"text_folded": t}}]}})
+            })
+            .collect();
+        let body = json!({
+            "size": clause_ids.len(),
+            "_source": false,
+            "docvalue_fields": ["clause_id"],
+            "query": {"bool": {"filter": [self.live(), {"terms": {"clause_id": clause_ids}}],
+                "should": named}},
+        });
+        let path = format!("/{}/_search", self.clauses);
+        let found = self.client.search(&path, &body)?;
+        let position: HashMap<&str, usize> = clause_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        for h in hits(&found) {
+            let Some(&i) = h["fields"]["clause_id"][0]
+                .as_str()
+                .and_then(|id| position.get(id))
+            else {
+                continue;
+            };
+            out[i] = h["matched_queries"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|n| n.as_str()?.strip_prefix('t')?.parse().ok())
+                .collect();
+            out[i].sort_unstable();
+        }
+        Ok(out)
+    }
+
     fn vector_langs(&self) -> Vec<String> {
         let generation = self.entries.catalogue.generation();
         let mut cached = self.vector_langs.lock().unwrap_or_else(|p| p.into_inner());
