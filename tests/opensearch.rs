@@ -217,6 +217,8 @@ fn the_cluster_answers_like_the_embedded_index() {
         "{health:?}"
     );
     assert!(health.nodes.unwrap_or(0) >= 1, "{health:?}");
+    // Every ingest finished its flip: no version is left hidden.
+    assert_eq!(health.hidden, Some(0), "{health:?}");
 
     if std::env::var_os("STDALIGN_OS_FAILOVER").is_some() {
         failover(&cluster, &queries[0].query);
@@ -315,6 +317,14 @@ fn a_changed_standard_replaces_the_old_one_and_remove_removes_it() {
         .results;
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].text.contains(marker));
+    // The replacement left nothing hidden; a version an ingest left hidden (it
+    // stopped before its flip) shows in the health.
+    assert_eq!(engine.health().hidden, Some(0));
+    let url = format!("{}/{prefix}-hidden/_doc/hidden?refresh=true", urls[0]);
+    ureq::put(&url)
+        .send_json(serde_json::json!({"shas": ["0".repeat(64)]}))
+        .unwrap();
+    assert_eq!(engine.health().hidden, Some(1));
     // The second process notices the change and reads the new version.
     assert!(reader.is_stale());
     reader.reload().unwrap();

@@ -139,4 +139,10 @@ pub struct Health {
     /// The URL that answered, or why none did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// Versions of standards on the cluster's hidden list: being written by an
+    /// ingest now, or left by one that stopped before its flip (their clauses stay
+    /// invisible; ingesting the same files again shows them). Absent for the
+    /// embedded index, or when the list could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<u64>,
 }

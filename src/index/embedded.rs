@@ -238,6 +238,7 @@ impl Backend for EmbeddedBackend {
             status: "ok".into(),
             nodes: None,
             detail: None,
+            hidden: None,
         }
     }
 

@@ -212,6 +212,27 @@ impl OpenSearchBackend {
             "index": self.hidden_index, "id": HIDDEN_DOC, "path": "shas"}}}]}})
     }
 
+    /// The number of versions on the hidden list (none before the first ingest),
+    /// or `None` when it cannot be read.
+    fn hidden_count(&self) -> Option<u64> {
+        let path = format!("/{}/_doc/{HIDDEN_DOC}", self.hidden_index);
+        match self.client.send(Method::Get, &path, None) {
+            Ok((200, doc)) => Some(doc["_source"]["shas"].as_array().map_or(0, Vec::len) as u64),
+            Ok((404, _)) => Some(0),
+            Ok((status, doc)) => {
+                tracing::warn!(
+                    "hidden versions: {}",
+                    self.client.error(&path, status, &doc)
+                );
+                None
+            }
+            Err(e) => {
+                tracing::warn!("hidden versions: {e}");
+                None
+            }
+        }
+    }
+
     /// Adds versions to the hidden list and takes others off it, in one atomic
     /// update of its document (retried on a conflict with another writer).
     fn hide(&self, add: &[&str], remove: &[&str]) -> Result<()> {
@@ -843,12 +864,14 @@ impl Backend for OpenSearchBackend {
                 status: v["status"].as_str().unwrap_or("unknown").to_string(),
                 nodes: v["number_of_nodes"].as_u64(),
                 detail: Some(self.client.urls()),
+                hidden: self.hidden_count(),
             },
             Err(e) => Health {
                 backend: "opensearch",
                 status: "unreachable".into(),
                 nodes: None,
                 detail: Some(e.to_string()),
+                hidden: None,
             },
         }
     }
