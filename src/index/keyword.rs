@@ -8,10 +8,8 @@ use crate::model::{Clause, StandardInfo};
 use crate::{Error, Result};
 use std::collections::HashMap;
 use std::path::Path;
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery, TermSetQuery,
-};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TantivyDocument, TextFieldIndexing,
     TextOptions, Value,
@@ -276,11 +274,15 @@ impl KeywordIndex {
     }
 
     /// For each clause id, the indexes of the folded terms its folded heading or
-    /// text holds: one postings intersection per term, whatever the clauses' length.
+    /// text holds, read from the postings: each term's postings in each segment
+    /// are sought to the hits there, in order, so the cost is terms × hits whatever
+    /// the clauses' length or a term's frequency.
     pub fn terms_held(&self, clause_ids: &[String], terms: &[String]) -> Result<Vec<Vec<usize>>> {
+        use tantivy::DocSet;
         let f = &self.fields;
         let searcher = self.reader.searcher();
-        let mut at = HashMap::new();
+        // The hits' documents, per segment, in document order.
+        let mut by_segment: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
         for (i, id) in clause_ids.iter().enumerate() {
             let q = TermQuery::new(
                 Term::from_field_text(f.clause_id, id),
@@ -290,31 +292,39 @@ impl KeywordIndex {
                 .search(&q, &TopDocs::with_limit(1).order_by_score())?
                 .pop()
             {
-                at.insert(address, i);
+                by_segment
+                    .entry(address.segment_ord)
+                    .or_default()
+                    .push((address.doc_id, i));
             }
         }
-        let mut out = vec![Vec::new(); clause_ids.len()];
-        if at.is_empty() {
-            return Ok(out);
-        }
-        for (k, term) in terms.iter().enumerate() {
-            let among = TermSetQuery::new(
-                clause_ids
-                    .iter()
-                    .map(|id| Term::from_field_text(f.clause_id, id)),
-            );
-            let q = BooleanQuery::new(vec![
-                (
-                    Occur::Must,
-                    Box::new(self.folded_either(term)) as Box<dyn Query>,
-                ),
-                (Occur::Must, Box::new(among)),
-            ]);
-            for address in searcher.search(&q, &DocSetCollector)? {
-                if let Some(&i) = at.get(&address) {
-                    out[i].push(k);
+        let mut out: Vec<Vec<usize>> = vec![Vec::new(); clause_ids.len()];
+        for (segment, mut docs) in by_segment {
+            docs.sort_unstable();
+            let reader = searcher.segment_reader(segment);
+            for field in [f.heading_folded, f.text_folded] {
+                let inverted = reader.inverted_index(field)?;
+                for (k, term) in terms.iter().enumerate() {
+                    let term = Term::from_field_text(field, term);
+                    let Some(mut postings) = inverted
+                        .read_postings(&term, IndexRecordOption::Basic)
+                        .map_err(tantivy::TantivyError::from)?
+                    else {
+                        continue;
+                    };
+                    for &(doc, i) in &docs {
+                        if postings.doc() > doc {
+                            continue;
+                        }
+                        if postings.seek(doc) == doc && !out[i].contains(&k) {
+                            out[i].push(k);
+                        }
+                    }
                 }
             }
+        }
+        for held in &mut out {
+            held.sort_unstable();
         }
         Ok(out)
     }
