@@ -5,8 +5,9 @@
 # unlabelled Debian manuals of the alignment benchmark (from Debian's packages), then
 # run the test suite. The browser, OCR and Debian tests may not skip here.
 # The suite runs optimised (--release): it aligns real manuals and their perturbed
-# copies, which unoptimised code does some twenty times slower (over an hour on two
-# cores), and the quickstart's release build then reuses the compiled dependencies.
+# copies, and unoptimised that one test ran over 25 minutes on two cores (CI's limit
+# is 90 for everything); the quickstart's release build then reuses the compiled
+# dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-models.sh

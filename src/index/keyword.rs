@@ -284,14 +284,7 @@ impl KeywordIndex {
         // The hits' documents, per segment, in document order.
         let mut by_segment: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
         for (i, id) in clause_ids.iter().enumerate() {
-            let q = TermQuery::new(
-                Term::from_field_text(f.clause_id, id),
-                IndexRecordOption::Basic,
-            );
-            if let Some((_, address)) = searcher
-                .search(&q, &TopDocs::with_limit(1).order_by_score())?
-                .pop()
-            {
+            if let Some(address) = self.address_of(&searcher, id)? {
                 by_segment
                     .entry(address.segment_ord)
                     .or_default()
@@ -435,18 +428,27 @@ impl KeywordIndex {
         let searcher = self.reader.searcher();
         let mut out = Vec::with_capacity(clause_ids.len());
         for id in clause_ids {
-            let q = TermQuery::new(
-                Term::from_field_text(self.fields.clause_id, id),
-                IndexRecordOption::Basic,
-            );
-            if let Some((_, address)) = searcher
-                .search(&q, &TopDocs::with_limit(1).order_by_score())?
-                .pop()
-            {
+            if let Some(address) = self.address_of(&searcher, id)? {
                 out.push(self.hit(&searcher, address)?);
             }
         }
         Ok(out)
+    }
+
+    /// Where the live clause with this id is stored, if it is.
+    fn address_of(
+        &self,
+        searcher: &tantivy::Searcher,
+        id: &str,
+    ) -> Result<Option<tantivy::DocAddress>> {
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.clause_id, id),
+            IndexRecordOption::Basic,
+        );
+        Ok(searcher
+            .search(&q, &TopDocs::with_limit(1).order_by_score())?
+            .pop()
+            .map(|(_, address)| address))
     }
 
     fn hit(

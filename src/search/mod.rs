@@ -569,24 +569,29 @@ fn coverage_shares(cx: &Context, text: &str, hits: &[(String, f32)]) -> Result<V
     let terms = mass.terms();
     let ids: Vec<String> = hits.iter().map(|(id, _)| id.clone()).collect();
     let held = cx.backend.terms_held(&ids, &terms)?;
-    // A standard's titles are read once, whatever number of its clauses are hits.
-    let mut titles: HashMap<&str, HashSet<String>> = HashMap::new();
+    // The terms a standard's titles hold, read once whatever number of its clauses
+    // are hits.
+    let mut titles: HashMap<&str, Vec<usize>> = HashMap::new();
     Ok(ids
         .iter()
         .zip(held)
         .map(|(id, held)| {
             let reference = id.split_once('#').map_or("", |(r, _)| r);
-            let mut words = titles
-                .entry(reference)
-                .or_insert_with(|| {
-                    let info = cx.backend.catalogue().resolve(reference).ok();
-                    let texts: Vec<&str> = info
-                        .map(|i| i.titles.values().map(String::as_str).collect())
-                        .unwrap_or_default();
-                    coverage::words_of(&texts)
-                })
-                .clone();
-            words.extend(held.into_iter().map(|k| terms[k].clone()));
+            let titled = titles.entry(reference).or_insert_with(|| {
+                let info = cx.backend.catalogue().resolve(reference).ok();
+                let texts: Vec<&str> = info
+                    .map(|i| i.titles.values().map(String::as_str).collect())
+                    .unwrap_or_default();
+                let words = coverage::words_of(&texts);
+                (0..terms.len())
+                    .filter(|&k| words.contains(&terms[k]))
+                    .collect()
+            });
+            let words: HashSet<String> = held
+                .iter()
+                .chain(titled.iter())
+                .map(|&k| terms[k].clone())
+                .collect();
             mass.coverage_of(&words)
         })
         .collect())
