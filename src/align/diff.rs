@@ -2,6 +2,7 @@
 //! notation of units, normative strength, referenced standards, and requirements
 //! present on one side only. Notes are informative and never produce differences.
 
+use super::chemistry;
 use super::grades::{self, GradeMatch};
 use super::references::reference_differences;
 pub use super::references::{canonical_reference, cited_names, printed_equivalents};
@@ -299,7 +300,7 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                 is_header = header.iter().any(Option::is_some);
                 if is_header {
                     columns = header;
-                    column_symbols = line.split(" | ").map(property_symbol).collect();
+                    column_symbols = line.split(" | ").map(symbol_of).collect();
                 }
                 let mut at = 0;
                 cell_of.clear();
@@ -368,6 +369,9 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                 format!("{heading}\n{}\n{line}", intro.unwrap_or_default())
             };
             let mut previous: Option<(usize, Option<String>)> = None;
+            // A row or a labelled line named by the species it bounds (`SO3 | 3.0`,
+            // `Nitrogen: 0.012 %`) when its column names none.
+            let label_species = label.and_then(chemistry::species).map(str::to_string);
             for (k, mut q) in found.into_iter().enumerate() {
                 q.limit = q.limit.or(list_limit);
                 let symbol = if table_row {
@@ -375,6 +379,7 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                         .then(|| cell_of.get(k).and_then(|&c| column_symbols.get(c).cloned()))
                         .flatten()
                         .flatten()
+                        .or_else(|| label_species.clone())
                 } else {
                     // The phrase the value ends: back to the last clause separator.
                     let before = &line[..q.span.0];
@@ -383,7 +388,7 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                         .map_or(before, |at| &before[at..]);
                     // A value whose phrase names no symbol continues the sentence of
                     // the value before it (`…(A) … 16 persen …, serta … 14 persen`).
-                    property_symbol(phrase).or_else(|| {
+                    symbol_of(phrase).or_else(|| {
                         previous
                             .as_ref()
                             .filter(|(end, _)| {
@@ -484,6 +489,12 @@ pub fn property_symbol(text: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The property a text names: a printed symbol, else the chemical species it names
+/// (`三氧化硫` is `SO3`).
+fn symbol_of(text: &str) -> Option<String> {
+    property_symbol(text).or_else(|| chemistry::species(text).map(str::to_string))
+}
+
 /// The unit each cell of a table header row names, after a `/`, a comma or a
 /// bracket: `温升/K`, `R_eL/MPa`, `理论重量/(kg/m)`, `C/%，不大于`,
 /// `Diameter nominal (mm)`, `Clanhke, % khối lượng`. `None` for a cell without one.
@@ -494,8 +505,27 @@ fn column_units(row: &str) -> Vec<Option<String>> {
                 .filter(|(_, c)| matches!(c, '/' | '／' | ',' | '，' | '(' | '（'))
                 .find_map(|(i, c)| units::unit_prefix(cell[i + c.len_utf8()..].trim_start()))
                 .or_else(|| last_word_unit(cell))
+                .or_else(|| percent_header(cell).then(|| "%".to_string()))
         })
         .collect()
+}
+
+/// A header cell that names its values as percentages in words (`เกณฑ์สูงสุด
+/// ร้อยละโดยมวล`, `phần trăm khối lượng`, `percent by mass`); a cell with a number
+/// is a value, not a header.
+fn percent_header(cell: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "ร้อยละ",
+        "เปอร์เซ็นต์",
+        "phần trăm",
+        "persen",
+        "peratus",
+        "percent",
+        "per cent",
+        "百分比",
+    ];
+    let lower = cell.to_lowercase();
+    !cell.chars().any(|c| c.is_ascii_digit()) && WORDS.iter().any(|w| lower.contains(w))
 }
 
 /// A unit printed as the last word of a header cell that names a quantity
@@ -516,7 +546,7 @@ pub fn pair_quantities(
     left: &[Located],
     right: &[Located],
 ) -> Vec<(Option<Located>, Option<Located>)> {
-    if !rows::both_have_rows(left, right) {
+    if !rows::both_have_rows(left, right) || transposed(left, right) {
         return pair_by_dimension(left, right);
     }
     // Rows pair as wholes; the values outside rows pair among themselves.
@@ -528,6 +558,29 @@ pub fn pair_quantities(
         out.extend(pair_by_dimension(&owned(l), &owned(r)));
     }
     out
+}
+
+/// Whether one side's rows are the other's columns: a composition table that gives
+/// a row per grade with a column per species on one side (`P·I | 0.75 | 3.0 | 3.5`)
+/// and a row per species on the other (`SO3 | 3.0`). Rows then cannot pair as
+/// wholes; the values pair by the species they bound.
+fn transposed(left: &[Located], right: &[Located]) -> bool {
+    // Some(true): a row holds values of several properties; Some(false): each row
+    // one property, and the rows several.
+    fn by_column(v: &[Located]) -> Option<bool> {
+        let mut per_row: HashMap<usize, HashSet<&str>> = HashMap::new();
+        for q in v {
+            if let (Some(row), Some(symbol)) = (q.row, q.symbol.as_deref()) {
+                per_row.entry(row).or_default().insert(symbol);
+            }
+        }
+        if per_row.values().any(|s| s.len() >= 2) {
+            return Some(true);
+        }
+        let named: HashSet<&str> = per_row.values().flatten().copied().collect();
+        (named.len() >= 2).then_some(false)
+    }
+    matches!((by_column(left), by_column(right)), (Some(a), Some(b)) if a != b)
 }
 
 /// Quantities paired dimension by dimension (see [`pair_quantities`]).
@@ -1866,6 +1919,16 @@ mod tests {
             (got[0].kind, got[0].left.as_deref()),
             (DiffKind::RemovedText, Some("生产许可证标志"))
         );
+    }
+
+    #[test]
+    fn a_transposed_composition_table_pairs_values_by_species() {
+        // Species as columns (a row per cement type) against species as rows, named
+        // in another language and with the percent in words in the header.
+        let zh = "水泥的化学成分应符合表2的规定。\n表2\n代号 | 不溶物（质量分数）/% | 烧失量（质量分数）/% | 三氧化硫（质量分数）/% | 氧化镁（质量分数）/%\nP·I | ≤0.75 | ≤3.0 | ≤3.5 | ≤5.0\nP·II | ≤1.50 | ≤3.5 | ≤3.5 | ≤5.0";
+        let th = "องค์ประกอบทางเคมีต้องเป็นไปตามตารางที่ 3\nตารางที่ 3\nรายการ | เกณฑ์สูงสุด ร้อยละโดยมวล\nกากที่ไม่ละลาย ชนิดที่ไม่ใช้วัสดุผสม | 0.75\nกากที่ไม่ละลาย ชนิดที่ใช้วัสดุผสม | 1.50\nการสูญเสียน้ำหนักเนื่องจากการเผา ชนิดที่ไม่ใช้วัสดุผสม | 3.0\nการสูญเสียน้ำหนักเนื่องจากการเผา ชนิดที่ใช้วัสดุผสม | 3.5\nซัลเฟอร์ไตรออกไซด์ (SO3) | 3.0\nแมกนีเซียมออกไซด์ (MgO) | 5.0";
+        let got = diff(zh, "zh", th, "th");
+        assert_eq!(got, vec![d(DiffKind::Value, "3.5", "3.0")], "{got:?}");
     }
 
     #[test]

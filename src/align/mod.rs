@@ -8,6 +8,7 @@
 
 pub mod assign;
 pub mod check;
+pub mod chemistry;
 pub mod counterparts;
 pub mod diff;
 pub mod grades;
