@@ -280,6 +280,9 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
         let (mut lead, mut first_row): (Vec<&str>, Option<&str>) = (Vec::new(), None);
         // The line that introduces the current list.
         let mut intro: Option<&str> = None;
+        // The species the last prose line names: the values of `label: value` lines
+        // after it bound that species (`碳当量 … 不大于下列数值` then `HRB400: 0.54 %`).
+        let mut prose_species: Option<String> = None;
         let of_diameters =
             mentions_diameter(&c.text) || c.heading.as_deref().is_some_and(mentions_diameter);
         for line in normative_lines(c) {
@@ -388,14 +391,16 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                         .map_or(before, |at| &before[at..]);
                     // A value whose phrase names no symbol continues the sentence of
                     // the value before it (`…(A) … 16 persen …, serta … 14 persen`).
-                    symbol_of(phrase).or_else(|| {
-                        previous
-                            .as_ref()
-                            .filter(|(end, _)| {
-                                !line[*end..q.span.0].contains(['.', '。', ';', '；'])
-                            })
-                            .and_then(|(_, s)| s.clone())
-                    })
+                    symbol_of(phrase)
+                        .or_else(|| {
+                            previous
+                                .as_ref()
+                                .filter(|(end, _)| {
+                                    !line[*end..q.span.0].contains(['.', '。', ';', '；'])
+                                })
+                                .and_then(|(_, s)| s.clone())
+                        })
+                        .or_else(|| labelled(line).then(|| prose_species.clone()).flatten())
                 };
                 if !table_row {
                     previous = Some((q.span.1, symbol.clone()));
@@ -425,6 +430,9 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
             if line.ends_with(':') || line.ends_with('：') {
                 list_limit = units::limit_of_line(line);
                 intro = Some(line);
+            }
+            if !table_row && !labelled(line) {
+                prose_species = chemistry::species(line).map(str::to_string);
             }
             if !table_row {
                 if lead.len() == 3 {
@@ -1929,6 +1937,17 @@ mod tests {
         let th = "องค์ประกอบทางเคมีต้องเป็นไปตามตารางที่ 3\nตารางที่ 3\nรายการ | เกณฑ์สูงสุด ร้อยละโดยมวล\nกากที่ไม่ละลาย ชนิดที่ไม่ใช้วัสดุผสม | 0.75\nกากที่ไม่ละลาย ชนิดที่ใช้วัสดุผสม | 1.50\nการสูญเสียน้ำหนักเนื่องจากการเผา ชนิดที่ไม่ใช้วัสดุผสม | 3.0\nการสูญเสียน้ำหนักเนื่องจากการเผา ชนิดที่ใช้วัสดุผสม | 3.5\nซัลเฟอร์ไตรออกไซด์ (SO3) | 3.0\nแมกนีเซียมออกไซด์ (MgO) | 5.0";
         let got = diff(zh, "zh", th, "th");
         assert_eq!(got, vec![d(DiffKind::Value, "3.5", "3.0")], "{got:?}");
+    }
+
+    #[test]
+    fn labelled_values_bound_the_species_their_introduction_names() {
+        // A column per species (Ceq last) against `grade: value` lines under a
+        // sentence naming carbon equivalent; the right's grades read as the left's.
+        let zh =
+            "表3\n牌号 | C/%，不大于 | Ceq/%，不大于\nHRB400 | 0.25 | 0.54\nHRB500 | 0.25 | 0.55";
+        let th = "ตารางที่ 1\nชั้นคุณภาพ | C\nSD400 | 0.25\nSD500 | 0.25\nคาร์บอนสมมูล (Ceq) คำนวณจากสูตร Ceq = C + Mn/6 + (Cu + Ni)/15 และต้องไม่เกินค่าต่อไปนี้\nSD400: 0.50 %\nSD500: 0.55 %";
+        let got = diff(zh, "zh", th, "th");
+        assert_eq!(got, vec![d(DiffKind::Value, "0.54", "0.50 %")], "{got:?}");
     }
 
     #[test]
