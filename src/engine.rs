@@ -164,6 +164,10 @@ pub struct Engine {
     /// What search expansion reads of an alignment, by (generation, left id, right
     /// id): far smaller than the alignment, so many more pairs stay in memory.
     counterpart_maps: Mutex<HashMap<(u64, String, String), CounterpartMap>>,
+    /// The standards a search hit expands to, by (generation, standard id): read from
+    /// the family or the adoptions once, not for every hit of every query (in a
+    /// large index a text has hundreds of adopters to gather and sort).
+    expansions: Mutex<HashMap<(u64, String), Expansion>>,
 }
 
 /// A clause key → the clauses aligned with it in the other standard (as clause ids)
@@ -183,6 +187,9 @@ struct Means {
 
 /// A standard's counterparts, shared between searches.
 type Family = Arc<Vec<StandardCounterpart>>;
+
+/// The standards a search hit in one standard expands to.
+type Expansion = Arc<Vec<StandardInfo>>;
 
 /// Counterparts search expands to: adoptions of one text, and standards on the same
 /// subject found with at least this confidence.
@@ -260,6 +267,7 @@ impl Engine {
             accents: Mutex::new(None),
             expansion_budget: AtomicUsize::new(EXPAND_NEW_ALIGNMENTS),
             counterpart_maps: Mutex::new(HashMap::new()),
+            expansions: Mutex::new(HashMap::new()),
             parse_options: ingest::ParseOptions {
                 ocr_cache: Some(dir.join("ocr-cache")),
                 ..Default::default()
@@ -994,10 +1002,10 @@ impl Engine {
 
     /// Keeps a standard's counterparts in memory for this index generation.
     fn remember_family(&self, info: &StandardInfo, found: &Family) {
-        locked(&self.families).insert(
-            (self.backend.catalogue().generation(), info.id.clone()),
-            found.clone(),
-        );
+        let key = (self.backend.catalogue().generation(), info.id.clone());
+        // Search hits in this standard expand to the family from now on.
+        locked(&self.expansions).remove(&key);
+        locked(&self.families).insert(key, found.clone());
     }
 
     /// The standards a search hit in `base` expands to, best first, at most
@@ -1199,10 +1207,24 @@ impl Engine {
             let Some((reference, key)) = id.split_once('#') else {
                 return Ok(Vec::new());
             };
-            let base = self.resolve(reference)?.clone();
+            let base = self.resolve(reference)?;
+            let slot = (self.backend.catalogue().generation(), base.id.clone());
+            let cached = locked(&self.expansions).get(&slot).cloned();
+            let family = match cached {
+                Some(f) => f,
+                None => {
+                    let f = Arc::new(self.expansion_family(base, false)?);
+                    let mut cache = locked(&self.expansions);
+                    if cache.len() >= COUNTERPART_MAPS {
+                        cache.clear();
+                    }
+                    cache.insert(slot, f.clone());
+                    f
+                }
+            };
             let mut out = Vec::new();
-            for other in self.expansion_family(&base, false)? {
-                if let Some(map) = self.counterpart_map(&base, &other, budget)?
+            for other in family.iter() {
+                if let Some(map) = self.counterpart_map(base, other, budget)?
                     && let Some(found) = map.get(key)
                 {
                     out.extend(found.iter().cloned());

@@ -446,27 +446,41 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
 
     // The query is embedded first (inference uses both cores); then the keyword
     // search runs beside the per-language vector searches.
+    // Each phase's time goes to the debug log (`STDALIGN_LOG=stdalign::search=debug`):
+    // where a slow query spends it.
+    let started = std::time::Instant::now();
+    let ms = |since: std::time::Instant| since.elapsed().as_secs_f64() * 1e3;
     let query_vector = match mode {
         Mode::Keyword => None,
         _ => Some(embed_query(cx, text)?),
     };
+    let embedded = ms(started);
     let equivalents = match mode {
         Mode::Vector => Vec::new(),
         _ => cx.terms.map(|t| t.equivalents(text)).unwrap_or_default(),
     };
-    let (keyword_hits, vector_hits) = rayon::join(
-        || match mode {
-            Mode::Vector => Ok(Vec::new()),
-            _ => cx
-                .backend
-                .keyword_candidates(text, &equivalents, &filter, pool),
+    let ((keyword_hits, keyword_ms), (vector_hits, vector_ms)) = rayon::join(
+        || {
+            let t = std::time::Instant::now();
+            let hits = match mode {
+                Mode::Vector => Ok(Vec::new()),
+                _ => cx
+                    .backend
+                    .keyword_candidates(text, &equivalents, &filter, pool),
+            };
+            (hits, ms(t))
         },
-        || match &query_vector {
-            None => Ok(Vec::new()),
-            Some(q) => vector_candidates(cx, q, &filter, pool),
+        || {
+            let t = std::time::Instant::now();
+            let hits = match &query_vector {
+                None => Ok(Vec::new()),
+                Some(q) => vector_candidates(cx, q, &filter, pool),
+            };
+            (hits, ms(t))
         },
     );
     let (keyword_hits, vector_hits) = (keyword_hits?, vector_hits?);
+    let fusing = std::time::Instant::now();
 
     let mut explain: HashMap<String, Explain> = HashMap::new();
     for (rank, (id, score)) in keyword_hits.iter().enumerate() {
@@ -507,10 +521,13 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
             fused
         }
     };
+    let fused_ms = ms(fusing);
+    let expanding = std::time::Instant::now();
     let ranked = match (mode, cx.counterparts) {
         (Mode::Keyword, _) | (_, None) => ranked,
         (_, Some(of)) => expand(cx, ranked, of, &filter, &mut explain),
     };
+    let expand_ms = ms(expanding);
     let ranked = match mode {
         Mode::Hybrid => admitted(ranked),
         _ => ranked,
@@ -519,6 +536,7 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
     let page: Vec<(String, f32)> = ranked.into_iter().skip(request.offset).take(k).collect();
 
     // Clause data only for the page shown.
+    let fetching = std::time::Instant::now();
     let ids: Vec<String> = page.iter().map(|(id, _)| id.clone()).collect();
     let mut known: HashMap<String, KeywordHit> = cx
         .backend
@@ -543,6 +561,16 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
             })
         })
         .collect();
+    tracing::debug!(
+        embed = embedded,
+        keyword = keyword_ms,
+        vector = vector_ms,
+        fuse = fused_ms,
+        expand = expand_ms,
+        fetch = ms(fetching),
+        total = ms(started),
+        "search phases (ms)"
+    );
     Ok(SearchResults {
         query: request.query.clone(),
         mode,
