@@ -143,13 +143,13 @@ impl FastEmbedder {
         let onnx = std::fs::read(&file).map_err(|_| Error::ModelMissing(file.clone()))?;
         let model = fastembed::UserDefinedEmbeddingModel::new(onnx, tokenizer)
             .with_pooling(fastembed::Pooling::Mean);
-        // ONNX Runtime's worker threads spin for a while after each inference by
-        // default, holding a core that a query's keyword and vector searches (run
-        // right after embedding it) need on a small machine.
+        // ONNX Runtime's worker threads spin between operators (fast) and, by
+        // default, for a while after each inference too, holding a core that a
+        // query's keyword and vector searches (run right after embedding it) need on
+        // a small machine: they stop when an inference returns.
         let options = fastembed::InitOptionsUserDefined::new()
             .with_max_length(512)
-            .with_session_config("session.intra_op.allow_spinning", "0")
-            .with_session_config("session.inter_op.allow_spinning", "0");
+            .with_session_config("session.force_spinning_stop", "1");
         let embedding = fastembed::TextEmbedding::try_new_from_user_defined(model, options)
             .map_err(|e| Error::ModelLoad {
                 path: dir.clone(),
