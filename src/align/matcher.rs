@@ -100,6 +100,8 @@ pub struct Item {
     /// Unit-length embeddings of its sentences, when computed (between independent
     /// standards: one side's clause is often one sentence of a clause on the other).
     pub sentences: Vec<Vec<f32>>,
+    /// The kinds of limit each of those sentences sets (as in `limits`).
+    pub sentence_limits: Vec<Vec<String>>,
 }
 
 /// How the two standards relate, which sets the weight of equal keys.
@@ -295,6 +297,10 @@ struct Scorer {
     /// [`sentence_homes`]).
     left_home: Vec<Option<usize>>,
     right_home: Vec<Option<usize>>,
+    /// Per clause, the clause of the other side holding the sentence that sets the
+    /// same kinds of limit and matches it best ([`limit_sentence_homes`]).
+    left_limit_home: Vec<Option<usize>>,
+    right_limit_home: Vec<Option<usize>>,
     /// The clause keys of each side, for the trace.
     keys: [Vec<String>; 2],
     /// The kinds of limit each clause sets, per side (see [`Item::limits`]).
@@ -364,6 +370,69 @@ fn sentence_homes(own: &[Item], other: &[Item], links: &[(usize, usize)]) -> Vec
         })
         .zip(list_homes(own, links))
         .map(|(one, several)| one.or(several))
+        .collect()
+}
+
+/// For each clause of `own` that sets limits, the clause of `other` holding the
+/// sentence that sets limits of all those kinds and, among such sentences, matches
+/// the clause best, when the clause is in turn that sentence's best match among
+/// `own`'s clauses whose limits it sets. Independent standards put a requirement's
+/// limit in different places (GB 175 gives soundness a clause of its own, MS 522 a
+/// sentence at the end of its test-method clause); kinds of limit are few, so the
+/// kind alone ties nothing, but it narrows the sentences a clause is compared with
+/// to those that can be its counterpart.
+fn limit_sentence_homes(own: &[Item], other: &[Item]) -> Vec<Option<usize>> {
+    // Whether `have` holds every kind of `want`, as often.
+    fn covers(have: &[String], want: &[String]) -> bool {
+        let mut left: Vec<&String> = have.iter().collect();
+        want.iter()
+            .all(|w| match left.iter().position(|h| *h == w) {
+                Some(at) => {
+                    left.swap_remove(at);
+                    true
+                }
+                None => false,
+            })
+    }
+    let sentences: Vec<(usize, &[f32], &[String])> = other
+        .iter()
+        .enumerate()
+        .flat_map(|(y, c)| {
+            c.sentences
+                .iter()
+                .zip(&c.sentence_limits)
+                .filter(|(_, l)| !l.is_empty())
+                .map(move |(v, l)| (y, v.as_slice(), l.as_slice()))
+        })
+        .collect();
+    let dot = crate::embed::dot;
+    own.iter()
+        .enumerate()
+        .map(|(x, c)| {
+            if c.limits.is_empty() {
+                return None;
+            }
+            let v = c.vector.as_deref()?;
+            let (y, t, l) = sentences
+                .iter()
+                .filter(|(_, _, l)| covers(l, &c.limits))
+                .max_by(|a, b| dot(v, a.1).total_cmp(&dot(v, b.1)))?;
+            let best_own = own
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| !o.limits.is_empty() && covers(l, &o.limits))
+                .filter_map(|(z, o)| o.vector.as_deref().map(|w| (z, dot(w, t))))
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|b| b.0);
+            tracing::trace!(
+                "limit home of {}: a sentence of {} ({:?}), whose best is {:?}",
+                c.key,
+                other[*y].key,
+                l,
+                best_own.map(|b| &own[b].key)
+            );
+            (best_own == Some(x)).then_some(*y)
+        })
         .collect()
 }
 
@@ -455,6 +524,7 @@ struct Sides<'a> {
     term: &'a [bool],
     front: &'a [bool],
     home: &'a [Option<usize>],
+    limit_home: &'a [Option<usize>],
     pointer: &'a [Option<usize>],
     other_tree: &'a Tree,
     other_groups: &'a [usize],
@@ -557,6 +627,8 @@ impl Scorer {
             right_pointer: pointers(right),
             left_home: sentence_homes(left, right, &links),
             right_home: sentence_homes(right, left, &flipped),
+            left_limit_home: limit_sentence_homes(left, right),
+            right_limit_home: limit_sentence_homes(right, left),
             keys: [left, right].map(|side| side.iter().map(|c| c.key.clone()).collect()),
             limits: [left, right].map(|side| side.iter().map(|c| c.limits.clone()).collect()),
         };
@@ -889,6 +961,7 @@ impl Scorer {
                     term: &self.left_term,
                     front: &self.left_front,
                     home: &self.left_home,
+                    limit_home: &self.left_limit_home,
                     pointer: &self.left_pointer,
                     other_tree: &self.right_tree,
                     other_groups: &right_group,
@@ -904,6 +977,7 @@ impl Scorer {
                     term: &self.right_term,
                     front: &self.right_front,
                     home: &self.right_home,
+                    limit_home: &self.right_limit_home,
                     pointer: &self.right_pointer,
                     other_tree: &self.left_tree,
                     other_groups: &left_group,
@@ -1005,6 +1079,19 @@ impl Scorer {
                     self.shown(&found[g])
                 );
                 joins.push((g, s.left, x));
+                continue;
+            }
+            // Its limits are what one sentence of a grouped clause elsewhere states.
+            if let Some(y) = s.limit_home[x]
+                && s.other_groups[y] != usize::MAX
+                && self.prior == KeyPrior::Weak
+                && self.lacks_limits(x, s, &found[s.other_groups[y]])
+            {
+                tracing::trace!(
+                    "{side} {key} joins {}: a sentence there sets its limits",
+                    self.shown(&found[s.other_groups[y]])
+                );
+                joins.push((s.other_groups[y], s.left, x));
                 continue;
             }
             if let Some(g) = self.beside(x, s, found, &scores) {
@@ -1207,28 +1294,10 @@ impl Scorer {
         if self.prior == KeyPrior::Strong {
             return None;
         }
-        let (own, other) = if s.left { (0, 1) } else { (1, 0) };
-        let wanted = &self.limits[own][x];
-        if wanted.is_empty() {
+        if self.limits[usize::from(!s.left)][x].is_empty() {
             return None;
         }
-        let lacks_them = |f: &Found| {
-            let (mine, theirs) = if s.left {
-                (&f.left, &f.right)
-            } else {
-                (&f.right, &f.left)
-            };
-            // The other side's limits less those the group's own side matches and
-            // those the clause brings.
-            let mut open: HashMap<&str, i32> = HashMap::new();
-            for k in theirs.iter().flat_map(|&y| &self.limits[other][y]) {
-                *open.entry(k).or_default() += 1;
-            }
-            for k in mine.iter().chain([&x]).flat_map(|&y| &self.limits[own][y]) {
-                *open.entry(k).or_default() -= 1;
-            }
-            !mine.is_empty() && wanted.iter().all(|k| open[k.as_str()] >= 0)
-        };
+        let lacks_them = |f: &Found| self.lacks_limits(x, s, f);
         let (tree, groups) = (s.tree, s.groups);
         let homes: Vec<usize> = [x.wrapping_sub(1), x + 1]
             .into_iter()
@@ -1242,6 +1311,28 @@ impl Scorer {
             [g, h] if g == h => Some(g),
             _ => None,
         }
+    }
+
+    /// Whether a group's other side sets a limit of every kind clause `x` sets that
+    /// the group's own side does not already match.
+    fn lacks_limits(&self, x: usize, s: &Sides, f: &Found) -> bool {
+        let (own, other) = if s.left { (0, 1) } else { (1, 0) };
+        let wanted = &self.limits[own][x];
+        let (mine, theirs) = if s.left {
+            (&f.left, &f.right)
+        } else {
+            (&f.right, &f.left)
+        };
+        // The other side's limits less those the group's own side matches and
+        // those the clause brings.
+        let mut open: HashMap<&str, i32> = HashMap::new();
+        for k in theirs.iter().flat_map(|&y| &self.limits[other][y]) {
+            *open.entry(k).or_default() += 1;
+        }
+        for k in mine.iter().chain([&x]).flat_map(|&y| &self.limits[own][y]) {
+            *open.entry(k).or_default() -= 1;
+        }
+        !wanted.is_empty() && !mine.is_empty() && wanted.iter().all(|k| open[k.as_str()] >= 0)
     }
 
     /// The group of a left-over clause's neighbour in its document (the sibling
@@ -1571,6 +1662,7 @@ mod tests {
             front: false,
             points_to: None,
             sentences: Vec::new(),
+            sentence_limits: Vec::new(),
         }
     }
 
@@ -1597,6 +1689,36 @@ mod tests {
         // x0 is y0's second sentence, more sharply than any whole clause says it;
         // x1 matches y1's only sentence no better than y1 itself: nothing to add.
         assert_eq!(homes, [Some(0), None]);
+    }
+
+    #[test]
+    fn a_limit_finds_the_sentence_that_sets_its_kind_of_limit() {
+        // Left: a soundness limit (x0, length:max) and another length ceiling (x1).
+        // Right: a clause pointing to where soundness is specified (y0, no limit, the
+        // closest text to x0), and a test-method clause whose last sentence sets a
+        // length ceiling (y1).
+        let l = |v: &[f32], limits: &[&str]| {
+            let mut x = item("x", 3, v);
+            x.limits = limits.iter().map(|s| s.to_string()).collect();
+            x
+        };
+        let left = [
+            l(&[1.0, 0.2, 0.0], &["length:max"]),
+            l(&[0.0, 0.2, 1.0], &["length:max"]),
+        ];
+        let mut y0 = item("7", 2, &[1.0, 0.0, 0.0]);
+        y0.sentences = vec![unit(&[1.0, 0.0, 0.0])];
+        y0.sentence_limits = vec![Vec::new()];
+        let mut y1 = item("8.3", 2, &[0.0, 1.0, 0.0]);
+        y1.sentences = vec![unit(&[0.0, 1.0, 0.0]), unit(&[0.7, 0.7, 0.0])];
+        y1.sentence_limits = vec![Vec::new(), vec!["length:max".into()]];
+        let right = [y0, y1];
+        // x0 is the sentence's best among the clauses with that kind of limit; x1 is
+        // not (its best is the same sentence, which prefers x0).
+        assert_eq!(limit_sentence_homes(&left, &right), vec![Some(1), None]);
+        // A clause of another kind of limit has no home there.
+        let other = [l(&[1.0, 0.2, 0.0], &["time:min"])];
+        assert_eq!(limit_sentence_homes(&other, &right), vec![None]);
     }
 
     #[test]

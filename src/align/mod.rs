@@ -144,6 +144,16 @@ fn clause_sentence_vectors(
         .collect())
 }
 
+/// The kind of limit a quantity sets, as `dimension:max` or `dimension:min`.
+fn limit_kind(q: &diff::Located) -> Option<String> {
+    let limit = q.quantity.limit?;
+    Some(format!(
+        "{}:{}",
+        q.quantity.dimension.as_str(),
+        limit.as_str()
+    ))
+}
+
 /// The logistic function: a score on the logit scale as a probability.
 pub(crate) fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
@@ -221,21 +231,29 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
                     lang: &s.info.lang,
                 };
                 let quantities = diff::side_quantities(&side);
+                let sentences = sentences.get(i).cloned().unwrap_or_default();
+                // The limits of each sentence, in the order of its vectors.
+                let sentence_limits = if sentences.is_empty() {
+                    Vec::new()
+                } else {
+                    sentences::split(&side)
+                        .into_iter()
+                        .filter(|t| !t.table && !sentences::is_compliance(&t.text))
+                        .map(|t| {
+                            quantities
+                                .iter()
+                                .filter(|q| q.span[0] >= t.span[0] && q.span[1] <= t.span[1])
+                                .filter_map(limit_kind)
+                                .collect()
+                        })
+                        .collect()
+                };
                 Item {
                     key: c.key.clone(),
                     depth: c.depth,
                     vector: vectors.get(&c.key).cloned(),
-                    limits: quantities
-                        .iter()
-                        .filter_map(|q| {
-                            let limit = q.quantity.limit?;
-                            Some(format!(
-                                "{}:{}",
-                                q.quantity.dimension.as_str(),
-                                limit.as_str()
-                            ))
-                        })
-                        .collect(),
+                    limits: quantities.iter().filter_map(limit_kind).collect(),
+                    sentence_limits,
                     quantities: quantities
                         .into_iter()
                         .map(|q| {
@@ -251,7 +269,7 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
                     term: c.kind == ClauseKind::Term,
                     front: matches!(c.kind, ClauseKind::Foreword | ClauseKind::Introduction),
                     points_to: references::annex_pointer(&c.text, &c.lang),
-                    sentences: sentences.get(i).cloned().unwrap_or_default(),
+                    sentences,
                 }
             })
             .collect()

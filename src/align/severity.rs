@@ -168,13 +168,35 @@ fn before_the_requirement(text: &str, site: Site, lang: &str) -> bool {
         return true;
     };
     // After the requirement word, a clause of condition still qualifies the case:
-    // "phải đưa ra cảnh báo … trước khi mức âm thanh vượt quá 80 dB(A)".
+    // "phải đưa ra cảnh báo … trước khi mức âm thanh vượt quá 80 dB(A)". Unless the
+    // sentence judges conformity by it: "shall be deemed sound when the expansion
+    // does not exceed 10 mm" states the limit itself.
     let between = fold(&sentence[last..at]);
+    let judged = DEEMED
+        .iter()
+        .any(|w| !occurrences(&between, w, false).is_empty());
     modals.iter().all(required)
+        && !judged
         && CONDITION
             .iter()
             .any(|w| !occurrences(&between, w, false).is_empty())
 }
+
+/// Words that judge conformity by a condition ("shall be deemed to comply if …",
+/// "视为合格", "được coi là đạt", "dianggap memenuhi", "ถือว่าเป็นไปตาม"): the condition is
+/// the criterion, not the case the requirement covers.
+const DEEMED: &[&str] = &[
+    "deemed",
+    "considered",
+    "regarded",
+    "视为",
+    "判定为",
+    "认为",
+    "coi là",
+    "xem là",
+    "dianggap",
+    "ถือว่า",
+];
 
 /// Words that open a clause of condition or time ("before the output exceeds …").
 const CONDITION: &[&str] = &[
@@ -2664,5 +2686,20 @@ mod tests {
         );
         let permitted = "Phụ gia công nghệ\nCho phép sử dụng phụ gia công nghệ khi nghiền xi măng với lượng không lớn hơn 1 % khối lượng xi măng. Phụ gia công nghệ không được làm ảnh hưởng xấu đến tính chất của xi măng.";
         assert_eq!(role_of(permitted, "vi", "1 %"), MAX);
+        // A condition that judges conformity is the limit, not a scope.
+        for (context, lang, raw) in [
+            (
+                "Soundness\nThe cement shall be deemed sound when the mean expansion of the two specimens does not exceed 10 mm.",
+                "en",
+                "10 mm",
+            ),
+            (
+                "Độ ổn định thể tích\nXi măng phải được coi là đạt khi độ nở trung bình không vượt quá 10 mm.",
+                "vi",
+                "10 mm",
+            ),
+        ] {
+            assert_eq!(role_of(context, lang, raw), MAX, "{context}");
+        }
     }
 }
