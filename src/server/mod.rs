@@ -25,7 +25,7 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, HttpServer, web};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 /// How the server is set up (from `stdalign serve`'s flags).
@@ -174,17 +174,29 @@ fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceConfig)
 
 /// Fills the counterpart and alignment caches of search expansion, then the term
 /// table, while the server answers: one standard at a time under the read lock, so uploads can go between.
-fn prepare_in_background(engine: Arc<RwLock<Engine>>) {
+/// Once `stopping` is set (the server has stopped) it stops at the next standard, and
+/// the failures of the one under way (the process is exiting around it) are not
+/// reported.
+fn prepare_in_background(engine: Arc<RwLock<Engine>>, stopping: Arc<AtomicBool>) {
     std::thread::spawn(move || {
         let infos: Vec<crate::model::StandardInfo> = {
             let e = engine.read().unwrap_or_else(|p| p.into_inner());
             e.list().into_iter().cloned().collect()
         };
+        let stopped = || stopping.load(Ordering::Relaxed);
         for info in infos {
+            if stopped() {
+                return;
+            }
             let e = engine.read().unwrap_or_else(|p| p.into_inner());
-            if let Err(err) = e.prepare_expansion_of(&info) {
+            if let Err(err) = e.prepare_expansion_of(&info)
+                && !stopped()
+            {
                 tracing::warn!("preparing search expansion for {}: {err}", info.reference);
             }
+        }
+        if stopped() {
+            return;
         }
         // The term table, from the families just aligned: keyword search bridges
         // languages with it from then on.
@@ -237,7 +249,8 @@ pub fn serve(engine: Engine, config: ServerConfig, ready: impl FnOnce(SocketAddr
     }
     let addr = config.addr;
     let engine = Arc::new(RwLock::new(engine));
-    prepare_in_background(engine.clone());
+    let stopping = Arc::new(AtomicBool::new(false));
+    prepare_in_background(engine.clone(), stopping.clone());
     follow_catalogue(engine.clone());
     let state = AppState::new(engine, config);
     let io = |e: std::io::Error| Error::io(addr.to_string(), e);
@@ -246,6 +259,8 @@ pub fn serve(engine: Engine, config: ServerConfig, ready: impl FnOnce(SocketAddr
             .bind(addr)
             .map_err(io)?;
         ready(server.addrs()[0]);
-        server.run().await.map_err(io)
+        let served = server.run().await.map_err(io);
+        stopping.store(true, Ordering::Relaxed);
+        served
     })
 }
