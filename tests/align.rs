@@ -101,20 +101,21 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
     // Found groups are almost all right, and the confidence says so.
     assert!(e.calibration.ece <= 0.05, "{:?}", e.calibration);
     // Text on one side only (grades one standard defines, list items, sentences
-    // stating values the other side has nowhere): measured added P/R 0.91 / 0.62,
+    // stating values the other side has nowhere): measured added P/R 1.00 / 0.62,
     // removed 1.00 / 0.76 on the gold files (0.71 before sentences were centred on
     // their standard's mean).
     let p = e.total.by_kind["added-text"];
-    assert!(p.precision >= 0.85 && p.recall >= 0.55, "added-text: {p:?}");
+    assert!(p.precision >= 0.9 && p.recall >= 0.55, "added-text: {p:?}");
     let p = e.total.by_kind["removed-text"];
     assert!(
         p.precision >= 0.9 && p.recall >= 0.72,
         "removed-text: {p:?}"
     );
     // Values and units (each quantity against its counterpart, in merged groups
-    // too): measured value P/R 0.93 / 0.88, unit-only 1.00 / 1.00.
+    // too, composition limits by their chemical species): measured value P/R 0.97 /
+    // 0.96, unit-only 1.00 / 1.00.
     let p = e.total.by_kind["value"];
-    assert!(p.precision >= 0.88 && p.recall >= 0.86, "value: {p:?}");
+    assert!(p.precision >= 0.93 && p.recall >= 0.92, "value: {p:?}");
     let p = e.total.by_kind["unit-only"];
     assert!(p.precision >= 0.9 && p.recall >= 0.9, "unit-only: {p:?}");
     // Cited standards: measured P/R 0.95 / 1.00 (the false ones: EN 196-1 against
@@ -561,10 +562,11 @@ fn checklist_and_matrix_follow_the_gold_and_their_basis() {
         adoption.precision >= 0.85 && adoption.recall >= 0.85,
         "{adoption:?}"
     );
-    // Measured 0.94/0.88 (a clause that only points to its annex goes with the
-    // annex: 0.92 before).
+    // Measured 0.95/0.91 (a clause that only points to its annex goes with the
+    // annex: 0.92 before; composition limits by species and limits found in a
+    // sentence elsewhere: 0.88 before).
     assert!(
-        c.total.precision >= 0.9 && c.total.recall >= 0.85,
+        c.total.precision >= 0.9 && c.total.recall >= 0.88,
         "{:?}",
         c.total
     );
