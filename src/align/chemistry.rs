@@ -7,6 +7,8 @@
 //! formula is the property's symbol (see [`super::diff::property_symbol`]), so a
 //! species pairs with its counterpart as a printed symbol does.
 
+use std::sync::LazyLock;
+
 /// (formula, names in zh, en, vi, th, id and ms, and formula spellings). A compound
 /// comes before the elements its name contains (`三氧化硫` before `硫`).
 const SPECIES: &[(&str, &[&str])] = &[
@@ -275,36 +277,62 @@ const SPECIES: &[(&str, &[&str])] = &[
 /// in `carbonation`); Chinese and Thai names match anywhere, as those scripts are
 /// written without spaces.
 pub fn species(text: &str) -> Option<&'static str> {
+    static NAMES: LazyLock<Vec<Name>> = LazyLock::new(|| {
+        SPECIES
+            .iter()
+            .flat_map(|(formula, names)| {
+                names.iter().map(move |name| {
+                    // Formulas are case-sensitive (`Cl`, `CaO`); names are not.
+                    let case_sensitive = name.chars().any(|c| c.is_ascii_uppercase());
+                    let needle = if case_sensitive {
+                        name.to_string()
+                    } else {
+                        name.to_lowercase()
+                    };
+                    Name {
+                        formula,
+                        spaced: needle.chars().all(|c| c.is_ascii() || is_latin_letter(c)),
+                        needle,
+                        case_sensitive,
+                    }
+                })
+            })
+            .collect()
+    });
     let lower = text.to_lowercase();
     let mut best: Option<(usize, usize, &'static str)> = None;
-    for (formula, names) in SPECIES {
-        for name in *names {
-            // Formulas are case-sensitive (`Cl`, `CaO`); names are not.
-            let formula_like = name.chars().any(|c| c.is_ascii_uppercase());
-            let (hay, needle) = if formula_like {
-                (text, name.to_string())
-            } else {
-                (lower.as_str(), name.to_lowercase())
-            };
-            let spaced = needle.chars().all(|c| c.is_ascii() || is_latin_letter(c));
-            for (at, _) in hay.match_indices(needle.as_str()) {
-                if spaced && !whole_word(hay, at, needle.len()) {
-                    continue;
-                }
-                let end = at + needle.len();
-                // The last named wins; at one end, the longer name (the compound).
-                let better =
-                    best.is_none_or(|(e, len, _)| end > e || (end == e && needle.len() > len));
-                // A name inside a longer one already found (`硫` in `三氧化硫`) is
-                // not a second species.
-                let inside = best.is_some_and(|(e, len, _)| at >= e - len && end <= e);
-                if better && !inside {
-                    best = Some((end, needle.len(), formula));
-                }
+    for n in NAMES.iter() {
+        let hay = if n.case_sensitive {
+            text
+        } else {
+            lower.as_str()
+        };
+        for (at, _) in hay.match_indices(n.needle.as_str()) {
+            if n.spaced && !whole_word(hay, at, n.needle.len()) {
+                continue;
+            }
+            let end = at + n.needle.len();
+            // The last named wins; at one end, the longer name (the compound).
+            let better =
+                best.is_none_or(|(e, len, _)| end > e || (end == e && n.needle.len() > len));
+            // A name inside a longer one already found (`硫` in `三氧化硫`) is not a
+            // second species.
+            let inside = best.is_some_and(|(e, len, _)| at >= e - len && end <= e);
+            if better && !inside {
+                best = Some((end, n.needle.len(), n.formula));
             }
         }
     }
     best.map(|(_, _, f)| f)
+}
+
+/// One name of a species, prepared once for matching.
+struct Name {
+    formula: &'static str,
+    needle: String,
+    case_sensitive: bool,
+    /// Written with spaces between words: matches whole words only.
+    spaced: bool,
 }
 
 /// Letters of Latin script, with Vietnamese ones (`đ`, `ơ`).

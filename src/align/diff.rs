@@ -280,9 +280,9 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
         let (mut lead, mut first_row): (Vec<&str>, Option<&str>) = (Vec::new(), None);
         // The line that introduces the current list.
         let mut intro: Option<&str> = None;
-        // The species the last prose line names: the values of `label: value` lines
-        // after it bound that species (`碳当量 … 不大于下列数值` then `HRB400: 0.54 %`).
-        let mut prose_species: Option<String> = None;
+        // The last prose line: the values of `label: value` lines after it bound the
+        // species it names (`碳当量 … 不大于下列数值` then `HRB400: 0.54 %`).
+        let mut last_prose: Option<&str> = None;
         let of_diameters =
             mentions_diameter(&c.text) || c.heading.as_deref().is_some_and(mentions_diameter);
         for line in normative_lines(c) {
@@ -373,8 +373,8 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
             };
             let mut previous: Option<(usize, Option<String>)> = None;
             // A row or a labelled line named by the species it bounds (`SO3 | 3.0`,
-            // `Nitrogen: 0.012 %`) when its column names none.
-            let label_species = label.and_then(chemistry::species).map(str::to_string);
+            // `Nitrogen: 0.012 %`) when its column or phrase names none.
+            let label_species = || label.and_then(chemistry::species).map(str::to_string);
             for (k, mut q) in found.into_iter().enumerate() {
                 q.limit = q.limit.or(list_limit);
                 let symbol = if table_row {
@@ -382,7 +382,7 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                         .then(|| cell_of.get(k).and_then(|&c| column_symbols.get(c).cloned()))
                         .flatten()
                         .flatten()
-                        .or_else(|| label_species.clone())
+                        .or_else(label_species)
                 } else {
                     // The phrase the value ends: back to the last clause separator.
                     let before = &line[..q.span.0];
@@ -400,7 +400,13 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                                 })
                                 .and_then(|(_, s)| s.clone())
                         })
-                        .or_else(|| labelled(line).then(|| prose_species.clone()).flatten())
+                        .or_else(label_species)
+                        .or_else(|| {
+                            last_prose
+                                .filter(|_| labelled(line))
+                                .and_then(chemistry::species)
+                                .map(str::to_string)
+                        })
                 };
                 if !table_row {
                     previous = Some((q.span.1, symbol.clone()));
@@ -432,7 +438,7 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                 intro = Some(line);
             }
             if !table_row && !labelled(line) {
-                prose_species = chemistry::species(line).map(str::to_string);
+                last_prose = Some(line);
             }
             if !table_row {
                 if lead.len() == 3 {
@@ -519,21 +525,9 @@ fn column_units(row: &str) -> Vec<Option<String>> {
 }
 
 /// A header cell that names its values as percentages in words (`เกณฑ์สูงสุด
-/// ร้อยละโดยมวล`, `phần trăm khối lượng`, `percent by mass`); a cell with a number
-/// is a value, not a header.
+/// ร้อยละโดยมวล`); a cell with a number is a value, not a header.
 fn percent_header(cell: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "ร้อยละ",
-        "เปอร์เซ็นต์",
-        "phần trăm",
-        "persen",
-        "peratus",
-        "percent",
-        "per cent",
-        "百分比",
-    ];
-    let lower = cell.to_lowercase();
-    !cell.chars().any(|c| c.is_ascii_digit()) && WORDS.iter().any(|w| lower.contains(w))
+    !cell.chars().any(|c| c.is_ascii_digit()) && units::names_percent(cell)
 }
 
 /// A unit printed as the last word of a header cell that names a quantity

@@ -524,7 +524,7 @@ struct Sides<'a> {
     term: &'a [bool],
     front: &'a [bool],
     home: &'a [Option<usize>],
-    limit_home: &'a [Option<usize>],
+    limit_sentence: &'a [Option<usize>],
     pointer: &'a [Option<usize>],
     other_tree: &'a Tree,
     other_groups: &'a [usize],
@@ -961,7 +961,7 @@ impl Scorer {
                     term: &self.left_term,
                     front: &self.left_front,
                     home: &self.left_home,
-                    limit_home: &self.left_limit_home,
+                    limit_sentence: &self.left_limit_home,
                     pointer: &self.left_pointer,
                     other_tree: &self.right_tree,
                     other_groups: &right_group,
@@ -977,7 +977,7 @@ impl Scorer {
                     term: &self.right_term,
                     front: &self.right_front,
                     home: &self.right_home,
-                    limit_home: &self.right_limit_home,
+                    limit_sentence: &self.right_limit_home,
                     pointer: &self.right_pointer,
                     other_tree: &self.left_tree,
                     other_groups: &left_group,
@@ -1082,7 +1082,7 @@ impl Scorer {
                 continue;
             }
             // Its limits are what one sentence of a grouped clause elsewhere states.
-            if let Some(y) = s.limit_home[x]
+            if let Some(y) = s.limit_sentence[x]
                 && s.other_groups[y] != usize::MAX
                 && self.prior == KeyPrior::Weak
                 && self.lacks_limits(x, s, &found[s.other_groups[y]])
@@ -1294,17 +1294,13 @@ impl Scorer {
         if self.prior == KeyPrior::Strong {
             return None;
         }
-        if self.limits[usize::from(!s.left)][x].is_empty() {
-            return None;
-        }
-        let lacks_them = |f: &Found| self.lacks_limits(x, s, f);
         let (tree, groups) = (s.tree, s.groups);
         let homes: Vec<usize> = [x.wrapping_sub(1), x + 1]
             .into_iter()
             .filter(|&z| z < groups.len() && groups[z] != usize::MAX)
             .filter(|&z| tree.parent[z] == tree.parent[x])
             .map(|z| groups[z])
-            .filter(|&g| lacks_them(&found[g]))
+            .filter(|&g| self.lacks_limits(x, s, &found[g]))
             .collect();
         match homes[..] {
             [g] => Some(g),

@@ -126,7 +126,7 @@ fn clause_sentence_vectors(
             };
             sentences::split(&side)
                 .into_iter()
-                .filter(|t| !t.table && !sentences::is_compliance(&t.text))
+                .filter(sentences::alignable)
                 .map(|t| t.text)
                 .collect()
         })
@@ -238,7 +238,7 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
                 } else {
                     sentences::split(&side)
                         .into_iter()
-                        .filter(|t| !t.table && !sentences::is_compliance(&t.text))
+                        .filter(sentences::alignable)
                         .map(|t| {
                             quantities
                                 .iter()

@@ -184,7 +184,7 @@ pub struct SentenceAlignment {
 
 /// The sentences used for alignment: no table rows or captions (their values are
 /// compared as quantities) and no compliance statements.
-fn alignable(s: &Sentence) -> bool {
+pub(super) fn alignable(s: &Sentence) -> bool {
     !s.table && !is_compliance(&s.text)
 }
 

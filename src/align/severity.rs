@@ -2694,7 +2694,7 @@ mod tests {
                 "10 mm",
             ),
             (
-                "Độ ổn định thể tích\nXi măng phải được coi là đạt khi độ nở trung bình không vượt quá 10 mm.",
+                "Độ ổn định thể tích\nXi măng phải được coi là đạt nếu độ nở trung bình không vượt quá 10 mm.",
                 "vi",
                 "10 mm",
             ),

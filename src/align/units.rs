@@ -1256,6 +1256,18 @@ fn unspaced(lang: &str) -> bool {
     matches!(lang, "zh" | "th" | "ja")
 }
 
+/// Whether a text names percentages in words (a table header `เกณฑ์สูงสุด
+/// ร้อยละโดยมวล`, `phần trăm khối lượng`, `percent by mass`): the words the parser
+/// reads as `%` before or after a number.
+pub fn names_percent(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    PERCENT_BEFORE.iter().any(|w| lower.contains(w))
+        || UNITS
+            .iter()
+            .filter(|u| u.dimension == D::Percent && u.token.chars().any(char::is_alphabetic))
+            .any(|u| lower.contains(&u.token.to_lowercase()))
+}
+
 /// Words printed before a number that make it a percentage.
 const PERCENT_BEFORE: &[&str] = &["ร้อยละ", "百分之"];
 
