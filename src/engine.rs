@@ -1008,6 +1008,23 @@ impl Engine {
         locked(&self.families).insert(key, found.clone());
     }
 
+    /// [`expansion_family`](Self::expansion_family) without discovery, kept per
+    /// standard and index generation: search asks it for every hit of every query.
+    fn search_expansion(&self, base: &StandardInfo) -> Result<Expansion> {
+        let slot = (self.backend.catalogue().generation(), base.id.clone());
+        if let Some(f) = locked(&self.expansions).get(&slot) {
+            return Ok(f.clone());
+        }
+        let f = Arc::new(self.expansion_family(base, false)?);
+        let mut cache = locked(&self.expansions);
+        // As many standards as counterpart maps, each a handful of entries.
+        if cache.len() >= COUNTERPART_MAPS {
+            cache.clear();
+        }
+        cache.insert(slot, f.clone());
+        Ok(f)
+    }
+
     /// The standards a search hit in `base` expands to, best first, at most
     /// [`EXPAND_STANDARDS`]: its confident counterparts when they have been discovered
     /// in this index generation (always with `discover`, in an index of up to
@@ -1208,22 +1225,8 @@ impl Engine {
                 return Ok(Vec::new());
             };
             let base = self.resolve(reference)?;
-            let slot = (self.backend.catalogue().generation(), base.id.clone());
-            let cached = locked(&self.expansions).get(&slot).cloned();
-            let family = match cached {
-                Some(f) => f,
-                None => {
-                    let f = Arc::new(self.expansion_family(base, false)?);
-                    let mut cache = locked(&self.expansions);
-                    if cache.len() >= COUNTERPART_MAPS {
-                        cache.clear();
-                    }
-                    cache.insert(slot, f.clone());
-                    f
-                }
-            };
             let mut out = Vec::new();
-            for other in family.iter() {
+            for other in self.search_expansion(base)?.iter() {
                 if let Some(map) = self.counterpart_map(base, other, budget)?
                     && let Some(found) = map.get(key)
                 {

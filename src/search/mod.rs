@@ -445,38 +445,32 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
     };
 
     // The query is embedded first (inference uses both cores); then the keyword
-    // search runs beside the per-language vector searches.
-    // Each phase's time goes to the debug log (`STDALIGN_LOG=stdalign::search=debug`):
-    // where a slow query spends it.
+    // search runs beside the per-language vector searches. Each phase's time goes to
+    // the debug log (`STDALIGN_LOG=stdalign::search=debug`).
     let started = std::time::Instant::now();
-    let ms = |since: std::time::Instant| since.elapsed().as_secs_f64() * 1e3;
-    let query_vector = match mode {
-        Mode::Keyword => None,
-        _ => Some(embed_query(cx, text)?),
-    };
-    let embedded = ms(started);
+    let (query_vector, embed_ms) = timed(|| match mode {
+        Mode::Keyword => Ok(None),
+        _ => embed_query(cx, text).map(Some),
+    });
+    let query_vector = query_vector?;
     let equivalents = match mode {
         Mode::Vector => Vec::new(),
         _ => cx.terms.map(|t| t.equivalents(text)).unwrap_or_default(),
     };
     let ((keyword_hits, keyword_ms), (vector_hits, vector_ms)) = rayon::join(
         || {
-            let t = std::time::Instant::now();
-            let hits = match mode {
+            timed(|| match mode {
                 Mode::Vector => Ok(Vec::new()),
                 _ => cx
                     .backend
                     .keyword_candidates(text, &equivalents, &filter, pool),
-            };
-            (hits, ms(t))
+            })
         },
         || {
-            let t = std::time::Instant::now();
-            let hits = match &query_vector {
+            timed(|| match &query_vector {
                 None => Ok(Vec::new()),
                 Some(q) => vector_candidates(cx, q, &filter, pool),
-            };
-            (hits, ms(t))
+            })
         },
     );
     let (keyword_hits, vector_hits) = (keyword_hits?, vector_hits?);
@@ -521,13 +515,11 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
             fused
         }
     };
-    let fused_ms = ms(fusing);
-    let expanding = std::time::Instant::now();
-    let ranked = match (mode, cx.counterparts) {
+    let fuse_ms = since(fusing);
+    let (ranked, expand_ms) = timed(|| match (mode, cx.counterparts) {
         (Mode::Keyword, _) | (_, None) => ranked,
         (_, Some(of)) => expand(cx, ranked, of, &filter, &mut explain),
-    };
-    let expand_ms = ms(expanding);
+    });
     let ranked = match mode {
         Mode::Hybrid => admitted(ranked),
         _ => ranked,
@@ -562,13 +554,13 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         })
         .collect();
     tracing::debug!(
-        embed = embedded,
+        embed = embed_ms,
         keyword = keyword_ms,
         vector = vector_ms,
-        fuse = fused_ms,
+        fuse = fuse_ms,
         expand = expand_ms,
-        fetch = ms(fetching),
-        total = ms(started),
+        fetch = since(fetching),
+        total = since(started),
         "search phases (ms)"
     );
     Ok(SearchResults {
@@ -580,6 +572,18 @@ pub(crate) fn run(cx: &Context, request: &SearchRequest, rrf_k: f32) -> Result<S
         groups: None,
         results,
     })
+}
+
+/// Milliseconds since `start`.
+fn since(start: std::time::Instant) -> f64 {
+    start.elapsed().as_secs_f64() * 1e3
+}
+
+/// `f`'s result and how long it took, in milliseconds.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let start = std::time::Instant::now();
+    let out = f();
+    (out, since(start))
 }
 
 /// Each keyword hit's share of the query's idf mass ([`coverage`]), as is: a keyword
