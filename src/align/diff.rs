@@ -144,16 +144,38 @@ pub struct Context<'a> {
     pub grades: Option<&'a GradeMatch>,
 }
 
+/// The differences of one aligned group, with what only the whole pair of standards
+/// can decide.
+#[derive(Debug, Default)]
+pub struct GroupDifferences {
+    /// Differences found.
+    pub found: Vec<Difference>,
+    /// Requirement sentences of the left and of the right side that have no
+    /// counterpart and no amount to confirm it: reported when that side reads as a
+    /// parallel text over the whole pair ([`sentences::Tally::parallel`]).
+    pub unanchored: [Vec<Difference>; 2],
+    /// Sentences of each side, and how many the sentence alignment left unmatched.
+    pub tally: [sentences::Tally; 2],
+}
+
+/// Finds the differences between two aligned groups of clauses, the unanchored
+/// one-sided requirements included (for a group judged on its own).
+pub fn differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Difference>> {
+    let g = group_differences(left, right, cx)?;
+    let [l, r] = g.unanchored;
+    Ok(g.found.into_iter().chain(l).chain(r).collect())
+}
+
 /// Finds the differences between two aligned groups of clauses. Forewords and
 /// introductions are informative: they have none.
-pub fn differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Difference>> {
+pub fn group_differences(left: &Side, right: &Side, cx: &Context) -> Result<GroupDifferences> {
     let informative = |s: &Side| {
         s.clauses
             .iter()
             .all(|c| matches!(c.kind, ClauseKind::Foreword | ClauseKind::Introduction))
     };
     if informative(left) || informative(right) {
-        return Ok(Vec::new());
+        return Ok(GroupDifferences::default());
     }
     let (ls, rs) = (sentences::split(left), sentences::split(right));
     let (ql, mut qr) = (side_quantities(left), side_quantities(right));
@@ -179,6 +201,8 @@ pub fn differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Differ
             )
         })
     };
+    let mut unanchored = Default::default();
+    let mut tally = Default::default();
     if !listing(left) && !listing(right) {
         out.extend(sentences::text_differences(
             left,
@@ -195,9 +219,15 @@ pub fn differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Differ
                 [&ql, &qr],
                 &paired,
             ));
+            (unanchored, tally) =
+                sentences::one_sided_requirements(&ls, &rs, a, [&ql, &qr], [left.lang, right.lang]);
         }
     }
-    Ok(out)
+    Ok(GroupDifferences {
+        found: out,
+        unanchored,
+        tally,
+    })
 }
 
 /// Lines of a clause that carry requirements: notes and examples are informative.
@@ -211,7 +241,8 @@ pub fn normative_lines(clause: &Clause) -> impl Iterator<Item = &str> {
 }
 
 /// Whether a line is a note or an example (`注`, `NOTE`, `CHÚ THÍCH`, `CATATAN`,
-/// `NOTA`, `หมายเหตุ`).
+/// `NOTA`, `หมายเหตุ`). A marker followed by a lower-case word is running text
+/// (`Note that it is now rare…`), not a note.
 pub fn is_note(line: &str) -> bool {
     const MARKS: &[&str] = &[
         "注",
@@ -229,10 +260,15 @@ pub fn is_note(line: &str) -> bool {
     ];
     MARKS.iter().any(|m| {
         line.strip_prefix(m).is_some_and(|rest| {
+            let prose = rest.starts_with(char::is_whitespace)
+                && rest.trim_start().starts_with(char::is_lowercase);
             rest.is_empty()
-                || rest.starts_with(|c: char| {
-                    c.is_whitespace() || c.is_ascii_digit() || matches!(c, ':' | '：' | '.' | '　')
-                })
+                || (!prose
+                    && rest.starts_with(|c: char| {
+                        c.is_whitespace()
+                            || c.is_ascii_digit()
+                            || matches!(c, ':' | '：' | '.' | '　')
+                    }))
         })
     })
 }
@@ -1293,6 +1329,24 @@ fn strength_difference(left: &Side, right: &Side) -> Option<Difference> {
 mod tests {
     use super::*;
     use crate::model::ClauseKind;
+
+    #[test]
+    fn a_note_marker_starts_a_note_but_not_running_text() {
+        for note in [
+            "NOTE 1 The probe is rigid.",
+            "Note 1 to entry: see 5.2.",
+            "注：见表1。",
+            "NOTE",
+        ] {
+            assert!(is_note(note), "{note}");
+        }
+        for prose in [
+            "Note that it is now quite rare that parameters need to be passed to modules.",
+            "Notes shall be kept.",
+        ] {
+            assert!(!is_note(prose), "{prose}");
+        }
+    }
 
     #[test]
     fn a_header_names_its_unit_after_a_separator_or_as_its_last_word() {

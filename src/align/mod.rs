@@ -306,6 +306,8 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
         grades: Some(&grade_match),
     };
     let mut pairs = Vec::new();
+    let mut unanchored = Vec::new();
+    let mut tally = [sentences::Tally::default(); 2];
     for g in &matching.groups {
         let l = Side {
             clauses: g.left.iter().map(|&i| &left.clauses[i]).collect(),
@@ -315,21 +317,37 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
             clauses: g.right.iter().map(|&j| &right.clauses[j]).collect(),
             lang: &right.info.lang,
         };
-        let differences = diff::differences(&l, &r, &cx)?;
+        let found = diff::group_differences(&l, &r, &cx)?;
+        for (sum, t) in tally.iter_mut().zip(found.tally) {
+            sum.add(t);
+        }
+        unanchored.push(found.unanchored);
         pairs.push(AlignedPair {
             left: l.clauses.iter().map(|c| c.key.clone()).collect(),
             right: r.clauses.iter().map(|c| c.key.clone()).collect(),
-            relation: if differences.is_empty() {
-                Relation::Equivalent
-            } else {
-                Relation::Modified
-            },
+            relation: Relation::Equivalent,
             score: g.confidence,
-            differences,
+            differences: found.found,
             moved: g.moved,
         });
     }
+    // Requirement sentences without counterpart or amount count on a side that
+    // reads as a parallel text over the whole pair.
+    let parallel = tally.map(sentences::Tally::parallel);
+    for (pair, sides) in pairs.iter_mut().zip(unanchored) {
+        for (side, ds) in sides.into_iter().enumerate() {
+            if parallel[side] {
+                pair.differences.extend(ds);
+            }
+        }
+    }
+    tracing::debug!(?tally, ?parallel, "unmatched sentences per side");
     grades::add_differences(&grade_match, left, right, &mut pairs);
+    for p in &mut pairs {
+        if !p.differences.is_empty() {
+            p.relation = Relation::Modified;
+        }
+    }
     let keys = |s: &Standard, idx: &[usize]| -> Vec<String> {
         idx.iter().map(|&i| s.clauses[i].key.clone()).collect()
     };

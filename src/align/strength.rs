@@ -53,6 +53,8 @@ const ZH: &[Form] = &[
     ("禁止", "禁止", Must, true),
     ("不应", "应", Shall, true),
     ("不得", "不得", Shall, true),
+    // "Not permitted" prohibits (不允许复验: no retest).
+    ("不允许", "不允许", Shall, true),
     ("应当", "应", Shall, false),
     ("应该", "应", Shall, false),
     ("应", "应", Shall, false),
@@ -151,6 +153,8 @@ const TH: &[Form] = &[
     ("ต้องการ", "", May, false),
     ("ต้องไม่", "ต้อง", Shall, true),
     ("ต้อง", "ต้อง", Shall, false),
+    // "Shall be in accordance with": the requirement form of TIS drafting.
+    ("ให้เป็นไปตาม", "ให้", Shall, false),
     ("ไม่ควร", "ควร", Should, true),
     ("ควร", "ควร", Should, false),
     ("อาจารย์", "", May, false),
@@ -305,6 +309,16 @@ mod tests {
             .into_iter()
             .map(|m| (m.word, m.strength, m.negated))
             .collect()
+    }
+
+    #[test]
+    fn prohibitions_and_the_thai_conformity_form_are_requirements() {
+        let m = modals("重量偏差项目不合格时不允许复验。", "zh");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].negated && m[0].strength == Shall);
+        let m = modals("ปูนซีเมนต์ประเภท 2 ถึงประเภท 5 ให้เป็นไปตามภาคผนวก ข", "th");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!((m[0].word.as_str(), m[0].strength), ("ให้", Shall));
     }
 
     #[test]
