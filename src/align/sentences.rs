@@ -906,14 +906,17 @@ mod tests {
         }
     }
 
-    /// The one-sided-limit sentences of two one-clause sides, the sentences linked
-    /// as `links` gives them (left index, right index; `None` for a skip).
-    fn one_sided(
+    /// Runs `f` on two one-clause sides (Chinese `keys[0]`, Vietnamese `keys[1]`),
+    /// their sentences linked as `links` gives them (left index, right index;
+    /// `None` for a skip), and their quantities.
+    fn linked_group<T>(
+        keys: [&str; 2],
         left: &str,
         right: &str,
         links: &[(Option<usize>, Option<usize>)],
-    ) -> Vec<Difference> {
-        let (l, r) = (clause("7.3.5", left), clause("5.5.3", right));
+        f: impl FnOnce(&[Sentence], &[Sentence], &SentenceAlignment, [&[Located]; 2]) -> T,
+    ) -> T {
+        let (l, r) = (clause(keys[0], left), clause(keys[1], right));
         let left = Side {
             clauses: vec![&l],
             lang: "zh",
@@ -937,7 +940,18 @@ mod tests {
             super::super::diff::side_quantities(&left),
             super::super::diff::side_quantities(&right),
         );
-        one_sided_limits(&ls, &rs, &alignment, [&ql, &qr], &Default::default())
+        f(&ls, &rs, &alignment, [&ql, &qr])
+    }
+
+    /// The one-sided-limit sentences of two one-clause sides.
+    fn one_sided(
+        left: &str,
+        right: &str,
+        links: &[(Option<usize>, Option<usize>)],
+    ) -> Vec<Difference> {
+        linked_group(["7.3.5", "5.5.3"], left, right, links, |ls, rs, a, q| {
+            one_sided_limits(ls, rs, a, q, &Default::default())
+        })
     }
 
     #[test]
@@ -1068,40 +1082,15 @@ mod tests {
         );
         assert_eq!(s.iter().filter(|s| s.item).count(), 3);
     }
-    /// The amount-less one-sided requirements of a Chinese and a Vietnamese side
-    /// linked as `links` gives them, per side.
+    /// The amount-less one-sided requirements of two one-clause sides, per side.
     fn requirements(
         left: &str,
         right: &str,
         links: &[(Option<usize>, Option<usize>)],
     ) -> ([Vec<Difference>; 2], [Tally; 2]) {
-        let (l, r) = (clause("9.3", left), clause("8.3", right));
-        let (left, right) = (
-            Side {
-                clauses: vec![&l],
-                lang: "zh",
-            },
-            Side {
-                clauses: vec![&r],
-                lang: "vi",
-            },
-        );
-        let (ls, rs) = (split(&left), split(&right));
-        let alignment = SentenceAlignment {
-            links: links
-                .iter()
-                .map(|&(a, b)| Link {
-                    left: a.into_iter().collect(),
-                    right: b.into_iter().collect(),
-                })
-                .collect(),
-            by_meaning: true,
-        };
-        let (ql, qr) = (
-            super::super::diff::side_quantities(&left),
-            super::super::diff::side_quantities(&right),
-        );
-        one_sided_requirements(&ls, &rs, &alignment, [&ql, &qr], ["zh", "vi"])
+        linked_group(["9.3", "8.3"], left, right, links, |ls, rs, a, q| {
+            one_sided_requirements(ls, rs, a, q, ["zh", "vi"])
+        })
     }
 
     #[test]
