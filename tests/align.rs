@@ -110,9 +110,9 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
     // Text on one side only (grades one standard defines, list items, sentences
     // stating values the other side has nowhere, requirement sentences without
     // counterpart on a side that reads as a parallel text): measured added P/R
-    // 0.87 / 0.81, removed 1.00 / 0.81 on the gold files.
+    // 0.88 / 0.88, removed 1.00 / 0.81 on the gold files.
     let p = e.total.by_kind["added-text"];
-    assert!(p.precision >= 0.82 && p.recall >= 0.78, "added-text: {p:?}");
+    assert!(p.precision >= 0.84 && p.recall >= 0.84, "added-text: {p:?}");
     let p = e.total.by_kind["removed-text"];
     assert!(
         p.precision >= 0.9 && p.recall >= 0.78,

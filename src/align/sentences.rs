@@ -509,13 +509,23 @@ impl Tally {
     }
 }
 
+/// Whether a sentence introduces what follows (a list, labelled values): it ends
+/// with a colon, or with "the following" in scripts that write no colon there
+/// (`ต้องไม่เกินค่าต่อไปนี้`).
+fn introduces_list(sentence: &str) -> bool {
+    const FOLLOWING: &[&str] = &["ต่อไปนี้", "下列", "如下", "following", "sau đây", "berikut"];
+    let text = sentence.trim_end_matches(['.', '。', ' ']);
+    text.ends_with([':', '：']) || FOLLOWING.iter().any(|f| text.ends_with(f))
+}
+
 /// Requirement sentences present on one side only that state no amounts, per side,
 /// and how many sentences each side left unmatched. Without an amount the only
 /// evidence is the sentence alignment, so a candidate must be a requirement (a
 /// shall or must form, a prohibition), not the lead-in of a list (its items are
 /// compared by themselves), the only unmatched sentence of its group, and the other
-/// side of the group must have none: an unmatched sentence facing another is more
-/// likely a reworded counterpart the alignment could not link, and so is one facing
+/// side must have none between the same two links: an unmatched sentence facing
+/// another is more likely a reworded counterpart the alignment could not link, and
+/// so is one facing
 /// lines that may hold several sentences ([`holds_several`]). The caller decides
 /// with the whole pair's [`Tally`] whether the side is parallel enough to report them.
 pub fn one_sided_requirements(
@@ -532,7 +542,11 @@ pub fn one_sided_requirements(
         substantial(&s.text) && linked[side].contains(s.key.as_str())
     };
     let mut tally = [Tally::default(); 2];
-    let mut unmatched: [Vec<usize>; 2] = Default::default();
+    // Unmatched sentences with their gap: how many links with both sides precede
+    // them. Sentences the alignment skipped in the same gap on both sides may be
+    // counterparts it could not link; in different gaps, order rules that out.
+    let mut unmatched: [Vec<(usize, usize)>; 2] = Default::default();
+    let mut gap = 0;
     for link in &alignment.links {
         let one_sided = link.left.is_empty() || link.right.is_empty();
         for (side, ids) in [(0, &link.left), (1, &link.right)] {
@@ -540,20 +554,22 @@ pub fn one_sided_requirements(
                 tally[side].sentences += 1;
                 if one_sided {
                     tally[side].unmatched += 1;
-                    unmatched[side].push(i);
+                    unmatched[side].push((i, gap));
                 }
             }
         }
+        gap += usize::from(!one_sided);
     }
     let mut out: [Vec<Difference>; 2] = Default::default();
     for side in 0..2 {
-        let [i] = unmatched[side][..] else {
+        let [(i, gap)] = unmatched[side][..] else {
             continue;
         };
         // A sentence facing an unmatched one may be its reworded counterpart, and
         // one facing lines that hold several sentences may be inside one of them.
         let other = sides[1 - side];
-        if !unmatched[1 - side].is_empty() || other.iter().any(|o| alignable(o) && holds_several(o))
+        if unmatched[1 - side].iter().any(|&(_, g)| g == gap)
+            || other.iter().any(|o| alignable(o) && holds_several(o))
         {
             continue;
         }
@@ -561,7 +577,7 @@ pub fn one_sided_requirements(
         let requirement = super::strength::modals(&s.text, langs[side])
             .iter()
             .any(|m| m.strength >= super::strength::Strength::Shall);
-        let lead_in = s.text.ends_with([':', '：']);
+        let lead_in = introduces_list(&s.text);
         if !requirement || lead_in || !printed_amounts(s, quantities[side]).is_empty() {
             continue;
         }
@@ -1130,6 +1146,7 @@ mod tests {
         for extra in [
             "钢筋按批进行检查和验收，每批由同一牌号的钢筋组成。",
             "标牌上应注明下列内容：",
+            "คาร์บอนสมมูลต้องไม่เกินค่าต่อไปนี้",
         ] {
             let (found, _) = requirements(
                 &format!("钢筋的复验与判定应符合GB/T 17505的规定。{extra}"),
@@ -1138,6 +1155,33 @@ mod tests {
             );
             assert!(found.iter().all(Vec::is_empty), "{extra}: {found:?}");
         }
+    }
+
+    #[test]
+    fn an_unmatched_sentence_elsewhere_in_the_group_is_no_counterpart() {
+        // The right's extra sentence comes after the last link; the left's
+        // unmatched one sits before it: order rules out that they correspond.
+        let (found, _) = requirements(
+            "钢筋的复验与判定应符合GB/T 17505的规定。每批钢筋的检验结果应记录在案。\
+             重量偏差应按8.6测量。",
+            "Việc thử lại và đánh giá kết quả thử phải theo TCVN 4399. \
+             Sai lệch khối lượng phải được đo theo 7.3. \
+             Không được thử lại đối với chỉ tiêu sai lệch khối lượng.",
+            &[
+                (Some(0), Some(0)),
+                (Some(1), None),
+                (Some(2), Some(1)),
+                (None, Some(2)),
+            ],
+        );
+        assert_eq!(found[1].len(), 1, "{found:?}");
+        assert!(
+            found[1][0]
+                .right
+                .as_deref()
+                .unwrap()
+                .starts_with("Không được thử lại")
+        );
     }
 
     #[test]
