@@ -1468,7 +1468,9 @@ impl Engine {
         if !self.has_vectors() {
             return self.stored_vectors(s);
         }
-        let texts: Vec<String> = s.clauses.iter().map(passage).collect();
+        let texts: Vec<String> = (0..s.clauses.len())
+            .map(|i| align::comparable_passage(s, i))
+            .collect();
         let vectors = self.embed_sentences(&texts)?;
         Ok(s.clauses
             .iter()

@@ -159,6 +159,65 @@ pub(crate) fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
 
+/// The text a clause is compared by: its heading and text without the sentences that
+/// point at its own sub-clauses (`包装应符合7.1和7.2的规定`, `Penandaan AMDK harus
+/// sesuai dengan 11.1 dan 11.2`). Such overviews read alike in every standard
+/// whatever the section holds, and their numbers agree by accident between
+/// standards numbered independently: they paired packaging with sampling and
+/// storage with marking on a held-out pair. The section is known by its heading and
+/// its contents instead (see `matcher::with_contents`).
+pub fn comparable_passage(s: &Standard, i: usize) -> String {
+    let c = &s.clauses[i];
+    let prefix = format!("{}.", c.key);
+    let children: Vec<&str> = s.clauses[i + 1..]
+        .iter()
+        .take_while(|d| d.key.starts_with(&prefix))
+        .map(|d| d.key.as_str())
+        .collect();
+    let cites_child = |sentence: &str| children.iter().any(|k| mentions_key(sentence, k));
+    let mut text = String::new();
+    if let Some(h) = &c.heading {
+        text.push_str(h);
+        text.push('\n');
+    }
+    for line in c.text.lines() {
+        let mut start = 0;
+        let mut kept = String::new();
+        for (at, ch) in line.char_indices() {
+            let end = matches!(ch, '。' | '；' | ';' | '!' | '?' | '！' | '？')
+                || (ch == '.' && line[at + 1..].starts_with(char::is_whitespace));
+            if end || at + ch.len_utf8() == line.len() {
+                let sentence = &line[start..at + ch.len_utf8()];
+                if children.is_empty() || !cites_child(sentence) {
+                    kept.push_str(sentence);
+                }
+                start = at + ch.len_utf8();
+            }
+        }
+        if !kept.trim().is_empty() {
+            text.push_str(kept.trim());
+            text.push('\n');
+        }
+    }
+    text.trim_end().to_string()
+}
+
+/// Whether `text` cites clause `key` as a number of its own: `7.1` in `符合7.1和7.2`,
+/// not in `17.1`, `7.12` or `7.1.3`.
+fn mentions_key(text: &str, key: &str) -> bool {
+    text.match_indices(key).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let rest = &text[at + key.len()..];
+        let mut after = rest.chars();
+        let continues = match after.next() {
+            Some(c) if c.is_ascii_digit() => true,
+            Some('.') => after.next().is_some_and(|c| c.is_ascii_digit()),
+            _ => false,
+        };
+        !before.is_some_and(|b| b.is_ascii_digit() || b == '.') && !continues
+    })
+}
+
 /// Rounds a confidence or similarity to two decimals, for display and stable JSON.
 pub fn round2(x: f32) -> f32 {
     (x * 100.0).round() / 100.0
@@ -429,6 +488,64 @@ impl CounterpartClause {
             key: c.key.clone(),
             heading: c.heading.clone(),
             text: c.text.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Clause;
+
+    fn standard(clauses: &[(&str, &str, &str)]) -> Standard {
+        Standard {
+            clauses: clauses
+                .iter()
+                .map(|&(key, heading, text)| Clause {
+                    key: key.into(),
+                    heading: Some(heading.into()),
+                    text: text.into(),
+                    ..Default::default()
+                })
+                .collect(),
+            info: Default::default(),
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_section_is_compared_without_the_sentences_that_point_at_its_sub_clauses() {
+        let s = standard(&[
+            ("7", "包装", "包装应符合7.1和7.2的规定。包装上不得有污物。"),
+            ("7.1", "包装材料", "包装材料应无毒。"),
+            ("7.2", "灌装和封口", "灌装后应立即封口，按7.1检查。"),
+            ("17", "其他", "见17.1。"),
+        ]);
+        assert_eq!(comparable_passage(&s, 0), "包装\n包装上不得有污物。");
+        // A clause without sub-clauses keeps every sentence, references included.
+        assert_eq!(
+            comparable_passage(&s, 2),
+            "灌装和封口\n灌装后应立即封口，按7.1检查。"
+        );
+        assert_eq!(comparable_passage(&s, 3), "其他\n见17.1。");
+        let s = standard(&[
+            (
+                "11",
+                "Penandaan",
+                "Penandaan AMDK harus sesuai dengan 11.1 dan 11.2. Label harus jelas.",
+            ),
+            ("11.1", "Keterangan pada label", "Nama produk."),
+            ("11.2", "Ketentuan label", "Label tidak boleh lepas."),
+        ]);
+        assert_eq!(comparable_passage(&s, 0), "Penandaan\nLabel harus jelas.");
+    }
+
+    #[test]
+    fn a_key_is_cited_only_as_a_number_of_its_own() {
+        assert!(mentions_key("包装应符合7.1和7.2的规定", "7.1"));
+        assert!(mentions_key("sesuai dengan 11.1 dan 11.2.", "11.2"));
+        for other in ["见17.1", "见7.12", "见7.1.3", "共27.1 kg"] {
+            assert!(!mentions_key(other, "7.1"), "{other}");
         }
     }
 }

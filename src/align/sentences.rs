@@ -522,12 +522,13 @@ fn introduces_list(sentence: &str) -> bool {
 /// and how many sentences each side left unmatched. Without an amount the only
 /// evidence is the sentence alignment, so a candidate must be a requirement (a
 /// shall or must form, a prohibition), not the lead-in of a list (its items are
-/// compared by themselves), the only unmatched sentence of its group, and the other
-/// side must have none between the same two links: an unmatched sentence facing
-/// another is more likely a reworded counterpart the alignment could not link, and
-/// so is one facing
-/// lines that may hold several sentences ([`holds_several`]). The caller decides
-/// with the whole pair's [`Tally`] whether the side is parallel enough to report them.
+/// compared by themselves); its side's unmatched sentences in the group must lie
+/// together between the same two links (a passage one side adds, not a looser
+/// rendering of the whole group), and the other side must have none there: an
+/// unmatched sentence facing another is more likely a reworded counterpart the
+/// alignment could not link, and so is one facing lines that may hold several
+/// sentences ([`holds_several`]). The caller decides with the whole pair's
+/// [`Tally`] whether the side is parallel enough to report them.
 pub fn one_sided_requirements(
     ls: &[Sentence],
     rs: &[Sentence],
@@ -561,14 +562,18 @@ pub fn one_sided_requirements(
         gap += usize::from(!one_sided);
     }
     let mut out: [Vec<Difference>; 2] = Default::default();
-    for side in 0..2 {
-        let [(i, gap)] = unmatched[side][..] else {
-            continue;
-        };
-        // A sentence facing an unmatched one may be its reworded counterpart, and
-        // one facing lines that hold several sentences may be inside one of them.
+    for (side, &(i, gap)) in unmatched
+        .iter()
+        .enumerate()
+        .flat_map(|(side, u)| u.iter().map(move |x| (side, x)))
+    {
+        // Unmatched sentences spread over the group read as a looser rendering of
+        // it, not as a passage one side adds. A sentence facing an unmatched one may
+        // be its reworded counterpart, and one facing lines that hold several
+        // sentences may be inside one of them.
         let other = sides[1 - side];
-        if unmatched[1 - side].iter().any(|&(_, g)| g == gap)
+        if unmatched[side].iter().any(|&(_, g)| g != gap)
+            || unmatched[1 - side].iter().any(|&(_, g)| g == gap)
             || other.iter().any(|o| alignable(o) && holds_several(o))
         {
             continue;
@@ -1182,6 +1187,31 @@ mod tests {
                 .unwrap()
                 .starts_with("Không được thử lại")
         );
+    }
+
+    #[test]
+    fn unmatched_sentences_together_are_a_passage_and_spread_out_a_looser_text() {
+        let left = "产品应贮存在清洁、干燥的场所。运输工具应清洁、卫生。";
+        let right = "Sản phẩm phải được bảo quản ở nơi sạch và khô. \
+             Không được để sản phẩm dưới ánh nắng trực tiếp. \
+             Bình không được xếp chồng quá năm lớp. \
+             Phương tiện vận chuyển phải sạch sẽ.";
+        let together = [
+            (Some(0), Some(0)),
+            (None, Some(1)),
+            (None, Some(2)),
+            (Some(1), Some(3)),
+        ];
+        let (found, _) = requirements(left, right, &together);
+        assert_eq!(found[1].len(), 2, "{found:?}");
+        let apart = [
+            (Some(0), Some(0)),
+            (None, Some(1)),
+            (Some(1), Some(2)),
+            (None, Some(3)),
+        ];
+        let (found, _) = requirements(left, right, &apart);
+        assert!(found[1].is_empty(), "{found:?}");
     }
 
     #[test]
