@@ -793,6 +793,12 @@ const ATOMS: &[Atom] = &[
     atom("T", [0, 1, -2, -1, 0], 1.0, true),
     atom("G", [0, 1, -2, -1, 0], 1e-4, true),
     atom("L", [3, 0, 0, 0, 0], 1e-3, true),
+    // Counts of water and food microbiology (colony-forming units, most probable
+    // number) and turbidity units: numbers of things, so `CFU/mL` is a count per
+    // volume and `NTU` a unit of its own kind.
+    atom("CFU", [0, 0, 0, 0, 0], 1.0, false),
+    atom("MPN", [0, 0, 0, 0, 0], 1.0, false),
+    atom("NTU", [0, 0, 0, 0, 0], 1.0, false),
 ];
 
 const PREFIXES: &[(&str, f64)] = &[
@@ -1588,6 +1594,20 @@ mod tests {
         let q = quantities(text, lang);
         assert_eq!(q.len(), 1, "{text}: {q:?}");
         q.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn counts_per_volume_and_turbidity_are_units() {
+        let q = quantities("菌落总数 ≤ 20 CFU/mL", "zh");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].raw, "20 CFU/mL");
+        let r = quantities("maks. 100 CFU/mL", "id");
+        assert_eq!(r[0].dimension, q[0].dimension);
+        assert!((r[0].value / q[0].value - 5.0).abs() < 1e-9);
+        let t = quantities("浑浊度 ≤ 1 NTU", "zh");
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].raw, "1 NTU");
+        assert_ne!(t[0].dimension, q[0].dimension);
     }
 
     #[test]
