@@ -110,14 +110,14 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
     // Text on one side only (grades one standard defines, list items, sentences
     // stating values the other side has nowhere, requirement sentences without
     // counterpart on a side that reads as a parallel text): measured added P/R
-    // 0.88 / 0.88, removed 0.89 / 0.81 on the gold files (the two extra removed
+    // 0.88 / 0.88, removed 0.90 / 0.86 on the gold files (the two extra removed
     // ones are GB 175's marking-language and bulk-delivery sentences, which MS 522
     // does not state).
     let p = e.total.by_kind["added-text"];
     assert!(p.precision >= 0.84 && p.recall >= 0.84, "added-text: {p:?}");
     let p = e.total.by_kind["removed-text"];
     assert!(
-        p.precision >= 0.85 && p.recall >= 0.78,
+        p.precision >= 0.85 && p.recall >= 0.82,
         "removed-text: {p:?}"
     );
     // Values and units (each quantity against its counterpart, in merged groups

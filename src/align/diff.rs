@@ -469,7 +469,7 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                     symbol,
                 });
             }
-            if line.ends_with(':') || line.ends_with('：') {
+            if sentences::introduces_list(line) {
                 list_limit = units::limit_of_line(line);
                 intro = Some(line);
             }

@@ -61,7 +61,7 @@ pub fn split(side: &Side) -> Vec<Sentence> {
                 in_list = false;
                 continue;
             }
-            if is_compliance(line) {
+            if is_compliance(line) || leaves_list(previous_item, line, side.lang) {
                 in_list = false;
             }
             // Lines are slices of the clause text: their offset places each sentence.
@@ -107,7 +107,7 @@ pub fn split(side: &Side) -> Vec<Sentence> {
                 in_list = false;
             }
             previous_item = item.then_some(line);
-            if line.ends_with(':') || line.ends_with('：') {
+            if introduces_list(line) {
                 in_list = true;
             }
         }
@@ -132,6 +132,26 @@ fn holds_several(s: &Sentence) -> bool {
 /// closes the list: what follows is running text again, not one more item.
 fn closes_list(previous_item: Option<&str>, item: &str) -> bool {
     previous_item.is_some_and(|p| p.ends_with([';', '；'])) && item.ends_with(['。', '.'])
+}
+
+/// Whether a line after the items of an unpunctuated list is running text again:
+/// items without `;` or a full stop (Thai lists, where neither is written) that
+/// state no requirement, then a line that does (`ระหว่างการทดสอบต้องไม่เกิดการเบรกดาวน์`
+/// after `ฉนวนมูลฐาน: 1 000 V`) and is not labelled as the items are (`ประเภท I …:
+/// 0.75 mA … แต่ต้องไม่เกิน 5 mA` is one more item).
+fn leaves_list(previous_item: Option<&str>, line: &str, lang: &str) -> bool {
+    let requires = |text: &str| {
+        super::strength::modals(text, lang)
+            .iter()
+            .any(|m| m.strength >= super::strength::Strength::Shall)
+    };
+    let labelled = |text: &str| text.contains([':', '：']);
+    let punctuated = |text: &str| text.ends_with([';', '；', '.', '。', ',', '，', '、']);
+    let plain_items = previous_item.is_some_and(|p| {
+        let like_it = labelled(p) && labelled(line);
+        !(punctuated(p) || requires(p) || like_it)
+    });
+    plain_items && requires(line)
 }
 
 /// Compliance statements say how a requirement is checked; national texts add or
@@ -509,11 +529,20 @@ impl Tally {
     }
 }
 
-/// Whether a sentence introduces what follows (a list, labelled values): it ends
-/// with a colon, or with "the following" in scripts that write no colon there
-/// (`ต้องไม่เกินค่าต่อไปนี้`).
-fn introduces_list(sentence: &str) -> bool {
-    const FOLLOWING: &[&str] = &["ต่อไปนี้", "下列", "如下", "following", "sau đây", "berikut"];
+/// Whether a sentence or line introduces what follows (a list, labelled values): it
+/// ends with a colon, or with "the following" / "as follows" where no colon is
+/// written (`ต้องไม่เกินค่าต่อไปนี้`, `หมวกนิรภัยแบ่งออกเป็นแบบต่าง ๆ ดังนี้`).
+pub(super) fn introduces_list(sentence: &str) -> bool {
+    const FOLLOWING: &[&str] = &[
+        "ต่อไปนี้",
+        "ดังนี้",
+        "下列",
+        "如下",
+        "following",
+        "as follows",
+        "sau đây",
+        "berikut",
+    ];
     let text = sentence.trim_end_matches(['.', '。', ' ']);
     text.ends_with([':', '：']) || FOLLOWING.iter().any(|f| text.ends_with(f))
 }
@@ -695,6 +724,9 @@ fn list_items(side: &Side) -> Vec<(String, String)> {
                 in_list = false;
                 continue;
             }
+            if leaves_list(previous_item, line, side.lang) {
+                in_list = false;
+            }
             let item = in_list && !is_table_text(line);
             if item {
                 out.push((c.key.clone(), line.to_string()));
@@ -703,7 +735,7 @@ fn list_items(side: &Side) -> Vec<(String, String)> {
                 }
             }
             previous_item = item.then_some(line);
-            if line.ends_with(':') || line.ends_with('：') {
+            if introduces_list(line) {
                 in_list = true;
             }
         }
@@ -1212,6 +1244,43 @@ mod tests {
         ];
         let (found, _) = requirements(left, right, &apart);
         assert!(found[1].is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_thai_list_ends_where_a_requirement_follows_its_plain_items() {
+        let c = clause(
+            "ก.3",
+            "ให้ป้อนแรงดันไฟฟ้าทดสอบเป็นเวลา 1 s ดังนี้\n\
+             ประเภท I ฉนวนมูลฐาน: 1 000 V\n\
+             ประเภท II ฉนวนเสริมกำลัง: 2 500 V\n\
+             ระหว่างการทดสอบต้องไม่เกิดการเบรกดาวน์ของฉนวน",
+        );
+        let side = Side {
+            clauses: vec![&c],
+            lang: "th",
+        };
+        let items: Vec<String> = list_items(&side).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(
+            items,
+            [
+                "ประเภท I ฉนวนมูลฐาน: 1 000 V",
+                "ประเภท II ฉนวนเสริมกำลัง: 2 500 V"
+            ]
+        );
+        let flagged: Vec<bool> = split(&side).iter().map(|s| s.item).collect();
+        assert_eq!(flagged, [false, true, true, false]);
+        // An item labelled as the others stays an item, its requirement word notwithstanding.
+        let c = clause(
+            "13.2",
+            "กระแสรั่วต้องไม่เกินค่าต่อไปนี้\n\
+             ประเภท II: 0.25 mA\n\
+             ประเภท I ที่ให้ความร้อน: 0.75 mA แต่ต้องไม่เกิน 5 mA",
+        );
+        let side = Side {
+            clauses: vec![&c],
+            lang: "th",
+        };
+        assert_eq!(list_items(&side).len(), 2);
     }
 
     #[test]
