@@ -158,14 +158,6 @@ pub struct GroupDifferences {
     pub tally: [sentences::Tally; 2],
 }
 
-/// Finds the differences between two aligned groups of clauses, the unanchored
-/// one-sided requirements included (for a group judged on its own).
-pub fn differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Difference>> {
-    let g = group_differences(left, right, cx)?;
-    let [l, r] = g.unanchored;
-    Ok(g.found.into_iter().chain(l).chain(r).collect())
-}
-
 /// Finds the differences between two aligned groups of clauses. Forewords and
 /// introductions are informative: they have none.
 pub fn group_differences(left: &Side, right: &Side, cx: &Context) -> Result<GroupDifferences> {
@@ -260,15 +252,13 @@ pub fn is_note(line: &str) -> bool {
     ];
     MARKS.iter().any(|m| {
         line.strip_prefix(m).is_some_and(|rest| {
+            let marker_ends = rest.is_empty()
+                || rest.starts_with(|c: char| {
+                    c.is_whitespace() || c.is_ascii_digit() || matches!(c, ':' | '：' | '.' | '　')
+                });
             let prose = rest.starts_with(char::is_whitespace)
                 && rest.trim_start().starts_with(char::is_lowercase);
-            rest.is_empty()
-                || (!prose
-                    && rest.starts_with(|c: char| {
-                        c.is_whitespace()
-                            || c.is_ascii_digit()
-                            || matches!(c, ':' | '：' | '.' | '　')
-                    }))
+            marker_ends && !prose
         })
     })
 }
@@ -1329,6 +1319,14 @@ fn strength_difference(left: &Side, right: &Side) -> Option<Difference> {
 mod tests {
     use super::*;
     use crate::model::ClauseKind;
+
+    /// A group's differences judged on its own, the unanchored one-sided
+    /// requirements included.
+    fn differences(left: &Side, right: &Side, cx: &Context) -> Result<Vec<Difference>> {
+        let g = group_differences(left, right, cx)?;
+        let [l, r] = g.unanchored;
+        Ok(g.found.into_iter().chain(l).chain(r).collect())
+    }
 
     #[test]
     fn a_note_marker_starts_a_note_but_not_running_text() {

@@ -20,9 +20,9 @@
 //!   when its letters extend a paired family's (`HRBF` beside `HRB`). Families that
 //!   relate to nothing on the other side (bar sizes, cable codes) are not judged.
 
+use super::AlignedPair;
 use super::diff::{DiffKind, normative_lines};
 use super::sentences::text_difference;
-use super::{AlignedPair, Relation};
 use crate::model::{ClauseKind, Standard};
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -600,7 +600,6 @@ pub fn add_differences(
             d.note = format!("grades only in {}", s.info.reference);
             pair.differences.push(d);
         }
-        pair.relation = Relation::Modified;
     }
 }
 
@@ -631,6 +630,7 @@ fn grade_rows(s: &Standard, group: &[String], grades: &[String]) -> Option<Vec<(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::Relation;
     use crate::model::{Clause, StandardInfo};
 
     fn standard(lang: &str, clauses: &[(&str, ClauseKind, &str)]) -> Standard {

@@ -169,12 +169,12 @@ pub(crate) fn sigmoid(x: f32) -> f32 {
 pub fn comparable_passage(s: &Standard, i: usize) -> String {
     let c = &s.clauses[i];
     let prefix = format!("{}.", c.key);
-    let children: Vec<&str> = s.clauses[i + 1..]
+    let sub_clauses: Vec<&str> = s.clauses[i + 1..]
         .iter()
         .take_while(|d| d.key.starts_with(&prefix))
         .map(|d| d.key.as_str())
         .collect();
-    let cites_child = |sentence: &str| children.iter().any(|k| mentions_key(sentence, k));
+    let cites_own = |sentence: &str| sub_clauses.iter().any(|k| mentions_key(sentence, k));
     let mut text = String::new();
     if let Some(h) = &c.heading {
         text.push_str(h);
@@ -184,11 +184,10 @@ pub fn comparable_passage(s: &Standard, i: usize) -> String {
         let mut start = 0;
         let mut kept = String::new();
         for (at, ch) in line.char_indices() {
-            let end = matches!(ch, '。' | '；' | ';' | '!' | '?' | '！' | '？')
-                || (ch == '.' && line[at + 1..].starts_with(char::is_whitespace));
+            let end = sentences::ends_sentence(ch, line[at + ch.len_utf8()..].chars().next());
             if end || at + ch.len_utf8() == line.len() {
                 let sentence = &line[start..at + ch.len_utf8()];
-                if children.is_empty() || !cites_child(sentence) {
+                if !cites_own(sentence) {
                     kept.push_str(sentence);
                 }
                 start = at + ch.len_utf8();

@@ -92,11 +92,7 @@ pub fn split(side: &Side) -> Vec<Sentence> {
                     let next = chars.get(k + 1).map(|x| x.1);
                     // Full stops of scripts without a Latin one: Khmer ។, Burmese ။,
                     // Devanagari ।, and the full-width marks of Chinese.
-                    let end = matches!(
-                        ch,
-                        '。' | '；' | ';' | '!' | '?' | '！' | '？' | '။' | '។' | '।'
-                    ) || (ch == '.' && next.is_some_and(char::is_whitespace));
-                    if end {
+                    if ends_sentence(ch, next) {
                         push(start, i + ch.len_utf8());
                         start = i + ch.len_utf8();
                     }
@@ -113,6 +109,23 @@ pub fn split(side: &Side) -> Vec<Sentence> {
         }
     }
     out
+}
+
+/// Whether `ch` (followed by `next`) ends a sentence: 。；;!?！？, the full stops of
+/// scripts without a Latin one (Khmer ។, Burmese ။, Devanagari ।), and a `.`
+/// followed by a space.
+pub(super) fn ends_sentence(ch: char, next: Option<char>) -> bool {
+    matches!(
+        ch,
+        '。' | '；' | ';' | '!' | '?' | '！' | '？' | '။' | '។' | '।'
+    ) || (ch == '.' && next.is_some_and(char::is_whitespace))
+}
+
+/// Whether a text states a requirement: a shall or must form, a prohibition.
+fn requires(text: &str, lang: &str) -> bool {
+    super::strength::modals(text, lang)
+        .iter()
+        .any(|m| m.strength >= super::strength::Strength::Shall)
 }
 
 /// Whether a sentence may hold several: Thai and Lao have no full stop, and a space
@@ -140,11 +153,7 @@ fn closes_list(previous_item: Option<&str>, item: &str) -> bool {
 /// after `ฉนวนมูลฐาน: 1 000 V`) and is not labelled as the items are (`ประเภท I …:
 /// 0.75 mA … แต่ต้องไม่เกิน 5 mA` is one more item).
 fn leaves_list(previous_item: Option<&str>, line: &str, lang: &str) -> bool {
-    let requires = |text: &str| {
-        super::strength::modals(text, lang)
-            .iter()
-            .any(|m| m.strength >= super::strength::Strength::Shall)
-    };
+    let requires = |text: &str| requires(text, lang);
     let labelled = |text: &str| text.contains([':', '：']);
     let punctuated = |text: &str| text.ends_with([';', '；', '.', '。', ',', '，', '、']);
     let plain_items = previous_item.is_some_and(|p| {
@@ -590,6 +599,8 @@ pub fn one_sided_requirements(
         }
         gap += usize::from(!one_sided);
     }
+    // Whether each side has a line that may hold several sentences.
+    let several = sides.map(|ss| ss.iter().any(|o| alignable(o) && holds_several(o)));
     let mut out: [Vec<Difference>; 2] = Default::default();
     for (side, &(i, gap)) in unmatched
         .iter()
@@ -600,19 +611,18 @@ pub fn one_sided_requirements(
         // it, not as a passage one side adds. A sentence facing an unmatched one may
         // be its reworded counterpart, and one facing lines that hold several
         // sentences may be inside one of them.
-        let other = sides[1 - side];
         if unmatched[side].iter().any(|&(_, g)| g != gap)
             || unmatched[1 - side].iter().any(|&(_, g)| g == gap)
-            || other.iter().any(|o| alignable(o) && holds_several(o))
+            || several[1 - side]
         {
             continue;
         }
         let s = &sides[side][i];
-        let requirement = super::strength::modals(&s.text, langs[side])
-            .iter()
-            .any(|m| m.strength >= super::strength::Strength::Shall);
         let lead_in = introduces_list(&s.text);
-        if !requirement || lead_in || !printed_amounts(s, quantities[side]).is_empty() {
+        if !requires(&s.text, langs[side])
+            || lead_in
+            || !printed_amounts(s, quantities[side]).is_empty()
+        {
             continue;
         }
         let at = Some((&s.key, &s.text));
@@ -1183,7 +1193,7 @@ mod tests {
         for extra in [
             "钢筋按批进行检查和验收，每批由同一牌号的钢筋组成。",
             "标牌上应注明下列内容：",
-            "คาร์บอนสมมูลต้องไม่เกินค่าต่อไปนี้",
+            "钢筋的碳当量应不大于如下。",
         ] {
             let (found, _) = requirements(
                 &format!("钢筋的复验与判定应符合GB/T 17505的规定。{extra}"),
@@ -1281,6 +1291,20 @@ mod tests {
             lang: "th",
         };
         assert_eq!(list_items(&side).len(), 2);
+    }
+
+    #[test]
+    fn a_line_ending_with_the_following_introduces_a_list() {
+        for lead in [
+            "คาร์บอนสมมูลต้องไม่เกินค่าต่อไปนี้",
+            "หมวกนิรภัยแบ่งออกเป็นแบบต่าง ๆ ดังนี้",
+            "标牌上应注明下列内容：",
+            "Marking shall include the following.",
+        ] {
+            assert!(introduces_list(lead), "{lead}");
+        }
+        assert!(!introduces_list("แต่ต้องไม่เกิน 5 mA"));
+        assert!(!introduces_list("Marking shall be legible."));
     }
 
     #[test]
