@@ -166,8 +166,7 @@ impl Limit {
 /// One quantity found in a text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantity {
-    /// As printed, with its tolerance: `20 °C ± 5 °C`, `1 750 V`, `0,5 mA`; a factor is
-    /// the bare number (`0.94`).
+    /// As printed, with its tolerance: `20 °C ± 5 °C`, `1 750 V`, `0,5 mA`, `0.94倍`.
     pub raw: String,
     /// What it measures.
     pub dimension: Dimension,
@@ -1384,17 +1383,12 @@ fn scan(text: &str, lang: &str, implied: Option<&UnitMatch>) -> Vec<Quantity> {
             tolerance = Some(tol * unit.scale);
             end = tol_end;
         }
-        let raw_end = if unit.dimension == D::Ratio && tolerance.is_none() {
-            n.end
-        } else {
-            end
-        };
         resume = end;
         out.push(make(
             text,
             n,
             raw_start,
-            raw_end,
+            end,
             &unit,
             tolerance,
             deviation.is_some(),
@@ -1419,15 +1413,16 @@ fn scan(text: &str, lang: &str, implied: Option<&UnitMatch>) -> Vec<Quantity> {
 }
 
 /// Where a minus sign printed right before a number starts (`-10 °C`, `−5 °C`,
-/// `(−20 ± 2) °C`, `nhiệt độ -10 °C`): a sign when a space, a bracket or nothing
-/// comes before it, but not after a number (`20 - 30 °C`, `20-30`: a range) nor glued
-/// to a word (`60335-1`, `PS-2`: a reference).
+/// `(−20 ± 2) °C`, `nhiệt độ -10 °C`, `温度−40 °C`): a sign when a space, a bracket,
+/// a word of a script written without spaces or nothing comes before it, but not after
+/// a number (`20 - 30 °C`, `20-30`: a range) nor glued to a word of a spaced script
+/// (`60335-1`, `PS-2`: a reference).
 fn minus_before(text: &str, at: usize) -> Option<usize> {
     let sign = text[..at].strip_suffix(['-', '−'])?;
     let spaced = sign.ends_with(SPACES);
     let prior = sign.trim_end_matches(SPACES).chars().next_back();
     let range = |c: char| c.is_numeric() || matches!(c, '-' | '−' | '～' | '~' | '—' | '–' | '±');
-    let joined = |c: char| c.is_alphanumeric() || matches!(c, '.' | '/' | '_');
+    let joined = |c: char| super::severity::word_char(c) || matches!(c, '.' | '/' | '_');
     match prior {
         None => Some(sign.len()),
         Some(c) if range(c) || (!spaced && joined(c)) => None,
@@ -1752,7 +1747,7 @@ mod tests {
                 Dimension::Time,
                 30.0,
             ),
-            ("ในช่วง 0.9 เท่า", "th", "0.9", Dimension::Ratio, 0.9),
+            ("ในช่วง 0.9 เท่า", "th", "0.9 เท่า", Dimension::Ratio, 0.9),
             ("倾角10°的平面", "zh", "10°", Dimension::Angle, 10.0),
         ];
         for (text, lang, raw, dim, value) in cases {
@@ -1766,7 +1761,7 @@ mod tests {
     fn factors_tolerances_and_ranges() {
         let q = quantities("器具应在0.94倍与1.06倍额定电压之间", "zh");
         let raws: Vec<&str> = q.iter().map(|q| q.raw.as_str()).collect();
-        assert_eq!(raws, ["0.94", "1.06"]);
+        assert_eq!(raws, ["0.94倍", "1.06倍"]);
         assert!(q.iter().all(|q| q.dimension == Dimension::Ratio));
         let q = one("环境温度为20 °C ± 5 °C、无强制通风", "zh");
         assert_eq!(q.raw, "20 °C ± 5 °C");
@@ -2020,5 +2015,9 @@ mod derived_tests {
         assert!(range.iter().all(|q| q.value > 273.0), "{range:?}");
         // A reference's dash is no sign.
         assert!(quantities("IEC 60335-1", "en").is_empty());
+        // Chinese writes the sign glued to the word before it.
+        let cold = &quantities("在环境温度−40 °C～60 °C下使用", "zh")[0];
+        assert_eq!(cold.raw, "−40 °C");
+        assert!((cold.value - 233.15).abs() < 1e-9, "{cold:?}");
     }
 }
