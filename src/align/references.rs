@@ -108,11 +108,19 @@ pub(crate) fn reference_names(
     names
 }
 
-/// Records that two references name one document.
+/// Records that two references name one document, and that their series do when both
+/// are the same part of a series (`GB/T 3810.1` and `ISO 10545-1`: a citation of the
+/// whole `GB/T 3810` names what `ISO 10545` and its other adoptions name).
 fn link(into: &mut HashMap<String, Vec<String>>, a: &str, b: &str) {
     let (a, b) = (canonical_reference(a), canonical_reference(b));
     if a == b {
         return;
+    }
+    if let (Some((series_a, part_a)), Some((series_b, part_b))) = (part_of(&a), part_of(&b))
+        && part_a == part_b
+        && series_a != series_b
+    {
+        link(into, series_a, series_b);
     }
     for (x, y) in [(&a, &b), (&b, &a)] {
         let entry = into.entry(x.clone()).or_default();
@@ -120,6 +128,15 @@ fn link(into: &mut HashMap<String, Vec<String>>, a: &str, b: &str) {
             entry.push(y.clone());
         }
     }
+}
+
+/// A reference's series and part number (`GB/T 3810.1` → `GB/T 3810`, `1`;
+/// `TCVN 6415-1` → `TCVN 6415`, `1`); none for a reference without a part.
+fn part_of(reference: &str) -> Option<(&str, &str)> {
+    static PART: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\S.* \d+)[.\-](\d+)$").expect("valid"));
+    let m = PART.captures(reference)?;
+    Some((m.get(1)?.as_str(), m.get(2)?.as_str()))
 }
 
 /// Words that mark a non-equivalent adoption: such a pair is two documents.

@@ -6,14 +6,32 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Originator prefixes, longest first so `GB/T` wins over `GB`.
-const PREFIXES: &str = r"ISO/IEC|IEC/IEEE|ISO|IEC|CISPR|ITU-T|EN|GB/T|GB/Z|GB|JB/T|QB/T|TCVN|QCVN|TIS|มอก\.|SNI|MS|SS|PNS|JIS|KS|AS/NZS|UL|IEEE";
+/// Originator prefixes, longest first so `GB/T` wins over `GB`: international and
+/// national bodies, Vietnam's construction standards (`TCXDVN 397:2007`), and China's
+/// industry standards, recommended (`JC/T 456`) or, for the few whose codes cannot be
+/// read as a word, mandatory (`HJ 212`, `GA 1800`).
+const PREFIXES: &str = r"ISO/IEC|IEC/IEEE|ISO|IEC|CISPR|ITU-T|EN|GB/T|GB/Z|GB|TCXDVN|QCXDVN|TCVN|QCVN|TIS|มอก\.|SNI|MS|SS|PNS|JIS|KS|AS/NZS|UL|IEEE|HJ|GA|JJG|JJF";
+
+/// Chinese industry codes (`JC` building materials, `JT` transport …) whose
+/// recommended standards are `JC/T`, `JT/T`.
+const INDUSTRY: &[&str] = &[
+    "HJ", "JT", "YD", "GM", "SL", "JB", "QB", "DL", "NB", "SJ", "SH", "HG", "YY", "WS", "GA", "JG",
+    "CJ", "TB", "MT", "SY", "AQ", "LY", "NY", "SN", "WB", "JR", "GY", "JC", "JJF", "JJG",
+];
+
+/// Every originator prefix as a regex alternation: group standards (`T/CAS 115`),
+/// the industry codes with `/T`, then [`PREFIXES`].
+fn prefix_pattern() -> String {
+    let industry: Vec<String> = INDUSTRY.iter().map(|c| format!("{c}/T")).collect();
+    format!(r"T/[A-Z]{{2,12}}|{}|{PREFIXES}", industry.join("|"))
+}
 
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     // Prefix, optional adopted-standard prefix (`SNI IEC 62133-2`), number with parts,
     // optional Thai part word (`เล่ม 1`), optional year after `:` or `-`.
+    let prefixes = prefix_pattern();
     let pattern = format!(
-        r"(?:{PREFIXES})(?:\s+(?:ISO/IEC|IEC|ISO|CISPR))?\s*\d+(?:[.\-]\d+)*(?:\s*(?:เล่ม|Part)\s*\d+)?(?:\s*[:\-—–]\s*(?:19|20|25)\d\d)?"
+        r"(?:{prefixes})(?:\s+(?:ISO/IEC|IEC|ISO|CISPR))?\s*\d+(?:[.\-]\d+)*(?:\s*(?:เล่ม|Part)\s*\d+)?(?:\s*[:\-—–]\s*(?:19|20|25)\d\d)?"
     );
     // The pattern is a constant: it compiles.
     Regex::new(&pattern).expect("reference pattern is valid")
@@ -80,9 +98,14 @@ pub fn tidy(reference: &str) -> String {
 /// The originator prefix of a reference (`GB/T 5023.5` → `GB/T`), if it has one.
 pub fn originator_of(reference: &str) -> Option<&str> {
     let r = reference.trim_start();
-    PREFIXES
-        .split('|')
-        .map(|p| p.replace('\\', ""))
+    if r.starts_with("T/") {
+        let end = r.find(|c: char| !(c.is_ascii_uppercase() || c == '/'))?;
+        return (end > 3).then(|| &r[..end]);
+    }
+    INDUSTRY
+        .iter()
+        .map(|c| format!("{c}/T"))
+        .chain(PREFIXES.split('|').map(|p| p.replace('\\', "")))
         .find(|p| {
             r.starts_with(p.as_str())
                 && r[p.len()..]
@@ -99,7 +122,7 @@ pub fn body_and_country(originator: &str) -> (&'static str, &'static str) {
     match originator.to_uppercase().as_str() {
         "GB" | "GB/T" | "GB/Z" | "SAC" => ("SAC", "CN"),
         "JB/T" | "QB/T" => ("MIIT", "CN"),
-        "TCVN" | "QCVN" | "STAMEQ" => ("TCVN", "VN"),
+        "TCVN" | "QCVN" | "TCXDVN" | "QCXDVN" | "STAMEQ" => ("TCVN", "VN"),
         "TIS" | "มอก." | "TISI" => ("TISI", "TH"),
         "SNI" | "BSN" => ("BSN", "ID"),
         "MS" | "DSM" | "SIRIM" => ("DSM", "MY"),
@@ -118,10 +141,6 @@ pub fn body_and_country(originator: &str) -> (&'static str, &'static str) {
 /// Prefixes of Chinese industry, group and local standards: `JT/T`, `HJ`, `YD/T`,
 /// `T/GDRTA`, `DB11/T`.
 fn is_chinese_code(o: &str) -> bool {
-    const INDUSTRY: &[&str] = &[
-        "HJ", "JT", "YD", "GM", "SL", "JB", "QB", "DL", "NB", "SJ", "SH", "HG", "YY", "WS", "GA",
-        "JG", "CJ", "TB", "MT", "SY", "AQ", "LY", "NY", "SN", "WB", "JR", "GY", "JJF", "JJG",
-    ];
     let base = o.split('/').next().unwrap_or(o);
     o.starts_with("T/")
         || (base.starts_with("DB") && base[2..].chars().all(|c| c.is_ascii_digit()))
@@ -186,6 +205,16 @@ mod tests {
         assert!(find_references("分为MS1、MS2和MS3三个等级").is_empty());
         assert_eq!(find_references("UL94 V-0 or MS 1"), ["UL94", "MS 1"]);
         assert!(find_references("代号60227 IEC 53").is_empty());
+        // Construction, industry and group standards.
+        assert_eq!(
+            find_references("quy định tại TCXDVN 397:2007."),
+            ["TCXDVN 397:2007"]
+        );
+        assert_eq!(
+            find_references("按JC/T 456和HJ 212—2017及T/CECS 10001的规定"),
+            ["JC/T 456", "HJ 212—2017", "T/CECS 10001"]
+        );
+        assert!(find_references("GAS 12, HJ, T/ 5").is_empty());
     }
 
     #[test]
@@ -195,6 +224,10 @@ mod tests {
         assert_eq!(originator_of("MS IEC 60335-1:2012"), Some("MS"));
         assert_eq!(originator_of("มอก. 60335 เล่ม 1-2563"), Some("มอก."));
         assert_eq!(originator_of("MSIEC"), None);
+        assert_eq!(originator_of("JC/T 456"), Some("JC/T"));
+        assert_eq!(originator_of("T/CECS 10001"), Some("T/CECS"));
+        assert_eq!(body_and_country("JC/T"), ("SAC", "CN"));
+        assert_eq!(body_and_country("TCXDVN"), ("TCVN", "VN"));
         assert_eq!(body_and_country("TCVN"), ("TCVN", "VN"));
         assert_eq!(body_and_country("มอก."), ("TISI", "TH"));
         assert!(is_international("IEC 60335-1:2010"));
