@@ -183,7 +183,7 @@ fn values_pair_by_their_property_symbols() {
         .unwrap();
     let values = changed(&a, DiffKind::Value, |_| true);
     assert!(
-        values.iter().any(|(l, r)| l == "15 %" && r == "14"),
+        values.iter().any(|(l, r)| l == "15 %" && r == "14 %"),
         "{values:?}"
     );
     for (l, r) in &values {

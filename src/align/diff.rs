@@ -325,19 +325,33 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                 first_row = None;
             }
             if table_row {
+                let cells: Vec<&str> = line.split(" | ").collect();
+                // Columns that name where each row is tested (`试验方法 | 6.3`).
+                let methods: Vec<bool> = first_row
+                    .map(|r| r.split(" | ").map(names_test_method).collect())
+                    .unwrap_or_default();
                 let header = column_units(line);
-                is_header = header.iter().any(Option::is_some);
+                let row_unit = row_unit(&cells, &header, &methods).map(Some);
+                is_header = row_unit.is_none() && header.iter().any(Option::is_some);
                 if is_header {
                     columns = header;
-                    column_symbols = line.split(" | ").map(symbol_of).collect();
+                    column_symbols = cells.iter().copied().map(symbol_of).collect();
                 }
                 let mut at = 0;
                 cell_of.clear();
-                for (k, cell) in line.split(" | ").enumerate() {
+                for (k, cell) in cells.into_iter().enumerate() {
+                    if methods.get(k).copied().unwrap_or(false) {
+                        at += cell.len() + " | ".len();
+                        continue;
+                    }
                     // A header cell over several columns (`抗压强度/MPa` above `3 d |
                     // 28 d`) leaves the row with more cells than the header: the last
-                    // header's unit spans the rest.
-                    let column = columns.get(k).or(columns.last());
+                    // header's unit spans the rest. A row that names its own unit
+                    // gives it to its values.
+                    let column = match &row_unit {
+                        Some(unit) if k > 0 => Some(unit),
+                        _ => columns.get(k).or(columns.last()),
+                    };
                     let cell_quantities = match column {
                         Some(Some(unit)) if !is_header => {
                             units::quantities_in_unit(cell, side.lang, unit)
@@ -546,8 +560,57 @@ fn column_units(row: &str) -> Vec<Option<String>> {
                 .find_map(|(i, c)| units::unit_prefix(cell[i + c.len_utf8()..].trim_start()))
                 .or_else(|| last_word_unit(cell))
                 .or_else(|| percent_header(cell).then(|| "%".to_string()))
+                // The bracket around it (`/(m²/kg)`) is not part of the unit.
+                .map(|u| match u.strip_suffix([')', '）']) {
+                    Some(inner) if !inner.contains(['(', '（']) => inner.to_string(),
+                    _ => u,
+                })
         })
         .collect()
+}
+
+/// The unit of a row that names its property and unit in its first cell and gives
+/// its value in the next (`初凝时间/min，不小于 | 45`, `Độ hút nước, %, không lớn hơn |
+/// 0,5`, a test-method column after it or not): tables written a row per property.
+/// A row whose other cells name units too is a header. A row of several values (one
+/// per class or grade column: `Lực uốn gãy, N | 1 200 | 1 100 | 1 000`) is left
+/// alone: its values belong to the columns' classes, which order alone cannot pair
+/// with another standard's rows per class.
+fn row_unit(cells: &[&str], units: &[Option<String>], methods: &[bool]) -> Option<String> {
+    let (first, rest) = units.split_first()?;
+    if rest.iter().any(Option::is_some) {
+        return None;
+    }
+    let number = |c: &str| {
+        c.trim()
+            .trim_start_matches(['≤', '≥', '<', '>', '＜', '＞', '≯', '≮', ' '])
+            .starts_with(|ch: char| ch.is_ascii_digit())
+    };
+    let values: Vec<&str> = (1..cells.len())
+        .filter(|&k| !methods.get(k).copied().unwrap_or(false))
+        .map(|k| cells[k])
+        .collect();
+    (values.len() == 1 && number(values[0]))
+        .then(|| first.clone())
+        .flatten()
+}
+
+/// Whether a header cell names the test method of each row (its cells are clause
+/// numbers, not values).
+fn names_test_method(cell: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "试验方法",
+        "检验方法",
+        "测试方法",
+        "phương pháp thử",
+        "test method",
+        "วิธีทดสอบ",
+        "metode uji",
+        "cara uji",
+        "kaedah ujian",
+    ];
+    let lower = cell.trim().to_lowercase();
+    WORDS.iter().any(|w| lower.contains(w))
 }
 
 /// A header cell that names its values as percentages in words (`เกณฑ์สูงสุด
@@ -813,9 +876,7 @@ fn pair_in_order(l: Vec<&Located>, r: Vec<&Located>) -> Vec<(Option<Located>, Op
 /// column header, and two headers naming one unit differently (`MPa`, `N/mm²`) are a
 /// difference of table layout, not one per cell.
 pub(super) fn printed(q: &Quantity) -> bool {
-    q.raw
-        .chars()
-        .any(|c| c.is_alphabetic() || matches!(c, '%' | '°' | '²' | '³' | 'µ'))
+    q.shown() == q.raw
 }
 
 /// The quantities that found a counterpart, per side (left, right): clause key and
@@ -867,8 +928,8 @@ fn value_differences(
         };
         let d = Difference {
             kind,
-            left: Some(qa.raw.clone()),
-            right: Some(qb.raw.clone()),
+            left: Some(qa.shown()),
+            right: Some(qb.shown()),
             quantity: Some(qa.dimension.name()),
             note,
             limit: qa.limit.or(qb.limit).map(|l| l.as_str().to_string()),
@@ -1255,28 +1316,44 @@ fn strength_differences(
         let Some((a, b)) = changed_level(&strip(&ml), &strip(&mr)) else {
             continue;
         };
-        let first = |v: &[(usize, strength::Modal)], level: Strength| {
-            v.iter()
-                .find(|(_, m)| normalize_level(m.strength) == level)
-                .cloned()
-        };
-        let (Some((i, ma)), Some((j, mb))) = (first(&ml, a), first(&mr, b)) else {
+        // The first modal of each level, a pair negated alike preferred (`不应` against
+        // `should not`, not against another sentence's `should`).
+        let of =
+            |v: &[(usize, strength::Modal)], level: Strength| -> Vec<(usize, strength::Modal)> {
+                v.iter()
+                    .filter(|(_, m)| normalize_level(m.strength) == level)
+                    .cloned()
+                    .collect()
+            };
+        let (la, rb) = (of(&ml, a), of(&mr, b));
+        let alike = la.iter().find_map(|x| {
+            rb.iter()
+                .find(|y| y.1.negated == x.1.negated)
+                .map(|y| (x.clone(), y.clone()))
+        });
+        let Some(((i, ma), (j, mb))) =
+            alike.or_else(|| Some((la.first()?.clone(), rb.first()?.clone())))
+        else {
             continue;
+        };
+        // One difference per change of word in a group, negated or not.
+        let base = |shown: Option<&str>, m: &strength::Modal| {
+            shown.is_some_and(|w| w == m.word || w == m.shown())
         };
         if out
             .iter()
-            .any(|d| d.left.as_deref() == Some(&ma.word) && d.right.as_deref() == Some(&mb.word))
+            .any(|d| base(d.left.as_deref(), &ma) && base(d.right.as_deref(), &mb))
         {
             continue;
         }
         let at = |s: &Sentence, m: &strength::Modal| {
             let start = s.span[0] + s.text[..m.at].chars().count();
-            [start, start + m.word.chars().count()]
+            [start, start + m.phrase.chars().count()]
         };
         out.push(Difference {
             kind: DiffKind::Strength,
-            left: Some(ma.word.clone()),
-            right: Some(mb.word.clone()),
+            left: Some(ma.shown().to_string()),
+            right: Some(mb.shown().to_string()),
             quantity: None,
             note: strength_note(a, b),
             limit: None,
@@ -1428,8 +1505,8 @@ mod tests {
         assert_eq!(
             values,
             [
-                &d(DiffKind::Value, "400", "390"),
-                &d(DiffKind::Value, "500", "490")
+                &d(DiffKind::Value, "400 MPa", "390 MPa"),
+                &d(DiffKind::Value, "500 MPa", "490 MPa")
             ]
         );
         // Labels that name the same grade decide where values barely differ.
@@ -1439,7 +1516,7 @@ mod tests {
                     CB300-V | 0,25 | 0,50\nCB400-V | 0,25 | 0,54\nCB500-V | 0,25 | 0,58";
         let got = diff(gb, "zh", tcvn, "vi");
         let values: Vec<_> = got.iter().filter(|x| x.0 == DiffKind::Value).collect();
-        assert_eq!(values, [&d(DiffKind::Value, "0.55", "0,58")]);
+        assert_eq!(values, [&d(DiffKind::Value, "0.55 %", "0,58 %")]);
     }
 
     #[test]
@@ -1487,7 +1564,7 @@ mod tests {
         let r = "Bảng 3\nBộ phận | Độ tăng nhiệt/K\ncuộn dây | 75\ntay cầm | 40\nvỏ | 15";
         let got = diff(l, "en", r, "vi");
         let values: Vec<_> = got.iter().filter(|x| x.0 == DiffKind::Value).collect();
-        assert_eq!(values, [&d(DiffKind::Value, "60", "40")]);
+        assert_eq!(values, [&d(DiffKind::Value, "60 K", "40 K")]);
     }
 
     #[test]
@@ -1728,6 +1805,19 @@ mod tests {
     }
 
     #[test]
+    fn a_row_label_names_the_unit_of_its_values() {
+        // `项目 | 指标` tables: each row a property with its unit, then its value(s).
+        let zh = "水泥的物理指标应符合表1的规定。\n表1\n项目 | 指标\n比表面积/(m²/kg)，不小于 | 300\n初凝时间/min，不小于 | 45";
+        let vi = "Các chỉ tiêu cơ lý của xi măng phải phù hợp với Bảng 1.\nBảng 1\nTên chỉ tiêu | Mức\nĐộ mịn, bề mặt riêng, m²/kg, không nhỏ hơn | 280\nThời gian đông kết bắt đầu, phút, không nhỏ hơn | 45";
+        let got = diff(zh, "zh", vi, "vi");
+        assert_eq!(
+            got,
+            vec![d(DiffKind::Value, "300 m²/kg", "280 m²/kg")],
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn values_with_implied_units_tolerances_and_derived_units() {
         // A bare number under a column header `温升/K` against a value with its unit.
         assert_eq!(
@@ -1737,7 +1827,7 @@ mod tests {
                 "Độ tăng nhiệt của cuộn dây không được vượt quá 65 K.",
                 "vi"
             ),
-            [d(DiffKind::Value, "60", "65 K")]
+            [d(DiffKind::Value, "60 K", "65 K")]
         );
         assert_eq!(
             diff(
@@ -1746,7 +1836,7 @@ mod tests {
                 "Kelas | Kuat luluh (MPa) | Regangan (%)\nBjTS 420 | 420 | 16",
                 "id"
             ),
-            [d(DiffKind::Value, "400", "420")]
+            [d(DiffKind::Value, "400 MPa", "420 MPa")]
         );
         assert_eq!(
             diff(
@@ -1982,7 +2072,7 @@ mod tests {
         let zh = "水泥的化学成分应符合表2的规定。\n表2\n代号 | 不溶物（质量分数）/% | 烧失量（质量分数）/% | 三氧化硫（质量分数）/% | 氧化镁（质量分数）/%\nP·I | ≤0.75 | ≤3.0 | ≤3.5 | ≤5.0\nP·II | ≤1.50 | ≤3.5 | ≤3.5 | ≤5.0";
         let th = "องค์ประกอบทางเคมีต้องเป็นไปตามตารางที่ 3\nตารางที่ 3\nรายการ | เกณฑ์สูงสุด ร้อยละโดยมวล\nกากที่ไม่ละลาย ชนิดที่ไม่ใช้วัสดุผสม | 0.75\nกากที่ไม่ละลาย ชนิดที่ใช้วัสดุผสม | 1.50\nการสูญเสียน้ำหนักเนื่องจากการเผา ชนิดที่ไม่ใช้วัสดุผสม | 3.0\nการสูญเสียน้ำหนักเนื่องจากการเผา ชนิดที่ใช้วัสดุผสม | 3.5\nซัลเฟอร์ไตรออกไซด์ (SO3) | 3.0\nแมกนีเซียมออกไซด์ (MgO) | 5.0";
         let got = diff(zh, "zh", th, "th");
-        assert_eq!(got, vec![d(DiffKind::Value, "3.5", "3.0")], "{got:?}");
+        assert_eq!(got, vec![d(DiffKind::Value, "3.5 %", "3.0 %")], "{got:?}");
     }
 
     #[test]
@@ -1993,7 +2083,7 @@ mod tests {
             "表3\n牌号 | C/%，不大于 | Ceq/%，不大于\nHRB400 | 0.25 | 0.54\nHRB500 | 0.25 | 0.55";
         let th = "ตารางที่ 1\nชั้นคุณภาพ | C\nSD400 | 0.25\nSD500 | 0.25\nคาร์บอนสมมูล (Ceq) คำนวณจากสูตร Ceq = C + Mn/6 + (Cu + Ni)/15 และต้องไม่เกินค่าต่อไปนี้\nSD400: 0.50 %\nSD500: 0.55 %";
         let got = diff(zh, "zh", th, "th");
-        assert_eq!(got, vec![d(DiffKind::Value, "0.54", "0.50 %")], "{got:?}");
+        assert_eq!(got, vec![d(DiffKind::Value, "0.54 %", "0.50 %")], "{got:?}");
     }
 
     #[test]

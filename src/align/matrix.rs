@@ -251,7 +251,7 @@ pub fn build(base: &Standard, columns: &[Column]) -> Matrix {
                 cells.push(match cell {
                     Some((b, different)) => Cell {
                         keys: vec![b.key.clone()],
-                        value: Some(b.quantity.raw.clone()),
+                        value: Some(b.quantity.shown()),
                         status: if different {
                             "different"
                         } else if q.symbol != b.quantity.symbol {
@@ -277,7 +277,7 @@ pub fn build(base: &Standard, columns: &[Column]) -> Matrix {
                 heading: clause.heading.clone(),
                 aspect: "value".into(),
                 quantity: Some(q.dimension.as_str().into()),
-                value: Some(q.raw.clone()),
+                value: Some(q.shown()),
                 text,
                 cells,
                 conflict,
@@ -592,7 +592,7 @@ fn value_votes(
                 .unwrap_or(0);
             Vote {
                 value: class.to_string(),
-                shown: q.raw.clone(),
+                shown: q.shown(),
                 idt: *idt,
             }
         })

@@ -40,6 +40,20 @@ pub struct Modal {
     pub negated: bool,
     /// Byte offset in the text.
     pub at: usize,
+    /// The phrase matched, negation included (`不应`, `should not`, `tidak boleh`).
+    pub phrase: String,
+}
+
+impl Modal {
+    /// As a reader should see it: a negated modal with its negation (`不应`,
+    /// `should not`), else its base word.
+    pub fn shown(&self) -> &str {
+        if self.negated {
+            &self.phrase
+        } else {
+            &self.word
+        }
+    }
 }
 
 /// (phrase, base word, strength, negated). Longer phrases come before their prefixes.
@@ -102,7 +116,11 @@ const EN: &[Form] = &[
     ("should not", "should", Should, true),
     ("should", "should", Should, false),
     ("need not", "need not", May, true),
-    ("normally", "normally", Should, false),
+    // After a verb, "normally" says how it works ("shall operate normally"), not how
+    // binding the rule is.
+    ("is normally", "normally", Should, false),
+    ("are normally", "normally", Should, false),
+    ("be normally", "normally", Should, false),
     ("may", "may", May, false),
 ];
 
@@ -224,6 +242,7 @@ pub fn modals(text: &str, lang: &str) -> Vec<Modal> {
                         strength: *strength,
                         negated: *negated,
                         at: i,
+                        phrase: phrase.to_string(),
                     });
                 }
                 break;
@@ -418,6 +437,11 @@ mod tests {
                 &[("normally", Should, false), ("normally", Should, false)],
             ),
             ("试验可按附录B进行", "zh", &[("可", May, false)]),
+            (
+                "the mechanism shall still work normally",
+                "en",
+                &[("shall", Shall, false)],
+            ),
         ];
         for (text, lang, want) in cases {
             let want: Vec<(String, Strength, bool)> = want

@@ -187,6 +187,20 @@ pub struct Quantity {
 }
 
 impl Quantity {
+    /// As a reader should see it: as printed, with the unit a table column or the
+    /// other end of a range gave a bare number (`8` under `有效喷射时间/s` is `8 s`).
+    pub fn shown(&self) -> String {
+        let bare = !self
+            .raw
+            .chars()
+            .any(|c| c.is_alphabetic() || matches!(c, '%' | '°' | '²' | '³' | 'µ'));
+        if bare && !self.unit.is_empty() {
+            format!("{} {}", self.raw, self.unit)
+        } else {
+            self.raw.clone()
+        }
+    }
+
     /// A tolerance printed on its own (`± 0,2 mm`): a permitted deviation, compared
     /// with other deviations and never with nominal values.
     pub fn is_deviation(&self) -> bool {

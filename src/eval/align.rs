@@ -5,8 +5,9 @@
 //!   `4.1–4`, so a half-found merge earns half its credit.
 //! - One-side-only clauses are scored as (side, key).
 //! - A found difference matches a gold one of the same kind when their groups share
-//!   a link and their values agree: same value and unit as printed (spacing and the
-//!   decimal mark aside), same strength word, same reference (undated), or, for
+//!   a link and their values agree: same value and unit as printed (spacing, the
+//!   decimal mark, a bound sign and a unit left to a table column aside), same
+//!   strength word (with or without its negation), same reference (undated), or, for
 //!   added and removed text, one text contains the other. Gold files whose `method`
 //!   is `pairs-only` (translations without planted differences) score pairs only.
 
@@ -448,39 +449,57 @@ fn log_unmatched(what: &str, pair: &AlignedPair, d: &Difference) {
 
 /// Whether a found difference states the same change as a gold one.
 fn agree(found: &Difference, gold: &Difference) -> bool {
-    let same = |a: &Option<String>, b: &Option<String>, f: &dyn Fn(&str, &str) -> bool| match (a, b)
-    {
+    let (l, r) = ((&found.left, &gold.left), (&found.right, &gold.right));
+    let both = |f: &dyn Fn(&str, &str) -> bool| both_sides(l, f) && both_sides(r, f);
+    match gold.kind {
+        DiffKind::Value | DiffKind::UnitOnly => both(&same_amount),
+        DiffKind::Strength => both(&same_word),
+        DiffKind::Reference => {
+            both(&|a: &str, b: &str| canonical_reference(a) == canonical_reference(b))
+        }
+        DiffKind::AddedText | DiffKind::RemovedText => both(&same_text),
+    }
+}
+
+/// Whether a found and a gold value of one side agree under `f`, none on both
+/// counting as agreement.
+pub(super) fn both_sides(
+    (found, gold): (&Option<String>, &Option<String>),
+    f: &dyn Fn(&str, &str) -> bool,
+) -> bool {
+    match (found, gold) {
         (Some(a), Some(b)) => f(a, b),
         (None, None) => true,
         _ => false,
-    };
-    // A factor may be written with its word or bare (`2.25倍`, `2.25`): gold files differ.
-    let printed = |a: &str, b: &str| {
-        let bare = |s: &str| {
-            let s = notation(s);
-            let word = ["倍", "times", "kali", "lần", "เท่า"]
-                .into_iter()
-                .find(|w| s.len() > w.len() && s.ends_with(w));
-            word.map_or(s.clone(), |w| s[..s.len() - w.len()].to_string())
-        };
-        bare(a) == bare(b)
-    };
-    let contains = |a: &str, b: &str| {
-        let (a, b) = (notation(a), notation(b));
-        a.contains(&b) || b.contains(&a)
-    };
-    match gold.kind {
-        DiffKind::Value | DiffKind::UnitOnly | DiffKind::Strength => {
-            same(&found.left, &gold.left, &printed) && same(&found.right, &gold.right, &printed)
-        }
-        DiffKind::Reference => {
-            let r = |a: &str, b: &str| canonical_reference(a) == canonical_reference(b);
-            same(&found.left, &gold.left, &r) && same(&found.right, &gold.right, &r)
-        }
-        DiffKind::AddedText | DiffKind::RemovedText => {
-            same(&found.left, &gold.left, &contains) && same(&found.right, &gold.right, &contains)
-        }
     }
+}
+
+/// One amount printed two ways: spacing and the decimal mark aside, a bound sign
+/// printed or not (`≤ 0.6`), and a unit the text leaves to a table's column or a
+/// factor's word named or not (`8 s` / `8`, `2.25倍` / `2.25`): gold files differ.
+/// The numbers must agree.
+pub(super) fn same_amount(a: &str, b: &str) -> bool {
+    let bound = ['≤', '≥', '<', '>', '⩽', '⩾'];
+    let (a, b) = (notation(a), notation(b));
+    let (a, b) = (a.trim_start_matches(bound), b.trim_start_matches(bound));
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    long.strip_prefix(short).is_some_and(|rest| {
+        rest.is_empty()
+            || (short.ends_with(|c: char| c.is_ascii_digit())
+                && !rest.starts_with(|c: char| c.is_ascii_digit() || c == '.'))
+    })
+}
+
+/// One modal named with its negation or by its base word (`不应` / `应`,
+/// `should not` / `should`).
+pub(super) fn same_word(a: &str, b: &str) -> bool {
+    same_text(a, b)
+}
+
+/// One text contains the other.
+fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (notation(a), notation(b));
+    a.contains(&b) || b.contains(&a)
 }
 
 /// Lower case, no white space, `.` as decimal mark.

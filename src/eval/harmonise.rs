@@ -17,7 +17,7 @@
 //! its stated basis: the counts it gives are the counts of the row, a majority is
 //! more than half, and the suggested value is one the row holds.
 
-use super::align::{Prf, load_gold};
+use super::align::{Prf, both_sides, load_gold, same_amount, same_word};
 use crate::align::diff::{DiffKind, Difference};
 use crate::align::matrix::MatrixRow;
 use crate::align::severity::Direction;
@@ -124,7 +124,16 @@ fn same_item(found: &Item, want: &Item) -> bool {
             };
             undated(&found.target) == undated(&want.target)
         }
-        _ => overlap && found.have == want.have && found.target == want.target,
+        "stronger-requirement" => {
+            overlap
+                && both_sides((&found.have, &want.have), &same_word)
+                && both_sides((&found.target, &want.target), &same_word)
+        }
+        _ => {
+            overlap
+                && both_sides((&found.have, &want.have), &same_amount)
+                && both_sides((&found.target, &want.target), &same_amount)
+        }
     }
 }
 
@@ -243,14 +252,19 @@ pub fn evaluate_matrix(engine: &Engine, gold_files: &[&Path]) -> Result<MatrixEv
         let mut used = vec![false; found.len()];
         let mut tp = 0;
         for (aspect, keys, d, col) in &want {
+            let same: &dyn Fn(&str, &str) -> bool = if *aspect == "strength" {
+                &same_word
+            } else {
+                &same_amount
+            };
             let hit = (0..found.len()).find(|&k| {
                 let (row, c) = found[k];
                 !used[k]
                     && c == *col
                     && row.aspect == *aspect
                     && keys.contains(&row.key)
-                    && row.value == d.left
-                    && row.cells[c].value == d.right
+                    && both_sides((&row.value, &d.left), same)
+                    && both_sides((&row.cells[c].value, &d.right), same)
             });
             match hit {
                 Some(k) => {
