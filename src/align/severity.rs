@@ -112,6 +112,12 @@ pub fn role(q: &Quantity, context: &str, lang: &str) -> Role {
     }
     match q.dimension {
         Dimension::Ratio => return ratio_role(q, &hay, site, lexicons, test),
+        // More repetitions of a test are the harder test.
+        Dimension::Count if test => {
+            return Role::TestParameter {
+                harder_when_higher: true,
+            };
+        }
         Dimension::Frequency => return Role::Unknown,
         // A multiple of the bar's diameter without a bound is the mandrel of a bend
         // test: bending round a smaller one is the harder test.

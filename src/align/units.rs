@@ -63,6 +63,8 @@ pub enum Dimension {
     Percent,
     /// A factor (`0.94倍`, `1.1 times`).
     Ratio,
+    /// A number of repetitions of a test (`10次`, `100 cycles`, `5 chu kỳ`, `50 รอบ`).
+    Count,
     /// A multiple of the product's diameter, `d` glued to its number (bend mandrels
     /// of `4d`, `5d` in steel-bar standards).
     DiameterMultiple,
@@ -129,6 +131,7 @@ impl Dimension {
             Dimension::Angle => "angle",
             Dimension::Percent => "percentage",
             Dimension::Ratio => "ratio",
+            Dimension::Count => "count",
             Dimension::DiameterMultiple => "multiple of the diameter",
             Dimension::Derived(_) => "derived quantity",
         }
@@ -377,6 +380,16 @@ const UNITS: &[Unit] = &[
     u("kali", D::Ratio, 1.0),
     u("lần", D::Ratio, 1.0),
     u("เท่า", D::Ratio, 1.0),
+    // Repetitions; `kali`, `lần` and `times` are factors unless a test counts them
+    // (see `severity`).
+    u("次", D::Count, 1.0),
+    u("cycles", D::Count, 1.0),
+    u("cycle", D::Count, 1.0),
+    u("chu kỳ", D::Count, 1.0),
+    u("รอบ", D::Count, 1.0),
+    u("ครั้ง", D::Count, 1.0),
+    u("siklus", D::Count, 1.0),
+    u("kitaran", D::Count, 1.0),
     // Ages and durations in years and months (3 岁 = 36 bulan): a Julian year, and
     // a twelfth of it, so that the two agree exactly.
     u("周岁", D::Time, YEAR),
@@ -526,6 +539,9 @@ fn symbol(token: &'static str) -> &'static str {
         "小时" | "giờ" | "jam" | "ชั่วโมง" | "hours" => "h",
         "天" | "ngày" | "hari" | "วัน" | "days" => "d",
         "倍" | "times" | "kali" | "lần" | "เท่า" => "×",
+        "次" | "cycles" | "cycle" | "chu kỳ" | "รอบ" | "ครั้ง" | "siklus" | "kitaran" => {
+            "n"
+        }
         "周岁" | "岁" | "tuổi" | "năm" | "tahun" | "ปี" | "years" | "year" => "a",
         "个月" | "tháng" | "bulan" | "เดือน" | "months" | "month" => "mo",
         "phần trăm" | "persen" | "peratus" | "per cent" | "percent" | "เปอร์เซ็นต์" => {
@@ -1380,8 +1396,14 @@ fn scan(text: &str, lang: &str, implied: Option<&UnitMatch>) -> Vec<Quantity> {
                 ..u.clone()
             });
         }
-        // `dua kali`, `two times` count repetitions; only digits make a factor.
+        // `dua kali`, `two times` count repetitions; only digits make a factor. `第3次`
+        // is the third time, not three.
         if n.word && unit.as_ref().is_some_and(|u| u.dimension == D::Ratio) {
+            unit = None;
+        }
+        if unit.as_ref().is_some_and(|u| u.dimension == D::Count)
+            && (n.word || text[..raw_start].trim_end().ends_with('第'))
+        {
             unit = None;
         }
         let Some(unit) = unit else {
@@ -2029,6 +2051,15 @@ mod derived_tests {
         assert!(range.iter().all(|q| q.value > 273.0), "{range:?}");
         // A reference's dash is no sign.
         assert!(quantities("IEC 60335-1", "en").is_empty());
+        // Repetitions are counts; an ordinal is not.
+        let cycles = one("交替放置，共循环10次。", "zh");
+        assert_eq!((cycles.dimension, cycles.value), (Dimension::Count, 10.0));
+        let cycles = one("thực hiện 5 chu kỳ", "vi");
+        assert_eq!(
+            (cycles.raw.as_str(), cycles.dimension),
+            ("5 chu kỳ", Dimension::Count)
+        );
+        assert!(quantities("第3次试验", "zh").is_empty());
         // Chinese writes the sign glued to the word before it.
         let cold = &quantities("在环境温度−40 °C～60 °C下使用", "zh")[0];
         assert_eq!(cold.raw, "−40 °C");
