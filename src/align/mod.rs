@@ -395,7 +395,16 @@ pub fn align(left: &Standard, right: &Standard, inputs: &Inputs) -> Result<Align
     for (pair, sides) in pairs.iter_mut().zip(unanchored) {
         for (side, ds) in sides.into_iter().enumerate() {
             if parallel[side] {
-                pair.differences.extend(ds);
+                for d in ds {
+                    // The list comparison may have found the item already.
+                    let known = pair
+                        .differences
+                        .iter()
+                        .any(|x| x.kind == d.kind && x.left == d.left && x.right == d.right);
+                    if !known {
+                        pair.differences.push(d);
+                    }
+                }
             }
         }
     }

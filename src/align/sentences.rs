@@ -556,8 +556,8 @@ pub(super) fn introduces_list(sentence: &str) -> bool {
     text.ends_with([':', '：']) || FOLLOWING.iter().any(|f| text.ends_with(f))
 }
 
-/// Requirement sentences present on one side only that state no amounts, per side,
-/// and how many sentences each side left unmatched. Without an amount the only
+/// Requirement sentences and list items present on one side only that state no
+/// amounts, per side, and how many sentences each side left unmatched. Without an amount the only
 /// evidence is the sentence alignment, so a candidate must be a requirement (a
 /// shall or must form, a prohibition), not the lead-in of a list (its items are
 /// compared by themselves); its side's unmatched sentences in the group must lie
@@ -585,6 +585,8 @@ pub fn one_sided_requirements(
     // them. Sentences the alignment skipped in the same gap on both sides may be
     // counterparts it could not link; in different gaps, order rules that out.
     let mut unmatched: [Vec<(usize, usize)>; 2] = Default::default();
+    // Whether each link with both sides joins list items to list items.
+    let mut item_links: Vec<bool> = Vec::new();
     let mut gap = 0;
     for link in &alignment.links {
         let one_sided = link.left.is_empty() || link.right.is_empty();
@@ -597,8 +599,18 @@ pub fn one_sided_requirements(
                 }
             }
         }
+        if !one_sided {
+            item_links.push(
+                link.left.iter().all(|&i| ls[i].item) && link.right.iter().all(|&j| rs[j].item),
+            );
+        }
         gap += usize::from(!one_sided);
     }
+    // An item between two links of items, both lists going on around it: an item one
+    // list has and the other lacks, whatever else the group leaves unmatched.
+    let inside_list = |gap: usize| {
+        gap > 0 && item_links.get(gap - 1) == Some(&true) && item_links.get(gap) == Some(&true)
+    };
     // Whether each side has a line that may hold several sentences.
     let several = sides.map(|ss| ss.iter().any(|o| alignable(o) && holds_several(o)));
     let mut out: [Vec<Difference>; 2] = Default::default();
@@ -611,15 +623,19 @@ pub fn one_sided_requirements(
         // it, not as a passage one side adds. A sentence facing an unmatched one may
         // be its reworded counterpart, and one facing lines that hold several
         // sentences may be inside one of them.
-        if unmatched[side].iter().any(|&(_, g)| g != gap)
+        let s = &sides[side][i];
+        let item = s.item && inside_list(gap);
+        let spread = unmatched[side]
+            .iter()
+            .any(|&(k, g)| g != gap && !(sides[side][k].item && inside_list(g)));
+        if (spread && !item)
             || unmatched[1 - side].iter().any(|&(_, g)| g == gap)
             || several[1 - side]
         {
             continue;
         }
-        let s = &sides[side][i];
         let lead_in = introduces_list(&s.text);
-        if !requires(&s.text, langs[side])
+        if !(item || requires(&s.text, langs[side]))
             || lead_in
             || !printed_amounts(s, quantities[side]).is_empty()
         {
@@ -772,7 +788,7 @@ fn list_differences(
     // so only enumerations are compared item by item: an extra item in a list (a
     // national mark among the markings) is the typical national addition.
     let (ls, rs) = (list_items(left), list_items(right));
-    if ls.is_empty() || rs.is_empty() || ls.len() == rs.len() {
+    if ls.is_empty() || rs.is_empty() {
         return Ok(Vec::new());
     }
     let Some(embed) = embed else {
@@ -782,15 +798,26 @@ fn list_differences(
     let vectors = embed(&texts)?;
     let (lv, rv) = vectors.split_at(ls.len());
     let (skipped_left, skipped_right) = align_sentences(lv, rv);
+    tracing::trace!(
+        "list items {} ↔ {}: skipped {skipped_left:?} ↔ {skipped_right:?}",
+        ls.len(),
+        rs.len()
+    );
+    // Lists of equal length: an item swapped for another is found by the group's
+    // sentence alignment (`one_sided_requirements`).
+    let (odd_left, odd_right) = (
+        odd_ones_out(&skipped_left, lv, rv),
+        odd_ones_out(&skipped_right, rv, lv),
+    );
     let mut out = Vec::new();
-    for i in odd_ones_out(&skipped_left, lv, rv) {
+    for i in odd_left {
         out.push(text_difference(
             DiffKind::RemovedText,
             Some((&ls[i].0, &ls[i].1)),
             None,
         ));
     }
-    for j in odd_ones_out(&skipped_right, rv, lv) {
+    for j in odd_right {
         out.push(text_difference(
             DiffKind::AddedText,
             None,
@@ -806,7 +833,7 @@ fn list_differences(
 /// are not word-for-word translations skip sentences freely; only a surplus counts.
 fn odd_ones_out(skipped: &[usize], own: &[Vec<f32>], other: &[Vec<f32>]) -> Vec<usize> {
     let surplus = own.len().saturating_sub(other.len());
-    if surplus == 0 {
+    if surplus == 0 || skipped.is_empty() {
         return Vec::new();
     }
     let best: Vec<f32> = own
@@ -1202,6 +1229,54 @@ mod tests {
             );
             assert!(found.iter().all(Vec::is_empty), "{extra}: {found:?}");
         }
+    }
+
+    #[test]
+    fn an_item_one_list_lacks_is_found_in_lists_of_equal_length() {
+        // Each marking list drops one item and adds another; a requirement follows
+        // the right list. Items are compared where the lists go on around them.
+        let (found, _) = requirements(
+            "铭牌应包括下列内容：\n产品名称；\n驱动气体的名称和充装压力；\n生产企业名称；\n生产日期。",
+            "Nhãn phải có các nội dung sau:\ntên sản phẩm;\ntên nhà sản xuất;\ntên nhà nhập khẩu;\nngày sản xuất.\nNhãn phải được ghi bằng tiếng Việt.",
+            &[
+                (Some(0), Some(0)),
+                (Some(1), Some(1)),
+                (Some(2), None),
+                (Some(3), Some(2)),
+                (None, Some(3)),
+                (Some(4), Some(4)),
+                (None, Some(5)),
+            ],
+        );
+        let texts = |v: &[Difference], left: bool| -> Vec<String> {
+            v.iter()
+                .filter_map(|d| {
+                    if left {
+                        d.left.clone()
+                    } else {
+                        d.right.clone()
+                    }
+                })
+                .collect()
+        };
+        assert_eq!(texts(&found[0], true), ["驱动气体的名称和充装压力；"]);
+        assert_eq!(
+            texts(&found[1], false),
+            ["tên nhà nhập khẩu;", "Nhãn phải được ghi bằng tiếng Việt."]
+        );
+        // An unmatched item at the list's end, where no item follows: not reported
+        // as an item (it states no requirement).
+        let (found, _) = requirements(
+            "铭牌应包括下列内容：\n产品名称；\n生产企业名称。",
+            "Nhãn phải có các nội dung sau:\ntên sản phẩm;\ntên nhà sản xuất;\ntên nhà nhập khẩu.",
+            &[
+                (Some(0), Some(0)),
+                (Some(1), Some(1)),
+                (Some(2), Some(2)),
+                (None, Some(3)),
+            ],
+        );
+        assert!(found.iter().all(Vec::is_empty), "{found:?}");
     }
 
     #[test]
