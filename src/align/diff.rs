@@ -1815,6 +1815,11 @@ mod tests {
             vec![d(DiffKind::Value, "300 m²/kg", "280 m²/kg")],
             "{got:?}"
         );
+        // A test-method column gives clause numbers, not values.
+        let zh = "表1\n项目 | 指标 | 试验方法\n吸水率/%，不大于 | 0.5 | 6.3";
+        let vi = "Bảng 1\nTên chỉ tiêu | Mức | Phương pháp thử\nĐộ hút nước, %, không lớn hơn | 0,6 | 7.2";
+        let got = diff(zh, "zh", vi, "vi");
+        assert_eq!(got, vec![d(DiffKind::Value, "0.5 %", "0,6 %")], "{got:?}");
     }
 
     #[test]

@@ -491,7 +491,21 @@ fn pair_by_meaning(
 
 #[cfg(test)]
 mod tests {
-    use super::{annex_pointer, find_references};
+    use super::{annex_pointer, find_references, link, reference_names};
+    use std::collections::HashMap;
+
+    #[test]
+    fn series_whose_parts_adopt_one_series_are_one_document() {
+        let mut adoptions = HashMap::new();
+        link(&mut adoptions, "GB/T 3810.1", "ISO 10545-1");
+        link(&mut adoptions, "TCVN 6415-1:2005", "ISO 10545-1");
+        // A citation of the whole series names the other series.
+        assert!(reference_names("GB/T 3810", &adoptions).contains(&"TCVN 6415".to_string()));
+        // Other parts are not linked by it, and different parts link no series.
+        assert!(!reference_names("GB/T 3810.2", &adoptions).contains(&"TCVN 6415-2".to_string()));
+        link(&mut adoptions, "GB 4706.19", "IEC 60335-2-15");
+        assert!(!reference_names("GB 4706", &adoptions).contains(&"IEC 60335".to_string()));
+    }
 
     #[test]
     fn standards_of_other_bodies_are_references() {
