@@ -1461,7 +1461,19 @@ mod tests {
         r: &str,
         rl: &str,
     ) -> Vec<(DiffKind, Option<String>, Option<String>)> {
-        let (a, b) = (clause("1", ll, l), clause("1", rl, r));
+        diff_of_kind(l, ll, r, rl, ClauseKind::Requirement)
+    }
+
+    /// [`diff`] of two clauses of one kind.
+    fn diff_of_kind(
+        l: &str,
+        ll: &str,
+        r: &str,
+        rl: &str,
+        kind: ClauseKind,
+    ) -> Vec<(DiffKind, Option<String>, Option<String>)> {
+        let (mut a, mut b) = (clause("1", ll, l), clause("1", rl, r));
+        (a.kind, b.kind) = (kind, kind);
         let adoptions = HashMap::new();
         let own = HashSet::new();
         let cited = HashSet::new();
@@ -1730,6 +1742,24 @@ mod tests {
             canonical_reference("มอก. 11 เล่ม 101-2553"),
             "TIS 11 PART 101"
         );
+    }
+
+    #[test]
+    fn a_reference_list_cites_its_entries_not_the_standards_their_titles_name() {
+        let got = diff_of_kind(
+            "下列文件对于本文件的应用是必不可少的。\nGB/T 9251，气瓶水压试验方法",
+            "zh",
+            "The following documents are indispensable.\nEN 3-8,\nPortable fire extinguishers – \
+             Part 8: Additional requirements to EN 3-7 for the construction\n\
+             ISO 9227 Corrosion tests in artificial atmospheres (see also EN 3-7)",
+            "en",
+            ClauseKind::NormativeReferences,
+        );
+        let want = [
+            d(DiffKind::Reference, "GB/T 9251", "EN 3-8"),
+            (DiffKind::Reference, None, Some("ISO 9227".to_string())),
+        ];
+        assert_eq!(got, want);
     }
 
     #[test]

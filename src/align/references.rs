@@ -12,7 +12,7 @@
 
 use super::diff::{Context, DiffKind, Difference, Side, normative_lines};
 use crate::ingest::refs;
-use crate::model::Standard;
+use crate::model::{ClauseKind, Standard};
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -304,10 +304,15 @@ struct Cited {
 }
 
 /// References of a side grouped into classes of one document: a reference and the
-/// one printed right after it in brackets (`GB/T 5023.5（IEC 60227-5）`) are one.
+/// one printed right after it in brackets (`GB/T 5023.5（IEC 60227-5）`) are one. An
+/// entry of the normative references cites its first reference: others printed
+/// later in it or on its title's own line belong to its title (`EN 3-8, …
+/// Additional requirements to EN 3-7 …`) or name what it adopts (`（ISO 7202，
+/// NEQ）`), which the entry does not cite.
 fn reference_classes(side: &Side, cx: &Context) -> Vec<Cited> {
     let mut classes: Vec<Cited> = Vec::new();
     for c in &side.clauses {
+        let list = c.kind == ClauseKind::NormativeReferences;
         let lines: Vec<&str> = normative_lines(c).collect();
         for (k, line) in lines.iter().copied().enumerate() {
             let found = find_references(line);
@@ -318,10 +323,30 @@ fn reference_classes(side: &Side, cx: &Context) -> Vec<Cited> {
             };
             let mut cursor = 0;
             let mut previous_end: Option<usize> = None;
-            for r in found {
+            let entry = list
+                && found
+                    .first()
+                    .is_some_and(|r| line.trim_start().starts_with(r));
+            // The title of the entry above, printed on a line of its own.
+            let title_line = list
+                && !entry
+                && k > 0
+                && find_references(lines[k - 1])
+                    .first()
+                    .is_some_and(|r| lines[k - 1].trim_start().starts_with(r));
+            if title_line {
+                continue;
+            }
+            for (n, r) in found.into_iter().enumerate() {
                 let Some(pos) = line[cursor..].find(&r).map(|p| p + cursor) else {
                     continue;
                 };
+                let right_after =
+                    previous_end.is_some_and(|e| matches!(line[e..pos].trim(), "(" | "（"));
+                if entry && n > 0 && !right_after {
+                    cursor = pos + r.len();
+                    continue;
+                }
                 let names: HashSet<String> =
                     reference_names(&r, cx.adoptions).into_iter().collect();
                 let own = names.iter().any(|n| {
