@@ -341,9 +341,10 @@ fn reference_classes(side: &Side, cx: &Context) -> Vec<Cited> {
                 let Some(pos) = line[cursor..].find(&r).map(|p| p + cursor) else {
                     continue;
                 };
-                let right_after =
+                // Printed in brackets right after the reference before it: one document.
+                let bracketed =
                     previous_end.is_some_and(|e| matches!(line[e..pos].trim(), "(" | "（"));
-                if entry && n > 0 && !right_after {
+                if entry && n > 0 && !bracketed {
                     cursor = pos + r.len();
                     continue;
                 }
@@ -354,8 +355,6 @@ fn reference_classes(side: &Side, cx: &Context) -> Vec<Cited> {
                         o == n || o.starts_with(&format!("{n}.")) || o.starts_with(&format!("{n}-"))
                     })
                 });
-                let bracketed =
-                    previous_end.is_some_and(|e| matches!(line[e..pos].trim(), "(" | "（"));
                 cursor = pos + r.len();
                 previous_end = Some(cursor);
                 if own {
