@@ -60,15 +60,15 @@ fn the_planted_deviations_come_back_with_their_values() {
         let p = t.by_kind[kind];
         assert!(p.f1 >= 0.9, "{kind}: {p:?}");
     }
-    // Measured: added text P 0.40 (2 of 5), R 1.00. The three extra ones are
+    // Measured: added text P 0.50 (2 of 4), R 1.00. The two extra ones are
     // requirement sentences one side states and the other does not say in a
     // sentence of its own: PNS 5.3's explicit rule for openings, which GB 4943.1
     // leaves implied, and TCVN 5699-1 7.12's maintenance precautions, which GB
     // 4706.1 folds into a longer sentence the sentence alignment does not link to
-    // it; and an MS 60335-1 marking item (`simbol bagi jenis bekalan…`) the sentence
-    // alignment leaves between two linked items.
+    // it. (An MS 60335-1 marking item facing its reworded Chinese counterpart is
+    // linked to it as each other's closest sentence.)
     let p = t.by_kind["added-text"];
-    assert!(p.recall >= 0.95 && p.precision >= 0.4, "added-text: {p:?}");
+    assert!(p.recall >= 0.95 && p.precision >= 0.5, "added-text: {p:?}");
     // Every adoption of one international text aligns almost perfectly.
     for f in e.files.iter().filter(|f| f.class == "adoption") {
         assert!(
@@ -91,12 +91,12 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
     let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
     let e = evaluate_align(engine(), &paths, true).unwrap();
     let class = |name: &str| e.classes[name].pairs;
-    // Measured: overall pairs F1 0.97, adoption 1.00, independent 0.93; perturbed
-    // 0.95 (mixed) to 0.97.
-    assert!(e.overall.pairs.f1 >= 0.92, "overall {:?}", e.overall.pairs);
-    assert!(class("adoption").f1 >= 0.97, "{:?}", class("adoption"));
+    // Measured: overall pairs F1 0.95, adoption 1.00, independent 0.94; perturbed
+    // 0.92 (mixed) to 0.96.
+    assert!(e.overall.pairs.f1 >= 0.94, "overall {:?}", e.overall.pairs);
+    assert!(class("adoption").f1 >= 0.99, "{:?}", class("adoption"));
     assert!(
-        class("independent").f1 >= 0.92,
+        class("independent").f1 >= 0.93,
         "{:?}",
         class("independent")
     );
@@ -105,20 +105,19 @@ fn independent_standards_and_perturbed_copies_align_by_evidence() {
         .iter()
         .filter(|(n, _)| n.starts_with("perturbed:"))
     {
-        assert!(scores.pairs.f1 >= 0.88, "{name}: {:?}", scores.pairs);
+        assert!(scores.pairs.f1 >= 0.91, "{name}: {:?}", scores.pairs);
     }
     // Found groups are almost all right, and the confidence says so.
     assert!(e.calibration.ece <= 0.05, "{:?}", e.calibration);
     // Text on one side only (grades one standard defines, list items, sentences
     // stating values the other side has nowhere, requirement sentences without
     // counterpart on a side that reads as a parallel text, items one of two lists
-    // lacks): measured added P/R 0.82 / 0.88, removed 0.90 / 0.86 on the gold files
+    // lacks): measured added P/R 0.88 / 0.88, removed 0.90 / 0.86 on the gold files
     // (the two extra removed ones are GB 175's marking-language and bulk-delivery
-    // sentences, which MS 522 does not state; one extra added item is an MS
-    // marking item the sentence alignment did not link, the price of finding
-    // swapped list items, which raised held-out added recall 0.30 -> 0.50).
+    // sentences, which MS 522 does not state; the two extra added ones are named
+    // in `the_planted_deviations_come_back_with_their_values`).
     let p = e.total.by_kind["added-text"];
-    assert!(p.precision >= 0.8 && p.recall >= 0.84, "added-text: {p:?}");
+    assert!(p.precision >= 0.85 && p.recall >= 0.85, "added-text: {p:?}");
     let p = e.total.by_kind["removed-text"];
     assert!(
         p.precision >= 0.85 && p.recall >= 0.82,

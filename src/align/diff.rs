@@ -300,6 +300,9 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
         // of each quantity found in a row.
         let mut column_symbols: Vec<Option<String>> = Vec::new();
         let mut cell_of: Vec<usize> = Vec::new();
+        // The class each column of the current table gives its values for, when its
+        // header names one class per column (`Tên chỉ tiêu | BIa | BIb | BIIa`).
+        let mut column_classes: Vec<Option<String>> = Vec::new();
         // The last prose lines (a list's introduction, a table's lead-in sentence and
         // caption) and the current table's first row: what names a table cell's
         // quantity and its bound.
@@ -331,7 +334,17 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                     .map(|r| r.split(" | ").map(names_test_method).collect())
                     .unwrap_or_default();
                 let header = column_units(line);
-                let row_unit = row_unit(&cells, &header, &methods).map(Some);
+                if first_row == Some(line) {
+                    column_classes = class_columns(&cells, &methods);
+                }
+                let class_row = !column_classes.is_empty() && first_row != Some(line);
+                // A table with a column per class: a row names its property and unit
+                // in its first cell and gives a value per class.
+                let row_unit = if class_row {
+                    header.first().cloned().flatten().map(Some)
+                } else {
+                    row_unit(&cells, &header, &methods).map(Some)
+                };
                 is_header = row_unit.is_none() && header.iter().any(Option::is_some);
                 if is_header {
                     columns = header;
@@ -368,6 +381,7 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
             } else {
                 columns.clear();
                 column_symbols.clear();
+                column_classes.clear();
                 found = units::quantities(line, side.lang);
             }
             // `BjTS 420A` names a grade, not 420 amperes; `4d` is a multiple of a
@@ -453,12 +467,19 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                 }
                 // Grade groups of one line are rows of their own, numbered apart from
                 // the lines' rows.
-                let (row, label) = match &keyed {
-                    Some(groups) => (
+                // A value under a class column is given for that class; the table's
+                // rows are properties, not items.
+                let class = table_row
+                    .then(|| cell_of.get(k).and_then(|&c| column_classes.get(c)))
+                    .flatten()
+                    .and_then(Option::as_ref);
+                let (row, label) = match (&keyed, class) {
+                    (_, Some(class)) => (None, class.clone()),
+                    (Some(groups), None) => (
                         Some(KEYED_ROWS + rows_seen * MAX_GROUPS + groups[k].0),
                         groups[k].1.clone(),
                     ),
-                    None => (
+                    (None, None) => (
                         label.map(|_| rows_seen),
                         label.unwrap_or_default().to_string(),
                     ),
@@ -593,6 +614,29 @@ fn row_unit(cells: &[&str], units: &[Option<String>], methods: &[bool]) -> Optio
     (values.len() == 1 && number(values[0]))
         .then(|| first.clone())
         .flatten()
+}
+
+/// The class each column of a table's first row names, when every column after the
+/// first (test-method columns aside) names one class code and there are two at least
+/// (`Tên chỉ tiêu | BIa | BIb | BIIa | Phương pháp thử`); otherwise empty.
+fn class_columns(cells: &[&str], methods: &[bool]) -> Vec<Option<String>> {
+    let mut out = vec![None];
+    for (k, cell) in cells.iter().enumerate().skip(1) {
+        if methods.get(k).copied().unwrap_or(false) {
+            out.push(None);
+            continue;
+        }
+        let codes = rows::label_classes(cell);
+        let short = cell.split_whitespace().count() <= 3;
+        match codes.into_iter().next() {
+            Some(code) if short && rows::label_classes(cell).len() == 1 => out.push(Some(code)),
+            _ => return Vec::new(),
+        }
+    }
+    if out.iter().flatten().count() < 2 {
+        return Vec::new();
+    }
+    out
 }
 
 /// Whether a header cell names the test method of each row (its cells are clause
@@ -767,7 +811,7 @@ fn pair_by_labels(l: Vec<&Located>, r: Vec<&Located>) -> Vec<(Option<Located>, O
         (named.len() == all).then_some(all)
     };
     if items(&nl).is_none_or(|n| n < 2) || items(&nr).is_none_or(|n| n < 2) {
-        return pair_in_order(l, r);
+        return pair_by_classes(l, r);
     }
     let mut used = vec![false; r.len()];
     let mut out = Vec::new();
@@ -797,6 +841,61 @@ fn pair_by_labels(l: Vec<&Located>, r: Vec<&Located>) -> Vec<(Option<Located>, O
         }
     }
     out.extend(pair_in_order(rest_l, rest_r));
+    out
+}
+
+/// Values given per class on both sides (`BIa | ≤ 0.5 | ≤ 0.6` and a list item `BIa类：
+/// 不小于35 MPa` on one side, a table with a column per class on the other) pair within
+/// their class, in order: the n-th value of a class with the other side's n-th of the
+/// same class. Only where the two sides name at least two classes in common (one shared
+/// code is as likely a coincidence); a class one side alone gives keeps its values
+/// unpaired, and values without a class pair in order among themselves.
+fn pair_by_classes(l: Vec<&Located>, r: Vec<&Located>) -> Vec<(Option<Located>, Option<Located>)> {
+    let class = |q: &Located| -> Option<String> {
+        let mut codes: Vec<String> = rows::label_classes(&q.label).into_iter().collect();
+        (codes.len() == 1).then(|| codes.remove(0))
+    };
+    let (cl, cr): (Vec<Option<String>>, Vec<Option<String>>) = (
+        l.iter().map(|q| class(q)).collect(),
+        r.iter().map(|q| class(q)).collect(),
+    );
+    let mut shared: Vec<&String> = cl
+        .iter()
+        .flatten()
+        .filter(|c| cr.iter().flatten().any(|d| d == *c))
+        .collect();
+    shared.dedup();
+    let distinct: HashSet<&String> = shared.iter().copied().collect();
+    if distinct.len() < 2 {
+        return pair_in_order(l, r);
+    }
+    fn of<'a>(v: &[&'a Located], cs: &[Option<String>], c: Option<&String>) -> Vec<&'a Located> {
+        v.iter()
+            .zip(cs)
+            .filter(|(_, k)| match c {
+                Some(c) => k.as_ref() == Some(c),
+                None => k.is_none(),
+            })
+            .map(|(q, _)| *q)
+            .collect()
+    }
+    let mut out = Vec::new();
+    let mut done: HashSet<&String> = HashSet::new();
+    for c in shared {
+        if done.insert(c) {
+            out.extend(pair_in_order(of(&l, &cl, Some(c)), of(&r, &cr, Some(c))));
+        }
+    }
+    let alone = |v: &[&Located], cs: &[Option<String>]| -> Vec<Located> {
+        v.iter()
+            .zip(cs)
+            .filter(|(_, k)| k.as_ref().is_some_and(|k| !distinct.contains(k)))
+            .map(|(q, _)| (*q).clone())
+            .collect()
+    };
+    out.extend(alone(&l, &cl).into_iter().map(|q| (Some(q), None)));
+    out.extend(alone(&r, &cr).into_iter().map(|q| (None, Some(q))));
+    out.extend(pair_in_order(of(&l, &cl, None), of(&r, &cr, None)));
     out
 }
 
@@ -1850,6 +1949,36 @@ mod tests {
         let vi = "Bảng 1\nTên chỉ tiêu | Mức | Phương pháp thử\nĐộ hút nước, %, không lớn hơn | 0,6 | 7.2";
         let got = diff(zh, "zh", vi, "vi");
         assert_eq!(got, vec![d(DiffKind::Value, "0.5 %", "0,6 %")], "{got:?}");
+    }
+
+    #[test]
+    fn values_given_per_class_pair_within_their_class() {
+        // One side: a row per class, and list items per class; the other: a column
+        // per class with a row per property. Order alone pairs BIa's 35 MPa with
+        // BIb's, and nothing gives the class columns' bare cells a unit.
+        let zh = "表3\n类别 | 平均值/% | 单个值/%\nBIa | ≤ 0.5 | ≤ 0.6\nBIb | 0.5 < E ≤ 3 | ≤ 3.3\n断裂模数应符合下列规定：\nBIa类：不小于35 MPa；\nBIb类：不小于30 MPa；\nBIIa类：不小于22 MPa。";
+        let vi = "Bảng 3\nTên chỉ tiêu | BIIa | BIa | BIb | Phương pháp thử\nĐộ hút nước trung bình, % | 3 < E ≤ 6 | ≤ 0,5 | 0,5 < E ≤ 3 | 6.3\nĐộ hút nước của từng mẫu, % | ≤ 6,5 | ≤ 0,7 | ≤ 3,3 | 6.3\nĐộ bền uốn trung bình, MPa, không nhỏ hơn | 20 | 35 | 30 | 6.4";
+        let got = diff(zh, "zh", vi, "vi");
+        assert_eq!(
+            got,
+            vec![
+                d(DiffKind::Value, "22 MPa", "20 MPa"),
+                d(DiffKind::Value, "0.6 %", "0,7 %"),
+            ],
+            "{got:?}"
+        );
+        // A header of words is no class header: the row's several values stay apart.
+        assert!(
+            class_columns(
+                &["Tên chỉ tiêu", "Mức", "Phương pháp thử"],
+                &[false, false, true]
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            class_columns(&["Tên chỉ tiêu", "Nhóm BIa", "Nhóm BIb"], &[]),
+            [None, Some("BIa".to_string()), Some("BIb".to_string())]
+        );
     }
 
     #[test]

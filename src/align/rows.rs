@@ -67,6 +67,50 @@ fn label_codes(label: &str) -> HashSet<String> {
         .collect()
 }
 
+/// The class codes a label names: short Latin codes written with capitals that are
+/// not words or units (`BIa`, `BIIb`, `A`, `II`, `PS2` in `BIa类`, `nhóm BIa`, `Class
+/// II`, `Loại A`): the classes a standard gives its values for, printed alike in every
+/// language. A capitalised word (`Water`) is not a code, nor is a unit symbol (`MPa`,
+/// `N` in `Lực uốn gãy, N`) unless a class word names it one (`A类`, `Loại A`) or it
+/// is the whole label.
+pub(super) fn label_classes(label: &str) -> HashSet<String> {
+    const CLASS_WORDS: &[&str] = &[
+        "类",
+        "型",
+        "级",
+        "loại",
+        "nhóm",
+        "cấp",
+        "hạng",
+        "type",
+        "class",
+        "grade",
+        "kelas",
+        "jenis",
+        "tipe",
+        "gred",
+        "ประเภท",
+        "ชั้น",
+        "แบบ",
+        "ชนิด",
+    ];
+    let lower = label.to_lowercase();
+    let named = CLASS_WORDS.iter().any(|w| lower.contains(w))
+        || label.trim().trim_end_matches([':', '：']).len() <= 6;
+    label
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| {
+            let upper = w.chars().filter(char::is_ascii_uppercase).count();
+            let lower = w.chars().filter(char::is_ascii_lowercase).count();
+            (1..=6).contains(&w.len())
+                && upper >= 1
+                && (upper >= 2 || lower == 0)
+                && (named || !super::units::is_unit(w))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
 /// Relative difference of two amounts, 0 (equal) to 2 (opposite signs).
 fn relative(a: f64, b: f64) -> f32 {
     let scale = a.abs().max(b.abs());
@@ -184,5 +228,17 @@ mod tests {
         assert_eq!(n, HashSet::from(["400".to_string()]));
         assert_eq!(label_numbers("42,5R"), HashSet::from(["42.5".to_string()]));
         assert!(label_numbers("Loại 2").is_empty());
+    }
+
+    #[test]
+    fn class_codes_are_capitalised_codes_not_words_or_units() {
+        let one = |s: &str| HashSet::from([s.to_string()]);
+        assert_eq!(label_classes("BIa类：厚度≥"), one("BIa"));
+        assert_eq!(label_classes("nhóm BIIb:"), one("BIIb"));
+        assert_eq!(label_classes("Class II appliances"), one("II"));
+        assert_eq!(label_classes("Loại A"), one("A"));
+        assert!(label_classes("Water absorption, %").is_empty());
+        assert!(label_classes("Độ bền uốn trung bình, MPa, không nhỏ hơn").is_empty());
+        assert!(label_classes("Lực uốn gãy, N").is_empty());
     }
 }

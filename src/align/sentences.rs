@@ -446,7 +446,7 @@ fn align_vectors(
         side[k].iter().chain(&side[k + 1]).copied().collect()
     }
     let [la, ra] = anchors;
-    super::monotone::best_path(n, m, |i, j, offer| {
+    let path = super::monotone::best_path(n, m, |i, j, offer| {
         offer(1, 1, c[i][j] - t + gap * anchor_agreement(&la[i], &ra[j]));
         if i + 1 < n {
             let agree = anchor_agreement(&joined(la, i), &ra[j]);
@@ -456,13 +456,38 @@ fn align_vectors(
             let agree = anchor_agreement(&la[i], &joined(ra, j));
             offer(1, 2, cos(&lv[i], &rv2[j]) - t + gap * agree);
         }
-    })
-    .into_iter()
-    .map(|s| Link {
-        left: (s.i..s.i + s.a).collect(),
-        right: (s.j..s.j + s.b).collect(),
-    })
-    .collect()
+    });
+    let mut links: Vec<Link> = Vec::with_capacity(path.len());
+    for s in path {
+        let link = Link {
+            left: (s.i..s.i + s.a).collect(),
+            right: (s.j..s.j + s.b).collect(),
+        };
+        // Two sentences skipped side by side, one on each side, where one is the
+        // other's closest sentence in the group: a reworded counterpart whose
+        // similarity fell below the unrelated level (a translation that adds a
+        // qualifier), not a sentence each side lacks.
+        if let Some(last) = links.last_mut() {
+            let facing = match (
+                &last.left[..],
+                &last.right[..],
+                &link.left[..],
+                &link.right[..],
+            ) {
+                (&[i], &[], &[], &[j]) | (&[], &[j], &[i], &[]) => Some((i, j)),
+                _ => None,
+            };
+            if let Some((i, j)) = facing.filter(|&(i, j)| row_best[i] == j || col_best[j] == i) {
+                *last = Link {
+                    left: vec![i],
+                    right: vec![j],
+                };
+                continue;
+            }
+        }
+        links.push(link);
+    }
+    links
 }
 
 /// Sentences and list items present on one side only. In one language, a word-level
@@ -1110,6 +1135,53 @@ mod tests {
             vec![refs(&none), refs(&bend)],
         ]);
         assert_eq!(with, vec![(vec![0], vec![1])]);
+    }
+
+    #[test]
+    fn facing_sentences_each_others_closest_link_though_below_the_unrelated_level() {
+        // Four items a side: 0, 1 and 3 translate each other and share the clause's
+        // common direction; item 2 of each side is far from everything (a reworded
+        // item with a qualifier), so the alignment skips both. When they are still
+        // each other's closest sentence they are one link; when the right one is
+        // closer to another item, both stay without counterpart.
+        let unit = |v: [f32; 7]| {
+            let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+            v.iter().map(|x| x / n).collect::<Vec<f32>>()
+        };
+        let item = |axis: usize| {
+            let mut v = [0.0; 7];
+            v[0] = 0.6;
+            v[axis] = 0.8;
+            unit(v)
+        };
+        let left = vec![
+            item(1),
+            item(2),
+            unit([0.1, 0.0, 0.0, 0.9, 0.0, 0.0, 0.3]),
+            item(5),
+        ];
+        let joined = vec![unit([1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]); 3];
+        let none: [Vec<Vec<&Quantity>>; 2] = [vec![vec![]; 4], vec![vec![]; 4]];
+        let links = |right: &[Vec<f32>]| -> Vec<(Vec<usize>, Vec<usize>)> {
+            align_vectors(&left, right, &joined, &joined, &none)
+                .into_iter()
+                .map(|l| (l.left, l.right))
+                .collect()
+        };
+        let mut right = vec![
+            item(1),
+            item(2),
+            unit([0.1, 0.0, 0.0, 0.0, 0.9, 0.0, 0.3]),
+            item(5),
+        ];
+        let pairs = |k: &[usize]| -> Vec<(Vec<usize>, Vec<usize>)> {
+            k.iter().map(|&i| (vec![i], vec![i])).collect()
+        };
+        assert_eq!(links(&right), pairs(&[0, 1, 2, 3]));
+        right[2] = unit([0.1, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+        let got = links(&right);
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert!(got.contains(&(vec![2], vec![])) && got.contains(&(vec![], vec![2])));
     }
 
     #[test]
