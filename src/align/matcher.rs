@@ -33,6 +33,9 @@ const KEY_WEAK: f32 = 0.15;
 /// the share rises around it.
 const KEY_AGREE_AT: f32 = -0.2;
 const KEY_AGREE_SLOPE: f32 = 5.0;
+/// How sharply an equal number loses its bonus as a clause next to either one
+/// agrees better with the other (see `Scorer::unshifted`).
+const KEY_SHIFT_SLOPE: f32 = 20.0;
 /// Weight of the Jaccard overlap of quantities and of references.
 const QUANTITIES: f32 = 0.4;
 const REFERENCES: f32 = 0.4;
@@ -279,6 +282,9 @@ struct Scorer {
     /// `runs[i][k - 1]`: clauses `i..i + k` of one side as a group.
     left_runs: Vec<Vec<Run>>,
     right_runs: Vec<Vec<Run>>,
+    /// For each clause, the clause of the other side printing its number.
+    left_namesake: Vec<Option<usize>>,
+    right_namesake: Vec<Option<usize>>,
     /// How many clauses a group starting at each clause may hold (its following
     /// siblings and descendants, up to [`MAX_GROUP`]).
     left_span: Vec<usize>,
@@ -599,6 +605,19 @@ impl Scorer {
         let mut interner = Interner::default();
         let left_runs = runs(left, &left_mean, &mut interner);
         let right_runs = runs(right, &right_mean, &mut interner);
+        let namesakes = |own: &[Vec<Run>], other: &[Vec<Run>]| -> Vec<Option<usize>> {
+            let mut at: HashMap<u32, usize> = HashMap::new();
+            for (y, r) in other.iter().enumerate() {
+                if let Some(k) = r[0].key {
+                    at.entry(k).or_insert(y);
+                }
+            }
+            own.iter()
+                .map(|r| r[0].key.and_then(|k| at.get(&k).copied()))
+                .collect()
+        };
+        let left_namesake = namesakes(&left_runs, &right_runs);
+        let right_namesake = namesakes(&right_runs, &left_runs);
         let links = mutual_sentences(left, right);
         let flipped: Vec<(usize, usize)> = links.iter().map(|&(x, y)| (y, x)).collect();
         let mut scorer = Scorer {
@@ -615,6 +634,8 @@ impl Scorer {
             mutual: Vec::new(),
             left_runs,
             right_runs,
+            left_namesake,
+            right_namesake,
             left_span: spans(left),
             right_span: spans(right),
             left_tree: Tree::of(left),
@@ -1484,6 +1505,52 @@ impl Scorer {
 
     /// Score of aligning left clauses `l` with right clauses `r` as one group (runs
     /// of at most [`MAX_GROUP`] clauses), without the tree.
+    /// The semantic score of two single clauses.
+    fn semantic(&self, i: usize, j: usize) -> f32 {
+        let (a, b) = (&self.left_runs[i][0], &self.right_runs[j][0]);
+        SEMANTIC * (self.cos[i * self.m + j] - (a.mean + b.mean) / 2.0)
+    }
+
+    /// How far two clauses with equal numbers agree better with each other than with
+    /// the clauses next to them: near 1 when they do, near 0 when a neighbour on
+    /// either side is the closer text. One clause inserted or deleted shifts every
+    /// following number by one, and then each clause's counterpart sits next to its
+    /// namesake (a national term inserted in 3.102: its 3.103 is the other's 3.102);
+    /// in a domain where all clauses are alike (term entries of one product) the
+    /// absolute similarity cannot tell the namesake from the neighbour, the
+    /// comparison can. Between independent standards, whose numbers earn little,
+    /// and without vectors, 1.
+    fn unshifted(&self, i: usize, j: usize) -> f32 {
+        if self.cos.is_empty() || self.prior == KeyPrior::Weak {
+            return 1.0;
+        }
+        let own = self.semantic(i, j);
+        // A neighbour pair is a shifted counterpart only where it also beats each of
+        // its clauses' own namesakes: next to a section's well-matched clause, a
+        // generic overview is close to anything.
+        let shifted = |x: usize, y: usize| {
+            let s = self.semantic(x, y);
+            let beats = |other: Option<f32>| other.is_none_or(|o| s > o);
+            (beats(self.left_namesake[x].map(|y2| self.semantic(x, y2)))
+                && beats(self.right_namesake[y].map(|x2| self.semantic(x2, y))))
+            .then_some(s)
+        };
+        let neighbours = [
+            (i.checked_sub(1), Some(j)),
+            (Some(i + 1).filter(|&x| x < self.n), Some(j)),
+            (Some(i), j.checked_sub(1)),
+            (Some(i), Some(j + 1).filter(|&y| y < self.m)),
+        ];
+        let best = neighbours
+            .into_iter()
+            .filter_map(|(x, y)| shifted(x?, y?))
+            .fold(f32::NEG_INFINITY, f32::max);
+        if best == f32::NEG_INFINITY {
+            return 1.0;
+        }
+        super::sigmoid((own - best) * KEY_SHIFT_SLOPE)
+    }
+
     fn group(&self, l: std::ops::Range<usize>, r: std::ops::Range<usize>) -> f32 {
         // A term entry's counterpart is a term entry: a definition says what a word
         // means, a requirement what a product must do.
@@ -1514,7 +1581,7 @@ impl Scorer {
         let terms =
             self.prior == KeyPrior::Weak && self.left_term[l.start] && self.right_term[r.start];
         if a.key.is_some() && a.key == b.key && !terms {
-            score += agreement * self.key_weight;
+            score += agreement * self.unshifted(l.start, r.start) * self.key_weight;
         }
         score += QUANTITIES * jaccard(&a.quantities, &b.quantities);
         score += REFERENCES * jaccard(&a.references, &b.references);
@@ -1953,6 +2020,62 @@ mod tests {
             strings(&[("1", "1"), ("2", "3"), ("3", "4"), ("4", "5")])
         );
         assert_eq!(keys(&right, &m.right_only), ["2"]);
+    }
+
+    #[test]
+    fn a_national_term_inserted_between_adoptions_does_not_shift_the_terms_after_it() {
+        // The left (a MOD adoption) inserts a national term as 3.2: its 3.3–3.5 are
+        // the right's 3.2–3.4. The definitions of one product share the domain and
+        // differ little, so each text is barely closer to its counterpart than to
+        // its namesake; numbers alone would pair 3.2 with 3.2, 3.3 with 3.3 and so on.
+        // The requirements after them keep their numbers and texts, so numbering is
+        // reliable on the whole.
+        let term = |key: &str, k: usize| {
+            let mut v = vec![0.0; 14];
+            v[6] = 1.0;
+            v[k] = 0.25;
+            let mut t = item(key, 2, &v);
+            t.term = true;
+            t
+        };
+        let clause = |k: usize| {
+            let mut v = vec![0.0; 14];
+            v[7 + k] = 1.0;
+            item(&(4 + k).to_string(), 1, &v)
+        };
+        let mut left = vec![
+            term("3.1", 0),
+            term("3.2", 5),
+            term("3.3", 1),
+            term("3.4", 2),
+            term("3.5", 3),
+        ];
+        let mut right = vec![
+            term("3.1", 0),
+            term("3.2", 1),
+            term("3.3", 2),
+            term("3.4", 3),
+        ];
+        left.extend((0..6).map(clause));
+        right.extend((0..6).map(clause));
+        let m = align(&left, &right, KeyPrior::Strong);
+        let got = joined(&m, &left, &right);
+        assert_eq!(
+            got,
+            strings(&[
+                ("3.1", "3.1"),
+                ("3.3", "3.2"),
+                ("3.4", "3.3"),
+                ("3.5", "3.4"),
+                ("4", "4"),
+                ("5", "5"),
+                ("6", "6"),
+                ("7", "7"),
+                ("8", "8"),
+                ("9", "9")
+            ])
+        );
+        assert_eq!(keys(&left, &m.left_only), ["3.2"]);
     }
 
     #[test]

@@ -166,15 +166,23 @@ fn leaves_list(previous_item: Option<&str>, line: &str, lang: &str) -> bool {
 /// Compliance statements say how a requirement is checked; national texts add or
 /// drop them freely, so they are not requirements of their own here.
 pub fn is_compliance(sentence: &str) -> bool {
+    // The adoptions' renderings of IEC's "Compliance is checked by", in either voice.
     const MARKS: &[&str] = &[
         "compliance is checked",
+        "compliance is verified",
+        "conformity is checked",
         "pemenuhan diperiksa",
+        "kesesuaian diperiksa",
         "pematuhan disemak",
         "pematuhan diperiksa",
         "pematuhan dinilai",
+        "pematuhan hendaklah disemak",
         "sự phù hợp được kiểm tra",
+        "kiểm tra sự phù hợp",
         "การเป็นไปตามข้อกำหนดให้ตรวจสอบ",
+        "ตรวจสอบความเป็นไปตามข้อกำหนด",
         "是否合格",
+        "检查其符合性",
     ];
     let lower = sentence.to_lowercase();
     MARKS.iter().any(|m| lower.contains(m))
@@ -653,17 +661,27 @@ pub fn one_sided_requirements(
         let spread = unmatched[side]
             .iter()
             .any(|&(k, g)| g != gap && !(sides[side][k].item && inside_list(g)));
-        if (spread && !item)
-            || unmatched[1 - side].iter().any(|&(_, g)| g == gap)
-            || several[1 - side]
-        {
-            continue;
-        }
-        let lead_in = introduces_list(&s.text);
-        if !(item || requires(&s.text, langs[side]))
-            || lead_in
-            || !printed_amounts(s, quantities[side]).is_empty()
-        {
+        let why = if spread && !item {
+            "unmatched sentences spread over the group"
+        } else if unmatched[1 - side].iter().any(|&(_, g)| g == gap) {
+            "faces an unmatched sentence"
+        } else if several[1 - side] {
+            "the other side's lines may hold several sentences"
+        } else if !(item || requires(&s.text, langs[side])) {
+            "not a requirement"
+        } else if introduces_list(&s.text) {
+            "introduces a list"
+        } else if !printed_amounts(s, quantities[side]).is_empty() {
+            "states amounts"
+        } else {
+            ""
+        };
+        if !why.is_empty() {
+            tracing::trace!(
+                "unmatched {}: {:?} not reported: {why}",
+                s.key,
+                s.text.chars().take(60).collect::<String>()
+            );
             continue;
         }
         let at = Some((&s.key, &s.text));
@@ -1182,6 +1200,21 @@ mod tests {
         let got = links(&right);
         assert_eq!(got.len(), 5, "{got:?}");
         assert!(got.contains(&(vec![2], vec![])) && got.contains(&(vec![], vec![2])));
+    }
+
+    #[test]
+    fn compliance_statements_in_either_voice_are_not_requirements() {
+        for s in [
+            "Compliance is checked by inspection.",
+            "Sự phù hợp được kiểm tra bằng cách xem xét.",
+            "Kiểm tra sự phù hợp bằng cách xem xét và bằng phép đo.",
+            "Kesesuaian diperiksa dengan inspeksi.",
+            "Pematuhan hendaklah disemak dengan pemeriksaan.",
+            "通过视检来检查是否合格。",
+        ] {
+            assert!(is_compliance(s), "{s}");
+        }
+        assert!(!is_compliance("Thiết bị phải phù hợp với TCVN 5699-1."));
     }
 
     #[test]
