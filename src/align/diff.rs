@@ -284,6 +284,13 @@ pub struct Located {
     /// (`R_eL/MPa`, `Agt, %`) or the one right before it in its phrase (`断后伸长率A
     /// 不小于15 %`). See [`property_symbol`].
     pub symbol: Option<String>,
+    /// A table cell's key: the numbers and codes its row label and its column header
+    /// print (`110` and `PN 1.0`), sorted. They name the cell alike in every language
+    /// and whichever way round the table is printed (see [`pair_by_cells`]).
+    pub cell: Option<Vec<String>>,
+    /// A value of a table with a column per item (`dn | 32 | 40 | 50`) that takes its
+    /// unit from its row: only its cell key pairs it, order would not.
+    pub keyed_only: bool,
 }
 
 /// The quantities of a side's normative lines, in order. A table cell's bare
@@ -303,6 +310,9 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
         // The class each column of the current table gives its values for, when its
         // header names one class per column (`Tên chỉ tiêu | BIa | BIb | BIIa`).
         let mut column_classes: Vec<Option<String>> = Vec::new();
+        // Whether the current table has a column per item (sizes, classes: its first
+        // row numbers or codes after the first cell).
+        let mut item_columns = false;
         // The last prose lines (a list's introduction, a table's lead-in sentence and
         // caption) and the current table's first row: what names a table cell's
         // quantity and its bound.
@@ -336,10 +346,11 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                 let header = column_units(line);
                 if first_row == Some(line) {
                     column_classes = class_columns(&cells, &methods);
+                    item_columns = !column_classes.is_empty() || number_columns(&cells, &methods);
                 }
-                let class_row = !column_classes.is_empty() && first_row != Some(line);
-                // A table with a column per class: a row names its property and unit
-                // in its first cell and gives a value per class.
+                let class_row = item_columns && first_row != Some(line);
+                // A table with a column per item: a row names its property and unit in
+                // its first cell and gives a value per item.
                 let row_unit = if class_row {
                     header.first().cloned().flatten().map(Some)
                 } else {
@@ -382,6 +393,7 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                 columns.clear();
                 column_symbols.clear();
                 column_classes.clear();
+                item_columns = false;
                 found = units::quantities(line, side.lang);
             }
             // `BjTS 420A` names a grade, not 420 amperes; `4d` is a multiple of a
@@ -484,6 +496,20 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                         label.unwrap_or_default().to_string(),
                     ),
                 };
+                // A body cell's key: its row's label and its column's header.
+                let cell = match (table_row && !is_header, first_row, cell_of.get(k)) {
+                    (true, Some(head), Some(&at)) if at > 0 && head != line => {
+                        let mut key = rows::cell_key(line.split(" | ").next().unwrap_or_default());
+                        key.extend(rows::cell_key(
+                            head.split(" | ").nth(at).unwrap_or_default(),
+                        ));
+                        key.sort();
+                        key.dedup();
+                        (!key.is_empty()).then_some(key)
+                    }
+                    _ => None,
+                };
+                let keyed_only = cell.is_some() && item_columns && column_classes.is_empty();
                 out.push(Located {
                     key: c.key.clone(),
                     span: [chars(q.span.0), chars(q.span.1)],
@@ -492,6 +518,8 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                     row,
                     label,
                     symbol,
+                    cell,
+                    keyed_only,
                 });
             }
             if sentences::introduces_list(line) {
@@ -639,6 +667,22 @@ fn class_columns(cells: &[&str], methods: &[bool]) -> Vec<Option<String>> {
     out
 }
 
+/// Whether a table's first row gives a number per column after the first (`Diameter
+/// luar nominal, dn (mm) | 32 | 40 | 50`): the columns are items (sizes), the rows
+/// properties.
+fn number_columns(cells: &[&str], methods: &[bool]) -> bool {
+    let values: Vec<&str> = (1..cells.len())
+        .filter(|&k| !methods.get(k).copied().unwrap_or(false))
+        .map(|k| cells[k].trim())
+        .collect();
+    values.len() >= 2
+        && values.iter().all(|v| {
+            !v.is_empty()
+                && v.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        })
+}
+
 /// Whether a header cell names the test method of each row (its cells are clause
 /// numbers, not values).
 fn names_test_method(cell: &str) -> bool {
@@ -681,18 +725,77 @@ pub fn pair_quantities(
     left: &[Located],
     right: &[Located],
 ) -> Vec<(Option<Located>, Option<Located>)> {
+    let (mut out, left, right) = pair_by_cells(left, right);
+    let (left, right) = (&left[..], &right[..]);
     if !rows::both_have_rows(left, right) || transposed(left, right) {
-        return pair_by_dimension(left, right);
+        out.extend(pair_by_dimension(left, right));
+        return out;
     }
     // Rows pair as wholes; the values outside rows pair among themselves.
     let free =
         |v: &[Located]| -> Vec<Located> { v.iter().filter(|q| q.row.is_none()).cloned().collect() };
-    let mut out = pair_by_dimension(&free(left), &free(right));
+    out.extend(pair_by_dimension(&free(left), &free(right)));
     for (l, r) in rows::pair_rows(left, right) {
         let owned = |v: Vec<&Located>| -> Vec<Located> { v.into_iter().cloned().collect() };
         out.extend(pair_by_dimension(&owned(l), &owned(r)));
     }
     out
+}
+
+/// A quantity with its counterpart, either missing when it has none.
+type QuantityPair = (Option<Located>, Option<Located>);
+
+/// Table cells paired by their keys: a cell whose row label and column header print
+/// the same numbers and codes as exactly one cell of the other side, of the same
+/// dimension (`110 | … | 5.3` under `PN 1.0` against the `PN 1.0` row's cell under
+/// `110`), whichever way round either table is printed. Returns those pairs and the
+/// quantities left for the other pairings, less the values of tables with a column
+/// per item that found no keyed partner (their order says nothing).
+fn pair_by_cells(
+    left: &[Located],
+    right: &[Located],
+) -> (Vec<QuantityPair>, Vec<Located>, Vec<Located>) {
+    fn counts(v: &[Located]) -> HashMap<&Vec<String>, usize> {
+        let mut n: HashMap<&Vec<String>, usize> = HashMap::new();
+        for k in v.iter().filter_map(|q| q.cell.as_ref()) {
+            *n.entry(k).or_default() += 1;
+        }
+        n
+    }
+    let (nl, nr) = (counts(left), counts(right));
+    let unique =
+        |q: &Located, own: &HashMap<&Vec<String>, usize>, other: &HashMap<&Vec<String>, usize>| {
+            q.cell
+                .as_ref()
+                .is_some_and(|k| own.get(k) == Some(&1) && other.get(k) == Some(&1))
+        };
+    let mut out = Vec::new();
+    let mut used_right = vec![false; right.len()];
+    let mut rest_left = Vec::new();
+    for a in left {
+        let partner = unique(a, &nl, &nr)
+            .then(|| {
+                right
+                    .iter()
+                    .position(|b| b.cell == a.cell && b.quantity.dimension == a.quantity.dimension)
+            })
+            .flatten();
+        match partner {
+            Some(j) => {
+                used_right[j] = true;
+                out.push((Some(a.clone()), Some(right[j].clone())));
+            }
+            None if a.keyed_only => {}
+            None => rest_left.push(a.clone()),
+        }
+    }
+    let rest_right = right
+        .iter()
+        .zip(&used_right)
+        .filter(|(b, used)| !**used && !b.keyed_only)
+        .map(|(b, _)| b.clone())
+        .collect();
+    (out, rest_left, rest_right)
 }
 
 /// Whether one side's rows are the other's columns: a composition table that gives
@@ -1192,6 +1295,7 @@ fn value_note(a: &Quantity, b: &Quantity) -> String {
 pub fn required_languages(text: &str) -> Vec<(&'static str, [usize; 2])> {
     const NAMES: &[(&str, &str)] = &[
         ("规范中文", "zh"),
+        ("规范汉字", "zh"),
         ("简体中文", "zh"),
         ("中文", "zh"),
         ("汉字", "zh"),
@@ -1979,6 +2083,18 @@ mod tests {
             class_columns(&["Tên chỉ tiêu", "Nhóm BIa", "Nhóm BIb"], &[]),
             [None, Some("BIa".to_string()), Some("BIb".to_string())]
         );
+    }
+
+    #[test]
+    fn cells_of_a_table_printed_the_other_way_round_pair_by_their_labels() {
+        // Wall thickness by outside diameter (rows) and pressure class (columns) on
+        // one side; a column per diameter and a row per class on the other. In order,
+        // every cell would meet another diameter's.
+        let zh = "表1\n公称外径dn/mm | 公称壁厚en/mm（PN 0.6） | 公称壁厚en/mm（PN 1.0）\n90 | 2.8 | 4.3\n110 | 3.4 | 5.3";
+        let ms = "Jadual A.1\nDiameter luar nominal, dn (mm) | 90 | 110\nKetebalan dinding nominal, en (mm), PN 0.6 | 2.8 | 3.4\nKetebalan dinding nominal, en (mm), PN 1.0 | 4.3 | 5.0";
+        let got = diff(zh, "zh", ms, "ms");
+        assert_eq!(got, vec![d(DiffKind::Value, "5.3 mm", "5.0 mm")], "{got:?}");
+        assert_eq!(rows::cell_key("公称壁厚en/mm（PN 1,0）"), ["1.0", "PN"]);
     }
 
     #[test]

@@ -111,6 +111,20 @@ pub(super) fn label_classes(label: &str) -> HashSet<String> {
         .collect()
 }
 
+/// The numbers and class codes a row label or column header prints (`110`, `PN`,
+/// `1.0` of `公称壁厚en/mm（PN 1.0）`), decimal commas read as points: what names a
+/// table cell whatever the language around it.
+pub(super) fn cell_key(text: &str) -> Vec<String> {
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)?").expect("number pattern is valid"));
+    let mut key: Vec<String> = NUMBER
+        .find_iter(text)
+        .map(|m| m.as_str().replace(',', "."))
+        .collect();
+    key.extend(label_classes(text));
+    key
+}
+
 /// Relative difference of two amounts, 0 (equal) to 2 (opposite signs).
 fn relative(a: f64, b: f64) -> f32 {
     let scale = a.abs().max(b.abs());

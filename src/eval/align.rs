@@ -476,15 +476,21 @@ pub(super) fn both_sides(
 
 /// One amount printed two ways: spacing and the decimal mark aside, a bound sign
 /// printed or not (`≤ 0.6`), and a unit the text leaves to a table's column or a
-/// factor's word named or not (`8 s` / `8`, `2.25倍` / `2.25`): gold files differ.
-/// The numbers must agree.
+/// factor's word named or not (`8 s` / `8`, `2.25倍` / `2.25`), the tolerance that
+/// follows a value printed or not (`150 °C ± 2 °C` / `150 °C`): gold files differ.
+/// The numbers must agree. A value in words (a required language) matches a name it
+/// contains or that contains it (`规范汉字` / `汉字`).
 pub(super) fn same_amount(a: &str, b: &str) -> bool {
     let bound = ['≤', '≥', '<', '>', '⩽', '⩾'];
+    if !a.contains(|c: char| c.is_ascii_digit()) && !b.contains(|c: char| c.is_ascii_digit()) {
+        return same_text(a, b);
+    }
     let (a, b) = (notation(a), notation(b));
     let (a, b) = (a.trim_start_matches(bound), b.trim_start_matches(bound));
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
     long.strip_prefix(short).is_some_and(|rest| {
         rest.is_empty()
+            || rest.starts_with('±')
             || (short.ends_with(|c: char| c.is_ascii_digit())
                 && !rest.starts_with(|c: char| c.is_ascii_digit() || c == '.'))
     })
@@ -505,4 +511,20 @@ fn same_text(a: &str, b: &str) -> bool {
 /// Lower case, no white space, `.` as decimal mark.
 fn notation(s: &str) -> String {
     crate::align::units::notation(s).to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_amount_printed_two_ways_matches_and_another_does_not() {
+        assert!(same_amount("≤ 0,6 %", "0.6 %"));
+        assert!(same_amount("8", "8 s"));
+        assert!(same_amount("150 °C ± 2 °C", "150 °C"));
+        assert!(same_amount("规范汉字", "汉字"));
+        assert!(!same_amount("150 °C", "15 °C"));
+        assert!(!same_amount("1.6", "16"));
+        assert!(!same_amount("ภาษาไทย", "汉字"));
+    }
 }
