@@ -1265,15 +1265,15 @@ impl Scorer {
         (to_group >= best - NEAR_BEST && to_group > THRESHOLD - CONDENSED_SLACK).then_some(g)
     }
 
-    /// The group of the one clause of the other side that states every amount of a
-    /// left-over clause (`1.6 kg`, a grade) when no other clause there states any
-    /// of them: independent standards write a short limit as a clause of its own on
-    /// one side and as a sentence of a larger clause on the other, and the shared
-    /// amounts tie them where the diluted similarity of the larger clause does not.
+    /// The group of the one clause of the other side that states the amounts of a
+    /// left-over clause (`1.6 kg`, a grade; all of one, most of several) when no
+    /// other clause there states them: independent standards write a short limit as
+    /// a clause of its own on one side and as a sentence of a larger clause on the
+    /// other, adoptions move a table of limits into the annex of its test method, and
+    /// the shared amounts tie them where the diluted similarity does not. An amount
+    /// stated in several places says nothing; one the other side lacks may be the
+    /// changed value.
     fn anchored(&self, x: usize, s: &Sides) -> Option<usize> {
-        if self.prior == KeyPrior::Strong {
-            return None;
-        }
         let (own, other) = if s.left {
             (&self.left_runs, &self.right_runs)
         } else {
@@ -1283,18 +1283,29 @@ impl Scorer {
         if amounts.is_empty() {
             return None;
         }
+        // Each amount with the one clause that states it; amounts stated in several
+        // places (a common duration) tell nothing, and one the other side lacks may be
+        // the changed value the comparison is for.
         let mut holder = None;
+        let mut held = 0;
         for a in amounts {
             let mut holders = (0..other.len()).filter(|&y| {
                 other[y]
                     .first()
                     .is_some_and(|r| r.quantities.binary_search(a).is_ok())
             });
-            let y = holders.next()?;
-            if holders.next().is_some() || holder.is_some_and(|h| h != y) {
+            let (Some(y), None) = (holders.next(), holders.next()) else {
+                continue;
+            };
+            if holder.is_some_and(|h| h != y) {
                 return None;
             }
             holder = Some(y);
+            held += 1;
+        }
+        // All of a single amount, or most of several (two at least).
+        if !(held == amounts.len() || (held >= 2 && held * 2 > amounts.len())) {
+            return None;
         }
         let g = s.other_groups[holder?];
         (g != usize::MAX).then_some(g)
@@ -1869,6 +1880,39 @@ mod tests {
         assert_eq!(got, want);
         assert_eq!(keys(&left, &m.left_only), ["4"]);
         assert_eq!(keys(&right, &m.right_only), ["x"]);
+    }
+
+    #[test]
+    fn a_table_of_limits_moved_into_a_test_annex_follows_its_amounts_between_adoptions() {
+        // Left 4.10 gives the sound limits (60, 85 and 115 dB); the right states them
+        // in its annex's method clause, with 110 dB for 115 dB. The left's own method
+        // clause A.3 pairs with that annex clause by meaning; 4.10 is far from
+        // everything, and only its amounts tell where it went.
+        let with = |mut c: Item, amounts: &[&str]| {
+            c.quantities = amounts.iter().map(|k| k.to_string()).collect();
+            c
+        };
+        let left = [
+            item("4.9", 2, &[1.0, 0.0, 0.0, 0.0]),
+            with(
+                item("4.10", 2, &[0.0, 0.0, 0.0, 1.0]),
+                &["sound:60", "sound:85", "sound:115"],
+            ),
+            item("A.3", 2, &[0.0, 1.0, 0.0, 0.0]),
+            item("A.4", 2, &[0.0, 0.0, 1.0, 0.0]),
+        ];
+        let right = [
+            item("4.9", 2, &[1.0, 0.0, 0.0, 0.05]),
+            with(
+                item("A.3", 2, &[0.0, 1.0, 0.0, 0.1]),
+                &["sound:60", "sound:85", "sound:110"],
+            ),
+            item("A.4", 2, &[0.0, 0.0, 1.0, 0.0]),
+        ];
+        let m = align(&left, &right, KeyPrior::Strong);
+        assert!(m.left_only.is_empty(), "{:?}", keys(&left, &m.left_only));
+        let got = joined(&m, &left, &right);
+        assert!(got.contains(&("4.10+A.3".into(), "A.3".into())), "{got:?}");
     }
 
     #[test]
