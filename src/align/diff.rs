@@ -1528,7 +1528,16 @@ fn strength_differences(
                     .cloned()
                     .collect()
             };
-        let (la, rb) = (of(&ml, a), of(&mr, b));
+        // Of several modals of the level in a sentence (a Thai line holds several),
+        // the word the group uses most for it first: `ต้อง`, not the `ให้` of a
+        // `ให้เป็นไปตาม` beside it.
+        let usual = |mut v: Vec<(usize, strength::Modal)>, side: &Side, level: Strength| {
+            if let Some(w) = word_of(&side_modals(side), level) {
+                v.sort_by_key(|(_, m)| m.word != w);
+            }
+            v
+        };
+        let (la, rb) = (usual(of(&ml, a), left, a), usual(of(&mr, b), right, b));
         let alike = la.iter().find_map(|x| {
             rb.iter()
                 .find(|y| y.1.negated == x.1.negated)
@@ -2239,6 +2248,17 @@ mod tests {
                 "th"
             ),
             [d(DiffKind::Strength, "应", "ควร")]
+        );
+        // A Thai line of several sentences: the usual shall word, not the `ให้` of a
+        // `ให้เป็นไปตาม` that comes first.
+        assert_eq!(
+            diff(
+                "可触及的金属边缘宜经卷边处理，锐利边缘按5.5判定。",
+                "zh",
+                "ขอบที่เข้าถึงได้ต้องไม่เป็นขอบคม การพิจารณาขอบคมให้เป็นไปตามข้อ 5.5 ขอบโลหะต้องผ่านการพับขอบ",
+                "th"
+            ),
+            [d(DiffKind::Strength, "宜", "ต้อง")]
         );
         assert_eq!(
             diff(
