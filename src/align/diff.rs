@@ -428,6 +428,27 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
             } else {
                 None
             };
+            // A prose line giving values per class (`BIa类和BIb类不大于175 mm³，BIIa类不大于
+            // 345 mm³`): each value is given for the classes named since the value
+            // before it.
+            let prose_classes = (!table_row && keyed.is_none())
+                .then(|| {
+                    let mut from = 0;
+                    let segments: Vec<String> = found
+                        .iter()
+                        .map(|q| {
+                            let seg = line.get(from..q.span.0).unwrap_or_default();
+                            from = q.span.1;
+                            let mut codes: Vec<String> =
+                                rows::label_classes(seg).into_iter().collect();
+                            codes.sort();
+                            codes.join(" ")
+                        })
+                        .collect();
+                    let named = segments.iter().filter(|t| !t.is_empty()).count();
+                    (named >= 2).then_some(segments)
+                })
+                .flatten();
             let context = if table_row {
                 format!(
                     "{heading}\n{}\n{}\n{line}",
@@ -487,6 +508,13 @@ pub fn side_quantities(side: &Side) -> Vec<Located> {
                     .and_then(Option::as_ref);
                 let (row, label) = match (&keyed, class) {
                     (_, Some(class)) => (None, class.clone()),
+                    (None, None) if prose_classes.is_some() => (
+                        None,
+                        prose_classes
+                            .as_ref()
+                            .map(|c| c[k].clone())
+                            .unwrap_or_default(),
+                    ),
                     (Some(groups), None) => (
                         Some(KEYED_ROWS + rows_seen * MAX_GROUPS + groups[k].0),
                         groups[k].1.clone(),
@@ -954,13 +982,16 @@ fn pair_by_labels(l: Vec<&Located>, r: Vec<&Located>) -> Vec<(Option<Located>, O
 /// code is as likely a coincidence); a class one side alone gives keeps its values
 /// unpaired, and values without a class pair in order among themselves.
 fn pair_by_classes(l: Vec<&Located>, r: Vec<&Located>) -> Vec<(Option<Located>, Option<Located>)> {
-    let class = |q: &Located| -> Option<String> {
+    // The classes a value is given for: one (`BIa |`, `nhóm BIa:`) or several
+    // (`BIa类和BIb类不大于175 mm³`); a value given for several pairs in each.
+    let classes = |q: &Located| -> Vec<String> {
         let mut codes: Vec<String> = rows::label_classes(&q.label).into_iter().collect();
-        (codes.len() == 1).then(|| codes.remove(0))
+        codes.sort();
+        codes
     };
-    let (cl, cr): (Vec<Option<String>>, Vec<Option<String>>) = (
-        l.iter().map(|q| class(q)).collect(),
-        r.iter().map(|q| class(q)).collect(),
+    let (cl, cr): (Vec<Vec<String>>, Vec<Vec<String>>) = (
+        l.iter().map(|q| classes(q)).collect(),
+        r.iter().map(|q| classes(q)).collect(),
     );
     let mut shared: Vec<&String> = cl
         .iter()
@@ -972,12 +1003,12 @@ fn pair_by_classes(l: Vec<&Located>, r: Vec<&Located>) -> Vec<(Option<Located>, 
     if distinct.len() < 2 {
         return pair_in_order(l, r);
     }
-    fn of<'a>(v: &[&'a Located], cs: &[Option<String>], c: Option<&String>) -> Vec<&'a Located> {
+    fn of<'a>(v: &[&'a Located], cs: &[Vec<String>], c: Option<&String>) -> Vec<&'a Located> {
         v.iter()
             .zip(cs)
             .filter(|(_, k)| match c {
-                Some(c) => k.as_ref() == Some(c),
-                None => k.is_none(),
+                Some(c) => k.contains(c),
+                None => k.is_empty(),
             })
             .map(|(q, _)| *q)
             .collect()
@@ -989,10 +1020,10 @@ fn pair_by_classes(l: Vec<&Located>, r: Vec<&Located>) -> Vec<(Option<Located>, 
             out.extend(pair_in_order(of(&l, &cl, Some(c)), of(&r, &cr, Some(c))));
         }
     }
-    let alone = |v: &[&Located], cs: &[Option<String>]| -> Vec<Located> {
+    let alone = |v: &[&Located], cs: &[Vec<String>]| -> Vec<Located> {
         v.iter()
             .zip(cs)
-            .filter(|(_, k)| k.as_ref().is_some_and(|k| !distinct.contains(k)))
+            .filter(|(_, k)| !k.is_empty() && !k.iter().any(|k| distinct.contains(k)))
             .map(|(q, _)| (*q).clone())
             .collect()
     };
@@ -1244,10 +1275,13 @@ fn pair_by_sentences(
         }
         for (a, b) in pair_quantities(&lq, &rq) {
             let (Some(a), Some(b)) = (a, b) else { continue };
-            // Mark the pair's quantities as used (by position in the link).
+            // Mark the pair's quantities as used (by position in the link); a value
+            // given for several classes (`BIa类和BIb类不大于175 mm³`) may meet its
+            // counterpart of another class among the leftovers.
             if let Some(&k) = li
                 .iter()
                 .find(|&&k| !used_l[k] && ql[k].span == a.span && ql[k].key == a.key)
+                .filter(|&&k| rows::label_classes(&ql[k].label).len() < 2)
             {
                 used_l[k] = true;
             }
@@ -2078,6 +2112,15 @@ mod tests {
                 d(DiffKind::Value, "22 MPa", "20 MPa"),
                 d(DiffKind::Value, "0.6 %", "0,7 %"),
             ],
+            "{got:?}"
+        );
+        // A value stated for two classes at once, against a list item per class.
+        let zh = "无釉地砖的耐深度磨损体积应符合下列规定：BIa类和BIb类不大于175 mm³，BIIa类不大于345 mm³，BIIb类不大于540 mm³。";
+        let vi = "Thể tích mài mòn sâu không được lớn hơn các giá trị sau:\nnhóm BIa: 200 mm³;\nnhóm BIb: 175 mm³;\nnhóm BIIa: 345 mm³;\nnhóm BIIb: 540 mm³.";
+        let got = diff(zh, "zh", vi, "vi");
+        assert_eq!(
+            got,
+            vec![d(DiffKind::Value, "175 mm³", "200 mm³")],
             "{got:?}"
         );
         // A header of words is no class header: the row's several values stay apart.
