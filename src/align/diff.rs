@@ -682,10 +682,10 @@ fn class_columns(cells: &[&str], methods: &[bool]) -> Vec<Option<String>> {
             out.push(None);
             continue;
         }
-        let codes = rows::label_classes(cell);
+        let mut codes = rows::label_classes(cell).into_iter();
         let short = cell.split_whitespace().count() <= 3;
-        match codes.into_iter().next() {
-            Some(code) if short && rows::label_classes(cell).len() == 1 => out.push(Some(code)),
+        match (codes.next(), codes.next()) {
+            (Some(code), None) if short => out.push(Some(code)),
             _ => return Vec::new(),
         }
     }
@@ -1278,16 +1278,18 @@ fn pair_by_sentences(
             // Mark the pair's quantities as used (by position in the link); a value
             // given for several classes (`BIa类和BIb类不大于175 mm³`) may meet its
             // counterpart of another class among the leftovers.
+            let one_class = |q: &Located| rows::label_classes(&q.label).len() < 2;
             if let Some(&k) = li
                 .iter()
                 .find(|&&k| !used_l[k] && ql[k].span == a.span && ql[k].key == a.key)
-                .filter(|&&k| rows::label_classes(&ql[k].label).len() < 2)
+                .filter(|&&k| one_class(&ql[k]))
             {
                 used_l[k] = true;
             }
             if let Some(&k) = ri
                 .iter()
                 .find(|&&k| !used_r[k] && qr[k].span == b.span && qr[k].key == b.key)
+                .filter(|&&k| one_class(&qr[k]))
             {
                 used_r[k] = true;
             }

@@ -719,10 +719,8 @@ impl Scorer {
                 continue;
             };
             for j in (0..self.m).filter(|&j| self.right_runs[j][0].key == Some(key)) {
-                let (a, b) = (&self.left_runs[i][0], &self.right_runs[j][0]);
-                let semantic = SEMANTIC * (self.cos[i * self.m + j] - (a.mean + b.mean) / 2.0);
                 total += 1;
-                if semantic > 0.0 {
+                if self.semantic(i, j) > 0.0 {
                     agree += 1;
                 }
             }

@@ -43,13 +43,16 @@ const FAR: f32 = 0.45;
 /// The numbers a row label names (`HRB400、HRBF400` → 400; `42.5R` → 42.5; `SD40` →
 /// 40), decimal commas read as points; single digits are too common to count.
 pub(super) fn label_numbers(label: &str) -> HashSet<String> {
-    static NUMBER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)?").expect("number pattern is valid"));
-    NUMBER
-        .find_iter(label)
-        .map(|m| m.as_str().replace(',', "."))
+    numbers(label)
         .filter(|n| n.chars().filter(char::is_ascii_digit).count() >= 2)
         .collect()
+}
+
+/// The numbers a label prints, decimal commas read as points.
+fn numbers(text: &str) -> impl Iterator<Item = String> + '_ {
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)?").expect("number pattern is valid"));
+    NUMBER.find_iter(text).map(|m| m.as_str().replace(',', "."))
 }
 
 /// The designations a row label prints, numbers with their letters (`42.5R`,
@@ -115,12 +118,7 @@ pub(super) fn label_classes(label: &str) -> HashSet<String> {
 /// `1.0` of `公称壁厚en/mm（PN 1.0）`), decimal commas read as points: what names a
 /// table cell whatever the language around it.
 pub(super) fn cell_key(text: &str) -> Vec<String> {
-    static NUMBER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)?").expect("number pattern is valid"));
-    let mut key: Vec<String> = NUMBER
-        .find_iter(text)
-        .map(|m| m.as_str().replace(',', "."))
-        .collect();
+    let mut key: Vec<String> = numbers(text).collect();
     key.extend(label_classes(text));
     key
 }
